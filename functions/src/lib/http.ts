@@ -1,0 +1,142 @@
+/**
+ * The one middy stack every route uses: normalise headers, CORS, the error body of api.md, JSON body
+ * parsing, authentication, zod validation at the edge — then the handler calls one use case.
+ */
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { config } from '../config';
+import { verifyToken } from './tokens';
+import { AppError, validationFailed, type ErrorDetail } from './errors';
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send `body` as is (a string) instead of JSON, e.g. CSV. */
+  raw?: boolean;
+}
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+export const created = (body: unknown): Reply => ({ status: 201, body });
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** The authenticated user's id; empty string on public routes. */
+  userId: string;
+  headers: Record<string, string | undefined>;
+  now: Date;
+}
+
+interface RouteSpec<B, Q, P> {
+  auth: boolean;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+}
+
+function issuesToDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFailed(issuesToDetails(result.error));
+  return result.data;
+}
+
+/** Parses a JSON body, refusing other content types, oversize bodies and malformed JSON with 4xx. */
+function readJsonBody(event: Event): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw validationFailed([{ path: '', message: '请求体不是合法的 JSON' }], '请求体不是合法的 JSON');
+  }
+}
+
+async function authenticate(event: Event): Promise<string> {
+  const header = event.headers?.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError('UNAUTHENTICATED');
+  const userId = await verifyToken(match[1]);
+  if (!userId) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
+  return userId;
+}
+
+/** Turns any thrown error into api.md's error body; logs only what is a fault of ours (≥ 500). */
+function errorBody(): middy.MiddlewareObj<Event, Result> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      const known = error instanceof AppError ? error : undefined;
+      const appError = known ?? new AppError('INTERNAL');
+      if (appError.statusCode >= 500) {
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            route: request.event.routeKey,
+            code: appError.code,
+            error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+          }),
+        );
+      }
+      request.response = {
+        statusCode: appError.statusCode,
+        headers: { 'content-type': 'application/json; charset=utf-8', ...appError.headers },
+        body: JSON.stringify({
+          error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) },
+        }),
+      };
+    },
+  };
+}
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
+
+/** Builds a Lambda handler for one route: validate, authenticate, call `fn`, answer JSON. */
+export function route<B = undefined, Q = undefined, P = undefined>(
+  spec: RouteSpec<B, Q, P>,
+  fn: (input: RouteInput<B, Q, P>) => Promise<Reply>,
+) {
+  return middy<Event, Result>()
+    .use(httpHeaderNormalizer())
+    .use(
+      httpCors({
+        origin: config().CORS_ORIGIN,
+        headers: 'authorization,content-type,idempotency-key',
+        methods: 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
+      }),
+    )
+    .use(errorBody())
+    .handler(async (event: Event, _context: Context): Promise<Result> => {
+      const body = parse(spec.body, readJsonBody(event) ?? {});
+      const query = parse(spec.query, event.queryStringParameters ?? {});
+      const params = parse(spec.params, event.pathParameters ?? {});
+      const userId = spec.auth ? await authenticate(event) : '';
+      const reply = await fn({ body, query, params, userId, headers: event.headers ?? {}, now: new Date() });
+      const headers = { ...securityHeaders, ...reply.headers };
+      if (reply.raw) return { statusCode: reply.status, headers, body: String(reply.body ?? '') };
+      return {
+        statusCode: reply.status,
+        headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+        body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+      };
+    });
+}

@@ -1,0 +1,110 @@
+/**
+ * The union tree. Each union stores its materialised path of ids from the root (`/sx/xa/xa-yt/`), so
+ * "is X inside Y's subtree" is one string prefix test on X's item — no walk up the tree per request.
+ */
+import { BatchGetItemCommand, GetItemCommand, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Org } from '@union/shared/orgs';
+import { dynamo, tableName } from '../lib/dynamo';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { orgChildrenPk, orgKey, orgSearchPk } from './keys';
+
+/** Very common pieces of union names; searching by them would read a huge partition. */
+const STOP_BIGRAMS = new Set(['工会', '总工', '公司', '有限', '限公', '委员', '员会', '股份', '份有', '集团', '联合', '合会']);
+
+/** The distinct two-character pieces of a name that the search index is keyed by. */
+export function nameBigrams(name: string): string[] {
+  const chars = [...name.replace(/\s+/g, '').toLowerCase()];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
+  return [...grams].filter((g) => !STOP_BIGRAMS.has(g));
+}
+
+/** True when `org` is `scopePath`'s union or below it. */
+export const isWithin = (org: Pick<Org, 'path'>, scopePath: string) => org.path.startsWith(scopePath);
+
+const toOrg = (item: Record<string, unknown>): Org => {
+  const { id, name, parentId, level, path } = item as Org;
+  return { id, name, parentId: parentId ?? null, level, path };
+};
+
+export interface OrgPage {
+  items: Org[];
+  nextCursor: string | null;
+}
+
+export class OrgsRepository {
+  async get(orgId: string): Promise<Org | undefined> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: orgKey(orgId) }));
+    return out.Item ? toOrg(unmarshall(out.Item)) : undefined;
+  }
+
+  async getMany(orgIds: string[]): Promise<Org[]> {
+    if (orgIds.length === 0) return [];
+    const out = await dynamo().send(
+      new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: [...new Set(orgIds)].map(orgKey) } } }),
+    );
+    return (out.Responses?.[tableName()] ?? []).map((i) => toOrg(unmarshall(i)));
+  }
+
+  /** Children of a union (or the top-level unions for `null`), in their display order. */
+  async children(parentId: string | null, limit: number, cursor?: string): Promise<OrgPage> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: orgChildrenPk(parentId) } },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  /**
+   * Unions whose name contains `q`: reads the index partition of the query's first searchable piece
+   * and filters by the whole text. A query made only of common pieces reads the first piece's partition.
+   */
+  async search(q: string, limit: number, cursor?: string): Promise<OrgPage> {
+    const text = q.replace(/\s+/g, '').toLowerCase();
+    const pieces = nameBigrams(text);
+    const piece = pieces[0] ?? [...text].slice(0, 2).join('');
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        FilterExpression: 'contains(searchName, :q)',
+        ExpressionAttributeValues: { ':pk': { S: orgSearchPk(piece) }, ':q': { S: text } },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+}
+
+/** The write requests that store one union and its search index items (used by the seed). */
+export function orgWriteRequests(org: Org, order: number): WriteRequest[] {
+  const attrs = { ...org, parentId: org.parentId };
+  const main: WriteRequest = {
+    PutRequest: {
+      Item: {
+        ...orgKey(org.id),
+        GSI1PK: { S: orgChildrenPk(org.parentId) },
+        GSI1SK: { S: `${String(order).padStart(6, '0')}#${org.id}` },
+        ...marshall({ entity: 'Org', version: 1, ...attrs }, { removeUndefinedValues: true }),
+      },
+    },
+  };
+  const index: WriteRequest[] = nameBigrams(org.name).map((g) => ({
+    PutRequest: {
+      Item: {
+        PK: { S: orgSearchPk(g) },
+        SK: { S: `ORG#${org.id}` },
+        ...marshall({ entity: 'OrgSearch', version: 1, searchName: org.name.replace(/\s+/g, '').toLowerCase(), ...attrs }),
+      },
+    },
+  }));
+  return [main, ...index];
+}

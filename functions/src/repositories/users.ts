@@ -1,0 +1,158 @@
+/** Users: profile, membership, cadre roles and the openid mapping. */
+import {
+  GetItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  ConditionalCheckFailedException,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { dynamo, tableName } from '../lib/dynamo';
+import { AppError } from '../lib/errors';
+import { failedAt, transact } from '../lib/transact';
+import { openidKey, roleSk, userKey } from './keys';
+
+export interface Membership {
+  status: 'none' | 'pending' | 'active';
+  orgId?: string;
+  orgName?: string;
+  orgPath?: string;
+  memberNo?: string;
+}
+
+export interface UserProfile {
+  id: string;
+  openid: string;
+  unionid?: string;
+  nickname: string;
+  avatarUrl: string;
+  membership: Membership;
+  balance: number;
+  ledgerSeq: number;
+  signInStreak: number;
+  lastSignInDay?: string;
+  createdAt: string;
+}
+
+export interface RoleGrant {
+  role: 'cadre';
+  orgId: string;
+  orgName: string;
+  /** Materialised path of the union, so "is X in my scope" needs no tree walk. */
+  orgPath: string;
+}
+
+/** A user together with their cadre roles — what one Query of the user's partition returns. */
+export interface UserWithRoles {
+  profile: UserProfile;
+  roles: RoleGrant[];
+}
+
+export const profileItem = (p: UserProfile) => ({
+  ...userKey(p.id),
+  ...marshall({ entity: 'User', version: 1, ...p }, { removeUndefinedValues: true }),
+});
+
+export const roleItem = (userId: string, r: RoleGrant) => ({
+  PK: { S: `USER#${userId}` },
+  SK: { S: roleSk(r.orgId) },
+  GSI1PK: { S: `ORG#${r.orgId}#CADRES` },
+  GSI1SK: { S: `USER#${userId}` },
+  ...marshall({ entity: 'Role', version: 1, userId, ...r }),
+});
+
+export function newProfile(id: string, openid: string, unionid: string | undefined, now: Date): UserProfile {
+  return {
+    id,
+    openid,
+    unionid,
+    nickname: '微信用户',
+    avatarUrl: '',
+    membership: { status: 'none' },
+    balance: 0,
+    ledgerSeq: 0,
+    signInStreak: 0,
+    createdAt: now.toISOString(),
+  };
+}
+
+export class UsersRepository {
+  /** The user id bound to a WeChat openid, if any. */
+  async idByOpenid(openid: string): Promise<string | undefined> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: openidKey(openid), ConsistentRead: true }));
+    return out.Item?.userId?.S;
+  }
+
+  /**
+   * Creates the user and their openid mapping together. Two first logins at once: one transaction
+   * wins, the other finds the mapping taken and returns the winner's id.
+   */
+  async createForOpenid(profile: UserProfile, extra: TransactWriteItem[] = []): Promise<string> {
+    const created = await transact(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...openidKey(profile.openid), ...marshall({ entity: 'Openid', userId: profile.id }) },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Put: { TableName: tableName(), Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...extra,
+      ],
+      (reasons) => (failedAt(reasons, 0) ? undefined : new AppError('INTERNAL')),
+    );
+    if (created) return profile.id;
+    const existing = await this.idByOpenid(profile.openid);
+    if (!existing) throw new AppError('BUSY');
+    return existing;
+  }
+
+  /** The profile and roles in one Query: SKs `PROFILE` and `ROLE#…` sort next to each other. */
+  async withRoles(userId: string): Promise<UserWithRoles | undefined> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':from': { S: 'PROFILE' }, ':to': { S: 'ROLE#\uffff' } },
+        ConsistentRead: true,
+      }),
+    );
+    let profile: UserProfile | undefined;
+    const roles: RoleGrant[] = [];
+    for (const item of out.Items ?? []) {
+      const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, entity, version: _v, userId: _u, ...rest } = unmarshall(item);
+      if (entity === 'User') profile = rest as UserProfile;
+      else if (entity === 'Role') roles.push(rest as RoleGrant);
+    }
+    return profile ? { profile, roles } : undefined;
+  }
+
+  async profile(userId: string): Promise<UserProfile | undefined> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: userKey(userId), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { PK: _pk, SK: _sk, entity: _e, version: _v, ...rest } = unmarshall(out.Item);
+    return rest as UserProfile;
+  }
+
+  /** Changes nickname/avatar; records the launch scene of a login. Fails NOT_FOUND for unknown users. */
+  async update(userId: string, fields: Partial<Pick<UserProfile, 'nickname' | 'avatarUrl'>> & { lastScene?: number; lastLoginAt?: string }): Promise<void> {
+    const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return;
+    try {
+      await dynamo().send(
+        new UpdateItemCommand({
+          TableName: tableName(),
+          Key: userKey(userId),
+          UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+          ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new AppError('NOT_FOUND', '用户不存在');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { LoginResponse } from '@union/shared/me';
+import { chinaIso } from '@union/shared/china-day';
+import type { WechatSessions } from '../adapters/wechat-session';
+import { issueToken } from '../lib/tokens';
+import { newProfile, type UsersRepository } from '../repositories/users';
+import { getMe } from './me';
+
+/**
+ * Logs a WeChat user in:
+ * 1. exchange the `wx.login` code for the openid (session_key stays inside the adapter);
+ * 2. find the user bound to the openid, or create one (a race of two first logins yields one user);
+ * 3. record the launch scene (1035 = official-account menu) for entry statistics;
+ * 4. issue a signed, expiring token and answer it with `Me`.
+ */
+export async function loginWithWechat(
+  deps: { sessions: WechatSessions; users: UsersRepository },
+  request: { code: string; scene?: number },
+  now: Date,
+): Promise<LoginResponse> {
+  const identity = await deps.sessions.exchange(request.code);
+  const userId =
+    (await deps.users.idByOpenid(identity.openid)) ??
+    (await deps.users.createForOpenid(newProfile(randomUUID(), identity.openid, identity.unionid, now)));
+  await deps.users.update(userId, { lastScene: request.scene, lastLoginAt: now.toISOString() });
+  const { token, expiresAt } = await issueToken(userId, now);
+  return { token, expiresAt: chinaIso(expiresAt), me: await getMe(deps.users, userId, now) };
+}

@@ -1,0 +1,45 @@
+import type { Me } from '@union/shared/me';
+import { addDays, chinaDay } from '@union/shared/china-day';
+import { AppError } from '../lib/errors';
+import type { UsersRepository, UserWithRoles } from '../repositories/users';
+
+/** The streak a person sees: it lives on through today only if they signed in today or yesterday. */
+export function visibleStreak(lastSignInDay: string | undefined, streak: number, now: Date): number {
+  const today = chinaDay(now);
+  return lastSignInDay === today || lastSignInDay === addDays(today, -1) ? streak : 0;
+}
+
+/** The `Me` of api.md from a stored user and roles. */
+export function toMe({ profile, roles }: UserWithRoles, now: Date): Me {
+  const { membership: m } = profile;
+  return {
+    id: profile.id,
+    nickname: profile.nickname,
+    avatarUrl: profile.avatarUrl,
+    membership: { status: m.status, orgId: m.orgId, orgName: m.orgName, memberNo: m.memberNo },
+    points: { balance: profile.balance },
+    signIn: {
+      streak: visibleStreak(profile.lastSignInDay, profile.signInStreak, now),
+      signedToday: profile.lastSignInDay === chinaDay(now),
+    },
+    roles: roles.map((r) => ({ role: r.role, orgId: r.orgId, orgName: r.orgName })),
+  };
+}
+
+/** Who am I: profile, membership, balance, today's sign-in state and cadre roles. */
+export async function getMe(users: UsersRepository, userId: string, now: Date): Promise<Me> {
+  const found = await users.withRoles(userId);
+  if (!found) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
+  return toMe(found, now);
+}
+
+/** Edits nickname and avatar, then answers the new `Me`. */
+export async function updateMyProfile(
+  users: UsersRepository,
+  userId: string,
+  patch: { nickname?: string; avatarUrl?: string },
+  now: Date,
+): Promise<Me> {
+  await users.update(userId, patch);
+  return getMe(users, userId, now);
+}

@@ -1,0 +1,112 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// Written by hand (no `taro init`). See ../../shared/toolchain.md for why each NutUI setting is here.
+
+const STAGES = ['local', 'test', 'prod'] as const
+type Stage = (typeof STAGES)[number]
+
+/** The workspace package `@union/shared` (TypeScript sources, symlinked into node_modules). */
+const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src')
+/** The same files when a resolver keeps the symlinked path instead of the real one. */
+const sharedViaNodeModules = /node_modules[\\/]@union[\\/]shared[\\/]/
+
+function readEnv() {
+  const api = (process.env.TARO_APP_API || 'http://127.0.0.1:3000').replace(/\/+$/, '')
+  const stage = (process.env.TARO_APP_STAGE || 'local') as Stage
+  if (!STAGES.includes(stage)) {
+    throw new Error(`TARO_APP_STAGE must be one of ${STAGES.join(', ')}; got "${stage}"`)
+  }
+  if (!/^https?:\/\//.test(api)) {
+    throw new Error(`TARO_APP_API must be an http(s) URL; got "${api}"`)
+  }
+  return { api, stage }
+}
+
+/** Taro's webpack5 runner hands every platform's chain to this. */
+function webpackChain(chain: any) {
+  // `@union/shared` may be written with NodeNext-style `./x.js` specifiers that point at `./x.ts`.
+  // Scope the alias to requests made from those files only.
+  chain.module
+    .rule('union-shared-resolve')
+    .include.add(sharedSrc).add(sharedViaNodeModules).end()
+    .resolve.set('extensionAlias', { '.js': ['.ts', '.js'] })
+}
+
+export default defineConfig<'webpack5'>(async () => {
+  const { api, stage } = readEnv()
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'zhijian-gonghui',
+    date: '2025-11-24',
+    // NutUI is designed at 375 px; our own styles at Taro's default 750.
+    designWidth(input?: any) {
+      const file: string = input?.file?.replace(/\\+/g, '/') ?? ''
+      return file.includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    // Only these reach the app (as `process.env.TARO_APP_*`); read from the shell at build time.
+    env: {
+      TARO_APP_API: JSON.stringify(api),
+      TARO_APP_STAGE: JSON.stringify(stage),
+    },
+    defineConstants: {},
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      // Pre-bundling only runs in watch (development) builds. Keep NutUI out of it so
+      // babel-plugin-import still splits it per component, and the workspace package out of it so
+      // edits to shared/ are picked up.
+      prebundle: {
+        exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro', '@union/shared'],
+      },
+    },
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      compile: { include: [sharedSrc, sharedViaNodeModules] },
+      optimizeMainPackage: { enable: true },
+      webpackChain,
+    },
+    h5: {
+      // Served as static files; hash routing means every URL is index.html, so relative assets work
+      // from any directory.
+      publicPath: './',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      compile: { include: [sharedSrc, sharedViaNodeModules] },
+      webpackChain,
+    },
+  }
+
+  return baseConfig
+})

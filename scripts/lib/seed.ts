@@ -1,0 +1,149 @@
+/**
+ * The demo seed: a realistic union tree of 陕西省总工会 and the identities of api.md. Loaded once per
+ * table (a `SEED/DEMO` marker put with attribute_not_exists); running it again changes nothing.
+ * The process environment must name the table (TABLE_NAME, DYNAMODB_ENDPOINT) before this is imported.
+ */
+import { BatchWriteItemCommand, PutItemCommand, ConditionalCheckFailedException, type WriteRequest, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { Org, OrgLevel } from '@union/shared/orgs';
+import { dynamo, tableName } from '../../functions/src/lib/dynamo';
+import { transact } from '../../functions/src/lib/transact';
+import { orgWriteRequests } from '../../functions/src/repositories/orgs';
+import { ledgerPostingItems } from '../../functions/src/repositories/points';
+import { newProfile, profileItem, roleItem, type UserProfile } from '../../functions/src/repositories/users';
+import { openidKey } from '../../functions/src/repositories/keys';
+
+type Node = [id: string, name: string, level: OrgLevel, children?: Node[]];
+
+/** 陕西省总工会 → 市/产业工会 → 县区工会 → 基层（企业）工会. Names of enterprises are fictitious. */
+export const UNION_TREE: Node = ['sx', '陕西省总工会', 'province', [
+  ['xa', '西安市总工会', 'city', [
+    ['xa-yt', '雁塔区总工会', 'county', [
+      ['xa-yt-qy', '陕西秦云软件有限公司工会', 'basic'],
+      ['xa-yt-ca', '西安长安电子科技有限公司工会', 'basic'],
+      ['xa-yt-dy', '西安大雁塔文化旅游发展有限公司工会', 'basic'],
+    ]],
+    ['xa-bl', '碑林区总工会', 'county', [
+      ['xa-bl-zl', '西安钟楼百货有限公司工会', 'basic'],
+      ['xa-bl-89', '西安市第八十九中学工会', 'basic'],
+    ]],
+    ['xa-wy', '未央区总工会', 'county', [
+      ['xa-wy-hc', '陕西汉城汽车零部件有限公司工会', 'basic'],
+      ['xa-wy-gt', '西安北客站枢纽物业服务有限公司工会', 'basic'],
+    ]],
+  ]],
+  ['bj', '宝鸡市总工会', 'city', [
+    ['bj-wb', '渭滨区总工会', 'county', [
+      ['bj-wb-ql', '宝鸡秦岭机床有限公司工会', 'basic'],
+      ['bj-wb-tj', '宝鸡钛金材料有限公司工会', 'basic'],
+    ]],
+    ['bj-jt', '金台区总工会', 'county', [['bj-jt-yd', '宝鸡渭水园林绿化有限公司工会', 'basic']]],
+  ]],
+  ['xy', '咸阳市总工会', 'city', [
+    ['xy-qd', '秦都区总工会', 'county', [
+      ['xy-qd-wh', '咸阳渭河纺织有限公司工会', 'basic'],
+      ['xy-qd-yy', '咸阳秦都人民医院工会', 'basic'],
+    ]],
+  ]],
+  ['yl', '榆林市总工会', 'city', [
+    ['yl-sm', '神木市总工会', 'county', [['yl-sm-ny', '神木清源能源化工有限公司工会', 'basic']]],
+    ['yl-yy', '榆阳区总工会', 'county', [['yl-yy-ms', '榆林塞上明珠商贸有限公司工会', 'basic']]],
+  ]],
+  ['hz', '汉中市总工会', 'city', [
+    ['hz-ht', '汉台区总工会', 'county', [['hz-ht-ch', '汉中天汉茶业有限公司工会', 'basic']]],
+  ]],
+  ['jy', '陕西省教育工会', 'industry', [
+    ['jy-xbsf', '西北示范大学工会', 'basic'],
+    ['jy-sxzy', '陕西职业技术学院工会', 'basic'],
+  ]],
+  ['ny', '陕西省能源化学地质工会', 'industry', [
+    ['ny-hl', '陕西黄陵煤业有限公司工会', 'basic'],
+  ]],
+]];
+
+/** Flattens the tree into unions with materialised paths, parents before children. */
+export function flattenTree(node: Node = UNION_TREE, parent?: Org): Org[] {
+  const [id, name, level, children = []] = node;
+  const org: Org = { id, name, level, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/` };
+  return [org, ...children.flatMap((c) => flattenTree(c, org))];
+}
+
+interface DemoUser {
+  name: string;
+  nickname: string;
+  orgId?: string;
+  memberNo?: string;
+  cadreOf?: string;
+  points?: number;
+}
+
+/** The identities of api.md: `dev:<name>` logs in as openid `dev-<name>`. */
+export const DEMO_USERS: DemoUser[] = [
+  { name: 'cadre-province', nickname: '省总工会管理员', cadreOf: 'sx', orgId: 'jy-xbsf', memberNo: 'SX61000001', points: 50 },
+  { name: 'cadre-xian', nickname: '西安市总工会管理员', cadreOf: 'xa', orgId: 'xa-bl-89', memberNo: 'SX61000002', points: 30 },
+  { name: 'member-1', nickname: '张晓明', orgId: 'xa-yt-qy', memberNo: 'SX61010001', points: 120 },
+  { name: 'member-2', nickname: '李秀英', orgId: 'xa-yt-qy', memberNo: 'SX61010002', points: 60 },
+  { name: 'member-3', nickname: '王建国', orgId: 'xa-yt-qy', memberNo: 'SX61010003', points: 300 },
+  { name: 'member-bj', nickname: '赵宝鸡', orgId: 'bj-wb-ql', memberNo: 'SX61030001', points: 80 },
+];
+
+async function batchWrite(requests: WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending: WriteRequest[] | undefined = requests.slice(i, i + 25);
+    while (pending && pending.length) {
+      const out: { UnprocessedItems?: Record<string, WriteRequest[]> } = await dynamo().send(new BatchWriteItemCommand({ RequestItems: { [tableName()]: pending } }));
+      pending = out.UnprocessedItems?.[tableName()];
+    }
+  }
+}
+
+/** Loads the demo seed unless this table already has it. */
+export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-seeded'> {
+  try {
+    await dynamo().send(
+      new PutItemCommand({
+        TableName: tableName(),
+        Item: { PK: { S: 'SEED' }, SK: { S: 'DEMO' }, entity: { S: 'Seed' }, at: { S: now.toISOString() } },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'already-seeded';
+    throw error;
+  }
+  const orgs = flattenTree();
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const siblings = new Map<string | null, number>();
+  await batchWrite(
+    orgs.flatMap((o) => {
+      const order = siblings.get(o.parentId) ?? 0;
+      siblings.set(o.parentId, order + 1);
+      return orgWriteRequests(o, order);
+    }),
+  );
+
+  for (const u of DEMO_USERS) {
+    const org = u.orgId ? byId.get(u.orgId) : undefined;
+    const profile: UserProfile = {
+      ...newProfile(`u-${u.name}`, `dev-${u.name}`, `dev-union-${u.name}`, now),
+      nickname: u.nickname,
+      membership: org ? { status: 'active', orgId: org.id, orgName: org.name, orgPath: org.path, memberNo: u.memberNo } : { status: 'none' },
+    };
+    const items: TransactWriteItem[] = [
+      { Put: { TableName: tableName(), Item: { ...openidKey(profile.openid), userId: { S: profile.id }, entity: { S: 'Openid' } } } },
+      { Put: { TableName: tableName(), Item: profileItem(profile) } },
+    ];
+    if (u.cadreOf) {
+      const scope = byId.get(u.cadreOf)!;
+      items.push({ Put: { TableName: tableName(), Item: roleItem(profile.id, { role: 'cadre', orgId: scope.id, orgName: scope.name, orgPath: scope.path }) } });
+    }
+    await transact(items, () => undefined);
+    if (u.points) {
+      const { items: posting } = ledgerPostingItems(
+        { id: profile.id, balance: 0, ledgerSeq: 0, signInStreak: 0 },
+        { delta: u.points, reason: '开通积分账户赠送', refType: 'adjustment', refId: 'welcome', at: now },
+      );
+      await transact(posting, () => undefined);
+    }
+  }
+  return 'seeded';
+}

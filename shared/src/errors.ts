@@ -1,0 +1,28 @@
+/**
+ * Stable error codes of API v1 (api.md "Conventions"), each with its HTTP status and the default
+ * Chinese message a person sees. Programs branch on `code`; people read `message`.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: '请求内容有误，请检查后重试' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  NOT_A_MEMBER: { status: 403, message: '仅限本会会员使用，请先申请入会' },
+  OUT_OF_SCOPE: { status: 403, message: '超出您的管理范围' },
+  NOT_FOUND: { status: 404, message: '内容不存在或已删除' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持的请求方式' },
+  ALREADY_SIGNED_IN: { status: 409, message: '今天已经签到过了，明天再来吧' },
+  OUT_OF_STOCK: { status: 409, message: '库存不足' },
+  INSUFFICIENT_POINTS: { status: 409, message: '积分不足' },
+  LIMIT_REACHED: { status: 409, message: '已达到每人兑换上限' },
+  ALREADY_SIGNED_UP: { status: 409, message: '您已报名该活动' },
+  SIGNUP_CLOSED: { status: 409, message: '不在报名时间内' },
+  INVALID_STATE: { status: 409, message: '当前状态不允许此操作' },
+  REQUEST_PENDING: { status: 409, message: '您已有一份待审核的申请' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请使用 JSON 格式提交' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
+  BUSY: { status: 503, message: '当前访问人数较多，请稍后重试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;

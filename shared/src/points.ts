@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { ChinaDate, IsoDateTime, PageQuery, page } from './common';
+
+export const SignInResult = z.object({
+  date: ChinaDate,
+  points: z.number().int(),
+  streak: z.number().int(),
+  balance: z.number().int(),
+});
+export type SignInResult = z.infer<typeof SignInResult>;
+
+export const SignInCalendarQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+    .optional(),
+});
+export const SignInCalendar = z.object({
+  month: z.string(),
+  days: z.array(ChinaDate),
+  streak: z.number().int(),
+});
+export type SignInCalendar = z.infer<typeof SignInCalendar>;
+
+export const LEDGER_REF_TYPES = ['sign_in', 'order', 'activity', 'adjustment', 'official_account'] as const;
+
+export const LedgerEntry = z.object({
+  id: z.string(),
+  delta: z.number().int(),
+  balanceAfter: z.number().int(),
+  reason: z.string(),
+  refType: z.enum(LEDGER_REF_TYPES),
+  refId: z.string(),
+  createdAt: IsoDateTime,
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const LedgerQuery = PageQuery;
+export const LedgerPage = page(LedgerEntry);
+export type LedgerPage = z.infer<typeof LedgerPage>;
