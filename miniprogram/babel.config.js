@@ -9,6 +9,8 @@ module.exports = {
       framework: 'react',
       ts: true,
       compiler: 'webpack5',
+      // No React Fast Refresh in H5 watch builds (it needs extra packages); see h5.devServer.hot.
+      hot: false,
     }],
   ],
   plugins: [

@@ -8,7 +8,10 @@ type Stage = (typeof STAGES)[number]
 
 /** The workspace package `@union/shared` (TypeScript sources, symlinked into node_modules). */
 const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src')
-/** The same files when a resolver keeps the symlinked path instead of the real one. */
+/**
+ * The same files seen through the symlink. webpack resolves symlinks to real paths, so `sharedSrc` is
+ * what `compile.include` matches (Taro's config validator accepts only strings there).
+ */
 const sharedViaNodeModules = /node_modules[\\/]@union[\\/]shared[\\/]/
 
 function readEnv() {
@@ -80,7 +83,7 @@ export default defineConfig<'webpack5'>(async () => {
         cssModules: { enable: false },
       },
       miniCssExtractPluginOption: { ignoreOrder: true },
-      compile: { include: [sharedSrc, sharedViaNodeModules] },
+      compile: { include: [sharedSrc] },
       optimizeMainPackage: { enable: true },
       webpackChain,
     },
@@ -90,6 +93,8 @@ export default defineConfig<'webpack5'>(async () => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Fast Refresh would need @pmmmwh/react-refresh-webpack-plugin; watch builds just reload.
+      devServer: { hot: false },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',
@@ -103,7 +108,7 @@ export default defineConfig<'webpack5'>(async () => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      compile: { include: [sharedSrc, sharedViaNodeModules] },
+      compile: { include: [sharedSrc] },
       webpackChain,
     },
   }

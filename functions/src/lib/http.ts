@@ -1,3 +1,4 @@
+import '@union/shared/zod-zh';
 /**
  * The one middy stack every route uses: normalise headers, CORS, the error body of api.md, JSON body
  * parsing, authentication, zod validation at the edge — then the handler calls one use case.

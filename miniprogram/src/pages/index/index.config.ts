@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '指尖上的工会',
+})

@@ -1,0 +1,44 @@
+/**
+ * Starts the real parts once for the whole run: DynamoDB Local (in memory) with the table from
+ * serverless.yml and the demo seed, the API under serverless-offline (stage test), and — when the H5
+ * build exists — a static server for it. Unit tests ignore all of this.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { startDynamoLocal } from '../../scripts/lib/dynamodb-local';
+import { ensureTable } from '../../scripts/lib/table';
+import { startOffline } from '../../scripts/lib/offline';
+import { serveStatic } from '../../scripts/lib/static-server';
+import { TEST_PORTS, TEST_TABLE } from './ports.ts';
+
+export default async function setup() {
+  const dynamo = await startDynamoLocal({ port: TEST_PORTS.dynamo, quiet: true });
+  await ensureTable(dynamo.endpoint, TEST_TABLE);
+  // The seed uses the functions' own key layout and reads the same configuration they do.
+  Object.assign(process.env, {
+    STAGE: 'test',
+    TABLE_NAME: TEST_TABLE,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
+  });
+  const { seedDemo } = await import('../../scripts/lib/seed');
+  await seedDemo();
+  const offline = await startOffline({
+    stage: 'test',
+    httpPort: TEST_PORTS.api,
+    lambdaPort: TEST_PORTS.lambda,
+    dynamoEndpoint: dynamo.endpoint,
+    log: (line) => {
+      if (process.env.DEBUG_OFFLINE || /"level":"error"|Error:/.test(line)) console.log(`  api | ${line}`);
+    },
+  });
+  const h5Dir = join(import.meta.dirname, '..', '..', 'miniprogram', 'dist', 'h5');
+  let web: Server | undefined;
+  if (existsSync(join(h5Dir, 'index.html'))) web = await serveStatic(h5Dir, TEST_PORTS.h5);
+  return async () => {
+    web?.close();
+    await offline.stop();
+    await dynamo.stop();
+  };
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { TEST_DYNAMO, TEST_TABLE } from './tests/setup/ports.ts';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'functions/src/**/*.test.ts', 'shared/src/**/*.test.ts'],
+    globalSetup: ['tests/setup/global.ts'],
+    // Integration tests import the functions' code directly; it reads the same configuration as Lambda.
+    env: {
+      STAGE: 'test',
+      TABLE_NAME: TEST_TABLE,
+      DYNAMODB_ENDPOINT: TEST_DYNAMO,
+      TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
+      AWS_REGION: 'cn-northwest-1',
+    },
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
