@@ -36,6 +36,26 @@ function webpackChain(chain: any) {
     .resolve.set('extensionAlias', { '.js': ['.ts', '.js'] })
 }
 
+/** H5 only: Taro splits `initial` chunks only, so every page chunk would carry its own copy of what
+ * the pages share (the tab bar, NutUI, icons). Share those between the lazily loaded pages too. */
+function h5WebpackChain(chain: any) {
+  webpackChain(chain)
+  const splitChunks = chain.optimization.get('splitChunks')
+  if (!splitChunks) return
+  chain.optimization.splitChunks({
+    ...splitChunks,
+    cacheGroups: {
+      ...splitChunks.cacheGroups,
+      pagesShared: {
+        chunks: 'async',
+        minChunks: 2,
+        priority: 5,
+        reuseExistingChunk: true,
+      },
+    },
+  })
+}
+
 export default defineConfig<'webpack5'>(async () => {
   const { api, stage } = readEnv()
 
@@ -109,7 +129,7 @@ export default defineConfig<'webpack5'>(async () => {
         cssModules: { enable: false },
       },
       compile: { include: [sharedSrc] },
-      webpackChain,
+      webpackChain: h5WebpackChain,
     },
   }
 

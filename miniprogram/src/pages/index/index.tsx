@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { chinaDay } from '@union/shared/china-day'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import './index.scss'
 
@@ -13,6 +14,7 @@ export default function IndexPage() {
       <View className='home-hero'>
         <Text className='home-hero-title'>指尖上的工会</Text>
         <Text className='home-hero-sub'>每日签到领积分，积分兑好礼</Text>
+        <Text className='home-hero-date'>今天是 {chinaDay(new Date())}</Text>
       </View>
       <View className='card home-signin'>
         <Text className='home-signin-text'>{signedIn ? '今日已签到' : '今日尚未签到'}</Text>

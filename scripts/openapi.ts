@@ -1,0 +1,66 @@
+/**
+ * Generates openapi.json from the zod schemas of shared/ (`npm run openapi`); `--check` fails when the
+ * committed document is stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { ROUTES, ErrorBody } from '../shared/src/routes';
+import { ERRORS } from '../shared/src/errors';
+
+const file = join(import.meta.dirname, '..', 'openapi.json');
+const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' });
+
+function parameters(s: z.ZodType | undefined, where: 'query' | 'path') {
+  if (!s) return [];
+  const json = schema(s, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: p }));
+}
+
+export function buildDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const responses: Record<string, unknown> = { [r.status]: { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } } };
+    for (const code of r.errors) {
+      const status = String(ERRORS[code].status);
+      const existing = responses[status] as { description: string } | undefined;
+      responses[status] = { description: existing ? `${existing.description}, ${code}` : code, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+    }
+    paths[r.path] ??= {};
+    paths[r.path][r.method] = {
+      summary: r.summary,
+      ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: '指尖上的工会 API', version: '1.0.0', description: 'Generated from shared/src by scripts/openapi.ts — do not edit.' },
+    servers: [{ url: 'http://127.0.0.1:3000', description: 'local stack' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { ErrorBody: schema(ErrorBody, 'output') },
+    },
+    paths,
+  };
+}
+
+const text = `${JSON.stringify(buildDocument(), null, 2)}\n`;
+if (process.argv.includes('--check')) {
+  let current = '';
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {
+    // missing counts as stale
+  }
+  if (current !== text) {
+    console.error('openapi.json is stale: run `npm run openapi` and commit it.');
+    process.exit(1);
+  }
+  console.log('openapi.json is current');
+} else {
+  writeFileSync(file, text);
+  console.log(`wrote ${file} (${ROUTES.length} routes)`);
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run package`: `serverless package` for the cloud stage (default prod), then the checks on what it
+ * made — every function bundle within budget, the table and routes in the template, IAM scoped to the
+ * table. Prints one line per function. Exit code 1 when anything is off.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..');
+export const FUNCTION_BUDGET_BYTES = 150 * 1024;
+const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
+
+// Stale output would be zipped along (toolchain.md), so start clean.
+rmSync(join(root, '.esbuild'), { recursive: true, force: true });
+rmSync(join(root, '.serverless'), { recursive: true, force: true });
+const bin = join(dirname(require.resolve('serverless/package.json')), 'bin', 'serverless.js');
+execFileSync(process.execPath, [bin, 'package', '--stage', stage], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', DYNAMODB_ENDPOINT: '' },
+});
+
+const failures: string[] = [];
+const handlers = join(root, '.esbuild', '.build', 'functions', 'src', 'handlers');
+console.log('\nfunction bundle sizes (minified ESM, AWS SDK v3 from the Lambda runtime; budget 150 KB):');
+for (const file of readdirSync(handlers).filter((f) => f.endsWith('.mjs'))) {
+  const bytes = statSync(join(handlers, file)).size;
+  const gz = gzipSync(readFileSync(join(handlers, file))).length;
+  const ok = bytes <= FUNCTION_BUDGET_BYTES;
+  if (!ok) failures.push(`${file} is ${(bytes / 1024).toFixed(1)} KB > 150 KB`);
+  console.log(`  ${ok ? '✓' : '✗'} ${file.padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(7)} KB  (gzip ${(gz / 1024).toFixed(1)} KB)`);
+}
+
+const template = JSON.parse(readFileSync(join(root, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));
+const resources = Object.values(template.Resources) as Array<{ Type: string; Properties: any }>;
+const table = resources.find((r) => r.Type === 'AWS::DynamoDB::Table');
+if (!table) failures.push('no DynamoDB table in the template');
+const routes = resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
+if (routes.length < 9) failures.push(`only ${routes.length} routes in the template`);
+const role = resources.find((r) => r.Type === 'AWS::IAM::Role');
+const statements = role?.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement) ?? [];
+const dynamoStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+for (const s of dynamoStatements) {
+  // Every resource must be derived from the table's ARN (the table itself or its indexes).
+  if (![s.Resource].flat().every((r: unknown) => JSON.stringify(r).includes('"Table","Arn"'))) failures.push('IAM grants DynamoDB beyond the table');
+  if ([s.Action].flat().some((a: string) => a === 'dynamodb:*')) failures.push('IAM grants dynamodb:*');
+}
+console.log(`template: table ${table ? '✓' : '✗'}, ${routes.length} routes, ${dynamoStatements.length} DynamoDB IAM statement(s) scoped to the table`);
+if (failures.length) {
+  console.error(`\npackage check failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}

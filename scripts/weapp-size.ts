@@ -1,0 +1,38 @@
+/**
+ * The weapp main package size: everything in dist/weapp outside the subpackage roots of app.json.
+ * Budget 800 KB (WeChat's hard limit is 2 MB). Exit code 1 over budget.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const MAIN_PACKAGE_BUDGET_BYTES = 800 * 1024;
+const dist = join(import.meta.dirname, '..', 'miniprogram', 'dist', 'weapp');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/?$/, '/'));
+let main = 0;
+let total = 0;
+const bySub = new Map<string, number>();
+for (const file of files(dist)) {
+  const rel = relative(dist, file);
+  if (rel.endsWith('.map')) continue;
+  const size = statSync(file).size;
+  total += size;
+  const root = roots.find((r) => rel.startsWith(r));
+  if (root) bySub.set(root, (bySub.get(root) ?? 0) + size);
+  else main += size;
+}
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`weapp main package ${kb(main)} (budget ${kb(MAIN_PACKAGE_BUDGET_BYTES)}), total ${kb(total)}`);
+for (const [root, size] of bySub) console.log(`  subpackage ${root} ${kb(size)}`);
+if (main > MAIN_PACKAGE_BUDGET_BYTES) {
+  console.error(`weapp main package over budget: ${kb(main)} > ${kb(MAIN_PACKAGE_BUDGET_BYTES)}`);
+  process.exit(1);
+}
