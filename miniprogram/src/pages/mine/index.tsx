@@ -1,15 +1,126 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Avatar, Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import type { Me } from '@union/shared/me'
+import { LedgerPage, type LedgerEntry } from '@union/shared/points'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
+import SessionGate from '@/components/SessionGate'
+import { Blank, Loading } from '@/components/StateView'
+import { messageOf, request } from '@/services/api'
+import { DEV_LOGIN, refreshMe, switchDevIdentity } from '@/services/session'
+import './index.scss'
+
+const PAGE_SIZE = 20
+
+/** `2026-11-24T07:30:00.000+08:00` → `11-24 07:30` (the API already speaks China time). */
+const shortTime = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`
+
+function Ledger() {
+  const [items, setItems] = useState<LedgerEntry[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [status, setStatus] = useState<'loading' | 'ready' | 'more' | 'error'>('loading')
+  const [error, setError] = useState<string>()
+
+  const load = useCallback(async (from: string | null) => {
+    setStatus(from ? 'more' : 'loading')
+    try {
+      const page = await request('/v1/points/ledger', { query: { limit: PAGE_SIZE, cursor: from ?? undefined }, schema: LedgerPage })
+      setItems((prev) => (from ? [...prev, ...page.items] : page.items))
+      setCursor(page.nextCursor)
+      setStatus('ready')
+    } catch (e) {
+      setError(messageOf(e))
+      setStatus('error')
+    }
+  }, [])
+
+  useEffect(() => {
+    void load(null)
+  }, [load])
+  // Back on the tab after signing in elsewhere: show the newest entries.
+  useDidShow(() => {
+    void load(null)
+  })
+  useReachBottom(() => {
+    if (cursor && status === 'ready') void load(cursor)
+  })
+
+  if (status === 'loading' && items.length === 0) return <Loading rows={5} />
+  if (status === 'error' && items.length === 0) {
+    return <Blank error title='积分明细加载失败' description={error} actionText='重试' onAction={() => load(null)} />
+  }
+  if (items.length === 0) return <Blank title='还没有积分记录' description='去首页签到，领取第一笔积分吧' />
+  return (
+    <View className='card ledger'>
+      {items.map((e) => (
+        <View key={e.id} className='ledger-entry'>
+          <View className='ledger-entry-main'>
+            <Text className='ledger-entry-reason'>{e.reason}</Text>
+            <Text className='muted'>{shortTime(e.createdAt)} · 余额 {e.balanceAfter}</Text>
+          </View>
+          <Text className={`ledger-entry-delta ${e.delta >= 0 ? 'gain' : 'spend'}`}>{e.delta >= 0 ? `+${e.delta}` : e.delta}</Text>
+        </View>
+      ))}
+      {cursor ? (
+        <Button className='ledger-more' fill='none' size='small' loading={status === 'more'} onClick={() => load(cursor)}>
+          加载更多
+        </Button>
+      ) : (
+        <Text className='muted ledger-end'>没有更多了</Text>
+      )}
+      {status === 'error' && <Text className='ledger-error'>{error}</Text>}
+    </View>
+  )
+}
+
+function Profile({ me }: { me: Me }) {
+  useDidShow(() => {
+    void refreshMe().catch(() => {})
+  })
+  const m = me.membership
+  return (
+    <>
+      <View className='card mine-profile'>
+        <Avatar size='large' src={me.avatarUrl || undefined} background='#d9001b' color='#fff'>
+          {me.nickname.slice(0, 1)}
+        </Avatar>
+        <View className='mine-profile-text'>
+          <Text className='mine-nickname'>{me.nickname}</Text>
+          {m.status === 'active' ? (
+            <Text className='muted'>{m.orgName} · 会员号 {m.memberNo}</Text>
+          ) : (
+            <Text className='muted'>{m.status === 'pending' ? '入会申请审核中' : '尚未加入工会'}</Text>
+          )}
+        </View>
+        {me.roles.length > 0 && <Tag type='danger'>工会干部</Tag>}
+      </View>
+
+      <View className='card mine-points'>
+        <View>
+          <Text className='muted'>我的积分</Text>
+          <Text className='points-balance'>{me.points.balance}</Text>
+        </View>
+        <Text className='muted'>已连续签到 {me.signIn.streak} 天</Text>
+      </View>
+
+      <View className='section-title'>积分明细</View>
+      <Ledger />
+
+      {DEV_LOGIN && (
+        <Cell.Group>
+          <Cell title='切换演示身份' description='仅本地环境可见' clickable onClick={() => { switchDevIdentity(); Taro.switchTab({ url: '/pages/index/index' }) }} />
+        </Cell.Group>
+      )}
+    </>
+  )
+}
 
 export default function MinePage() {
   useTabPage()
-
   return (
     <View className='page tab-page'>
-      <View className='page-title'>我的</View>
-      <View className='card'>
-        <Text className='muted'>个人信息、会员状态和积分明细，敬请期待。</Text>
-      </View>
+      <SessionGate>{(me) => <Profile me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
     </View>
   )

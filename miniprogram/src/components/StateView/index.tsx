@@ -1,0 +1,38 @@
+import { View } from '@tarojs/components'
+import { Empty, Skeleton } from '@nutui/nutui-react-taro'
+import { Tips } from '@nutui/icons-react-taro'
+import './index.scss'
+
+/** A skeleton while something loads. */
+export function Loading({ rows = 3 }: { rows?: number }) {
+  return (
+    <View className='state-loading card'>
+      <Skeleton rows={rows} animated />
+    </View>
+  )
+}
+
+/**
+ * An empty or failed state with Chinese copy and an optional action. The picture is drawn locally
+ * (NutUI's default image comes from a remote CDN).
+ */
+export function Blank({ title, description, actionText, onAction, error }: {
+  title: string
+  description?: string
+  actionText?: string
+  onAction?: () => void
+  error?: boolean
+}) {
+  return (
+    <View className={`state-blank card ${error ? 'state-error' : ''}`}>
+      <Empty
+        image={<View className='state-blank-icon'><Tips size={48} color={error ? '#d9001b' : '#c0c4cc'} /></View>}
+        imageSize={64}
+        title={title}
+        description={description}
+        status={error ? 'error' : 'empty'}
+        actions={actionText && onAction ? [{ text: actionText, type: 'primary', onClick: () => () => onAction() }] : []}
+      />
+    </View>
+  )
+}

@@ -1,0 +1,31 @@
+/** Headless Debian Chromium through playwright-core, sized like a 375 px phone. */
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ARTEFACTS = join(import.meta.dirname, '..', '..', 'test-results');
+
+export async function openPhone(): Promise<{ context: BrowserContext; page: Page }> {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'zhgh-e2e-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+/** The text of the first element matching `selector`, once it is visible. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  // Taro H5 keeps visited tab pages in the DOM, hidden: read the one the person sees.
+  const el = page.locator(`${selector}:visible`).first();
+  await el.waitFor({ state: 'visible' });
+  return (await el.textContent())?.trim() ?? '';
+}
