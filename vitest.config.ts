@@ -12,6 +12,7 @@ export default defineConfig({
       DYNAMODB_ENDPOINT: TEST_DYNAMO,
       TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
       AWS_REGION: 'cn-northwest-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     testTimeout: 60_000,
     hookTimeout: 180_000,

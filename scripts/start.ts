@@ -12,6 +12,8 @@ import { serveStatic } from './lib/static-server';
 import { buildMiniprogram } from './lib/build';
 
 const root = join(import.meta.dirname, '..');
+// Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const API_PORT = port('API_PORT', 3000);
 const H5_PORT = port('H5_PORT', 10086);

@@ -13,6 +13,7 @@ const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const tsx = (script: string, ...args: string[]) => [process.execPath, '--import', 'tsx', join(root, 'scripts', script), ...args];
 const only = process.argv.slice(2);
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 interface Step {
   name: string;

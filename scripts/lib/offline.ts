@@ -42,7 +42,7 @@ export async function startOffline(opts: {
     [bin, 'offline', 'start', '--stage', opts.stage, '--httpPort', String(opts.httpPort), '--lambdaPort', String(opts.lambdaPort), '--host', '127.0.0.1'],
     {
       cwd: root,
-      env: { ...process.env, ...opts.env, DYNAMODB_ENDPOINT: opts.dynamoEndpoint, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      env: { ...process.env, ...opts.env, DYNAMODB_ENDPOINT: opts.dynamoEndpoint, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
