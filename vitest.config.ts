@@ -11,6 +11,7 @@ export default defineConfig({
       TABLE_NAME: TEST_TABLE,
       DYNAMODB_ENDPOINT: TEST_DYNAMO,
       TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
+      PII_KEY: 'dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=',
       AWS_REGION: 'cn-northwest-1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },

@@ -47,7 +47,7 @@ async function main() {
   dynamo = await startDynamoLocal({ port: DYNAMODB_PORT, dbPath: join(root, '.data', 'dynamodb') });
   say(`table ${TABLE}: ${await ensureTable(dynamo.endpoint, TABLE)}`);
 
-  Object.assign(process.env, { STAGE, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamo.endpoint, TOKEN_SECRET: 'seed-only-not-used-for-tokens-000000000' });
+  Object.assign(process.env, { STAGE, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamo.endpoint, TOKEN_SECRET: 'seed-only-not-used-for-tokens-000000000', PII_KEY: 'bG9jYWwtcGlpLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=' });
   const { seedDemo } = await import('./lib/seed');
   say(`demo seed: ${await seedDemo()}`);
 

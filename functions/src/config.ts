@@ -18,6 +18,12 @@ const Env = z.object({
   SIGNIN_STREAK_STEP: z.coerce.number().int().min(0).default(1),
   SIGNIN_MAX_POINTS: z.coerce.number().int().positive().default(10),
   CORS_ORIGIN: z.string().default('*'),
+  /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
+  PII_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded'),
+  /** Subscribe-message template for review results (empty: none configured). */
+  WECHAT_TEMPLATE_REVIEW_RESULT: z.string().default(''),
 });
 export type Config = z.infer<typeof Env>;
 

@@ -80,6 +80,8 @@ interface DemoUser {
 export const DEMO_USERS: DemoUser[] = [
   { name: 'cadre-province', nickname: '省总工会管理员', cadreOf: 'sx', orgId: 'jy-xbsf', memberNo: 'SX61000001', points: 50 },
   { name: 'cadre-xian', nickname: '西安市总工会管理员', cadreOf: 'xa', orgId: 'xa-bl-89', memberNo: 'SX61000002', points: 30 },
+  { name: 'cadre-beilin', nickname: '碑林区总工会管理员', cadreOf: 'xa-bl', orgId: 'xa-bl-zl', memberNo: 'SX61000003', points: 20 },
+  { name: 'cadre-baoji', nickname: '宝鸡市总工会管理员', cadreOf: 'bj', orgId: 'bj-wb-tj', memberNo: 'SX61000004', points: 20 },
   { name: 'member-1', nickname: '张晓明', orgId: 'xa-yt-qy', memberNo: 'SX61010001', points: 120 },
   { name: 'member-2', nickname: '李秀英', orgId: 'xa-yt-qy', memberNo: 'SX61010002', points: 60 },
   { name: 'member-3', nickname: '王建国', orgId: 'xa-yt-qy', memberNo: 'SX61010003', points: 300 },

@@ -2,12 +2,17 @@
  * The route table of API v1: method, path, what it takes and what it answers, by schema. The OpenAPI
  * document is generated from it (`npm run openapi`), and a test checks that the committed one is current.
  */
-import type * as z from 'zod';
 import { ErrorBody, PageQuery } from './common';
 import { LoginRequest, LoginResponse, Me, PatchMeRequest } from './me';
 import { Org, OrgPage, OrgParams, OrgSearchQuery } from './orgs';
 import { LedgerPage, LedgerQuery, SignInCalendar, SignInCalendarQuery, SignInResult } from './points';
 import type { ErrorCode } from './errors';
+import * as z from 'zod';
+import {
+  AdminRequestQuery, ApproveResult, JoinRequest, JoinRequestCreated, JoinRequestInput, JoinRequestPage, RejectInput, RejectResult,
+  RequestParams, RevealInput, RevealResult, TransferRequestCreated, TransferRequestInput, TransferRequestPage,
+} from './membership';
+import { MessagePage, MessageParams, MessageQuery } from './messages';
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -32,6 +37,21 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/orgs', summary: '顶级工会；q 按名称搜索', auth: true, query: OrgSearchQuery, status: 200, response: OrgPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
   { method: 'get', path: '/v1/orgs/{id}', summary: '一个工会', auth: true, params: OrgParams, status: 200, response: Org, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'] },
   { method: 'get', path: '/v1/orgs/{id}/children', summary: '下级工会', auth: true, params: OrgParams, query: PageQuery, status: 200, response: OrgPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'] },
+  { method: 'post', path: '/v1/join-requests', summary: '入会申请', auth: true, body: JoinRequestInput, status: 201, response: JoinRequestCreated, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'REQUEST_PENDING', 'ALREADY_MEMBER', 'ID_NUMBER_IN_USE'] },
+  { method: 'get', path: '/v1/me/join-requests', summary: '我的入会申请（本人可见完整信息）', auth: true, query: PageQuery, status: 200, response: JoinRequestPage, errors: ['UNAUTHENTICATED'] },
+  { method: 'post', path: '/v1/transfer-requests', summary: '转会申请', auth: true, body: TransferRequestInput, status: 201, response: TransferRequestCreated, errors: ['VALIDATION_FAILED', 'NOT_A_MEMBER', 'NOT_FOUND', 'REQUEST_PENDING'] },
+  { method: 'get', path: '/v1/me/transfer-requests', summary: '我的转会申请', auth: true, query: PageQuery, status: 200, response: TransferRequestPage, errors: ['UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/admin/join-requests', summary: '入会审核队列（管辖范围内，个人信息脱敏）', auth: true, query: AdminRequestQuery, status: 200, response: JoinRequestPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'get', path: '/v1/admin/join-requests/{id}', summary: '一份入会申请（脱敏）', auth: true, params: RequestParams, status: 200, response: JoinRequest, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'post', path: '/v1/admin/join-requests/{id}/approve', summary: '批准入会', auth: true, params: RequestParams, status: 200, response: ApproveResult, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE', 'ID_NUMBER_IN_USE'] },
+  { method: 'post', path: '/v1/admin/join-requests/{id}/reject', summary: '驳回入会申请', auth: true, params: RequestParams, body: RejectInput, status: 200, response: RejectResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'INVALID_STATE'] },
+  { method: 'post', path: '/v1/admin/join-requests/{id}/reveal', summary: '查看一项完整个人信息（记入审计日志）', auth: true, params: RequestParams, body: RevealInput, status: 200, response: RevealResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'get', path: '/v1/admin/transfer-requests', summary: '转会审核队列（按转入工会的管辖范围）', auth: true, query: AdminRequestQuery, status: 200, response: TransferRequestPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'post', path: '/v1/admin/transfer-requests/{id}/approve', summary: '批准转会', auth: true, params: RequestParams, status: 200, response: z.object({ id: z.string(), status: z.literal('approved') }), errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'post', path: '/v1/admin/transfer-requests/{id}/reject', summary: '驳回转会', auth: true, params: RequestParams, body: RejectInput, status: 200, response: RejectResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'INVALID_STATE'] },
+  { method: 'get', path: '/v1/me/messages', summary: '我的消息（新的在前）', auth: true, query: MessageQuery, status: 200, response: MessagePage, errors: ['UNAUTHENTICATED'] },
+  { method: 'post', path: '/v1/me/messages/{id}/read', summary: '标为已读', auth: true, params: MessageParams, status: 200, response: z.object({ id: z.string(), read: z.literal(true) }), errors: ['UNAUTHENTICATED'] },
+  { method: 'post', path: '/v1/me/messages/read-all', summary: '全部已读', auth: true, status: 200, response: z.object({ unread: z.literal(0) }), errors: ['UNAUTHENTICATED'] },
 ];
 
 export { ErrorBody };

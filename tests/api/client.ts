@@ -35,5 +35,5 @@ export async function call<T = any>(
 export async function login(name = `t-${randomUUID().slice(0, 12)}`) {
   const answer = await call('POST', '/v1/auth/wechat-login', { body: { code: `dev:${name}` } });
   if (answer.status !== 200) throw new Error(`login ${name} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body as { token: string; expiresAt: string; me: any };
+  return { ...(answer.body as { token: string; expiresAt: string; me: any }), name };
 }

@@ -3,16 +3,18 @@
  * serverless.yml and the demo seed, the API under serverless-offline (stage test), and — when the H5
  * build exists — a static server for it. Unit tests ignore all of this.
  */
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { startDynamoLocal } from '../../scripts/lib/dynamodb-local';
 import { ensureTable } from '../../scripts/lib/table';
 import { startOffline } from '../../scripts/lib/offline';
 import { serveStatic } from '../../scripts/lib/static-server';
-import { TEST_PORTS, TEST_TABLE } from './ports.ts';
+import { OFFLINE_LOG, TEST_PORTS, TEST_TABLE } from './ports.ts';
 
 export default async function setup() {
+  mkdirSync(join(OFFLINE_LOG, '..'), { recursive: true });
+  writeFileSync(OFFLINE_LOG, '');
   const dynamo = await startDynamoLocal({ port: TEST_PORTS.dynamo, quiet: true });
   await ensureTable(dynamo.endpoint, TEST_TABLE);
   // The seed uses the functions' own key layout and reads the same configuration they do.
@@ -21,6 +23,7 @@ export default async function setup() {
     TABLE_NAME: TEST_TABLE,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
+    PII_KEY: 'dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=',
   });
   const { seedDemo } = await import('../../scripts/lib/seed');
   await seedDemo();
@@ -30,6 +33,8 @@ export default async function setup() {
     lambdaPort: TEST_PORTS.lambda,
     dynamoEndpoint: dynamo.endpoint,
     log: (line) => {
+      // Everything the functions log is kept: a test checks that no personal data ever reaches it.
+      appendFileSync(OFFLINE_LOG, `${line}\n`);
       if (process.env.DEBUG_OFFLINE || /"level":"error"|Error:/.test(line)) console.log(`  api | ${line}`);
     },
   });

@@ -1,0 +1,116 @@
+/**
+ * The in-app inbox. `USER#<id> / MSG#<time>#<id>` per message and `USER#<id> / INBOX` with the unread
+ * count and the "all read before" mark, so "mark all read" is one write whatever the inbox size.
+ */
+import { randomUUID } from 'node:crypto';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Message } from '@union/shared/messages';
+import { chinaIso } from '@union/shared/china-day';
+import { dynamo, tableName } from '../lib/dynamo';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { transact } from '../lib/transact';
+
+export type NewMessage = Pick<Message, 'kind' | 'title' | 'body' | 'link'>;
+
+const inboxKey = (userId: string) => marshall({ PK: `USER#${userId}`, SK: 'INBOX' });
+
+export class MessagesRepository {
+  /** Adds a message and counts it unread. */
+  async add(userId: string, message: NewMessage, at: Date): Promise<string> {
+    const id = `${at.toISOString()}#${randomUUID().slice(0, 8)}`;
+    await transact(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: marshall(
+              { PK: `USER#${userId}`, SK: `MSG#${id}`, entity: 'Message', version: 1, id, ...message, read: false, createdAt: chinaIso(at) },
+              { removeUndefinedValues: true },
+            ),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Update: { TableName: tableName(), Key: inboxKey(userId), UpdateExpression: 'ADD unread :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      ],
+      () => undefined,
+    );
+    return id;
+  }
+
+  private async inbox(userId: string): Promise<{ unread: number; readAllBefore: string }> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: inboxKey(userId), ConsistentRead: true }));
+    const item = out.Item ? unmarshall(out.Item) : {};
+    return { unread: Math.max(0, Number(item.unread ?? 0)), readAllBefore: String(item.readAllBefore ?? '') };
+  }
+
+  async list(userId: string, limit: number, cursor?: string): Promise<{ items: Message[]; nextCursor: string | null; unread: number }> {
+    const [out, inbox] = await Promise.all([
+      dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: marshall({ ':pk': `USER#${userId}`, ':prefix': 'MSG#' }),
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor),
+        }),
+      ),
+      this.inbox(userId),
+    ]);
+    const items = (out.Items ?? []).map((i) => {
+      const m = unmarshall(i);
+      return { id: m.id, kind: m.kind, title: m.title, body: m.body, link: m.link, read: m.read || m.id <= inbox.readAllBefore, createdAt: m.createdAt } as Message;
+    });
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey), unread: inbox.unread };
+  }
+
+  /** Marks one message read; reading it twice, or one already covered by "all read", changes nothing. */
+  async markRead(userId: string, messageId: string): Promise<void> {
+    const { readAllBefore } = await this.inbox(userId);
+    if (messageId <= readAllBefore) return;
+    await transact(
+      [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: marshall({ PK: `USER#${userId}`, SK: `MSG#${messageId}` }),
+            UpdateExpression: 'SET #read = :true',
+            ConditionExpression: 'attribute_exists(PK) AND #read = :false',
+            ExpressionAttributeNames: { '#read': 'read' },
+            ExpressionAttributeValues: marshall({ ':true': true, ':false': false }),
+          },
+        },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: inboxKey(userId),
+            UpdateExpression: 'ADD unread :minus',
+            // The mark read above is the one guarding against double counting; this keeps the
+            // count consistent with a concurrent "mark all read".
+            ConditionExpression: 'unread > :zero AND (attribute_not_exists(readAllBefore) OR readAllBefore = :cutoff)',
+            ExpressionAttributeValues: marshall({ ':minus': -1, ':zero': 0, ':cutoff': readAllBefore }),
+          },
+        },
+      ],
+      () => undefined,
+    );
+  }
+
+  /** Everything up to now is read: one write. */
+  async markAllRead(userId: string, at: Date): Promise<void> {
+    await transact(
+      [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: inboxKey(userId),
+            UpdateExpression: 'SET unread = :zero, readAllBefore = :mark',
+            ExpressionAttributeValues: marshall({ ':zero': 0, ':mark': `${at.toISOString()}#zzzzzzzz` }),
+          },
+        },
+      ],
+      () => undefined,
+    );
+  }
+}

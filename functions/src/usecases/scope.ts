@@ -1,0 +1,19 @@
+import { AppError } from '../lib/errors';
+import type { RoleGrant, UsersRepository } from '../repositories/users';
+
+/** The cadre roles of a user; 403 FORBIDDEN when there are none. */
+export async function cadreRoles(users: UsersRepository, userId: string): Promise<RoleGrant[]> {
+  const found = await users.withRoles(userId);
+  if (!found || found.roles.length === 0) throw new AppError('FORBIDDEN', '仅工会干部可以使用此功能');
+  return found.roles;
+}
+
+/**
+ * The role that puts a union (by its materialised path) inside this cadre's scope: their union or any
+ * union below it. Never above or beside: 403 OUT_OF_SCOPE.
+ */
+export function roleCovering(roles: RoleGrant[], orgPath: string): RoleGrant {
+  const role = roles.find((r) => orgPath.startsWith(r.orgPath));
+  if (!role) throw new AppError('OUT_OF_SCOPE');
+  return role;
+}

@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { IsoDateTime, PageQuery, page } from './common';
+
+export const MESSAGE_KINDS = ['join_result', 'transfer_result', 'order', 'activity', 'reminder', 'system'] as const;
+
+/** An inbox message. `link` is a mini-program page the message opens. */
+export const Message = z.object({
+  id: z.string(),
+  kind: z.enum(MESSAGE_KINDS),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().optional(),
+  read: z.boolean(),
+  createdAt: IsoDateTime,
+});
+export type Message = z.infer<typeof Message>;
+export const MessageQuery = PageQuery;
+export const MessagePage = page(Message).extend({ unread: z.number().int() });
+export const MessageParams = z.object({ id: z.string().regex(/^[A-Za-z0-9#:.-]{1,100}$/, '消息编号无效') });
