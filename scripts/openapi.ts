@@ -4,14 +4,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROUTES, ErrorBody } from '../shared/src/routes';
 import { ERRORS } from '../shared/src/errors';
 
 const file = join(import.meta.dirname, '..', 'openapi.json');
-const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' });
+const schema = (s: z.ZodMiniType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' });
 
-function parameters(s: z.ZodType | undefined, where: 'query' | 'path') {
+function parameters(s: z.ZodMiniType | undefined, where: 'query' | 'path') {
   if (!s) return [];
   const json = schema(s, 'input') as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: p }));

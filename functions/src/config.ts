@@ -2,28 +2,30 @@
  * Configuration, read and validated once at cold start: a missing or malformed variable fails loudly
  * here rather than in the middle of a request.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+
+const whole = (min: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.refine(Number.isInteger, 'must be a whole number'), z.gte(min)), fallback);
+const text = (fallback: string) => z._default(z.string(), fallback);
 
 const Env = z.object({
-  STAGE: z.string().min(1),
-  TABLE_NAME: z.string().min(1),
+  STAGE: z.string().check(z.minLength(1)),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** Set on the local stack and in tests (DynamoDB Local); empty in the cloud. */
-  DYNAMODB_ENDPOINT: z.string().optional(),
-  AWS_REGION: z.string().default('cn-northwest-1'),
-  TOKEN_SECRET: z.string().min(32, 'TOKEN_SECRET must be at least 32 characters'),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7200),
-  WECHAT_APPID: z.string().default(''),
-  WECHAT_SECRET: z.string().default(''),
-  SIGNIN_BASE_POINTS: z.coerce.number().int().positive().default(5),
-  SIGNIN_STREAK_STEP: z.coerce.number().int().min(0).default(1),
-  SIGNIN_MAX_POINTS: z.coerce.number().int().positive().default(10),
-  CORS_ORIGIN: z.string().default('*'),
+  DYNAMODB_ENDPOINT: z.optional(z.string()),
+  AWS_REGION: text('cn-northwest-1'),
+  TOKEN_SECRET: z.string().check(z.minLength(32, 'TOKEN_SECRET must be at least 32 characters')),
+  TOKEN_TTL_SECONDS: whole(60, 7200),
+  WECHAT_APPID: text(''),
+  WECHAT_SECRET: text(''),
+  SIGNIN_BASE_POINTS: whole(1, 5),
+  SIGNIN_STREAK_STEP: whole(0, 1),
+  SIGNIN_MAX_POINTS: whole(1, 10),
+  CORS_ORIGIN: text('*'),
   /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
-  PII_KEY: z
-    .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded'),
+  PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
   /** Subscribe-message template for review results (empty: none configured). */
-  WECHAT_TEMPLATE_REVIEW_RESULT: z.string().default(''),
+  WECHAT_TEMPLATE_REVIEW_RESULT: text(''),
 });
 export type Config = z.infer<typeof Env>;
 

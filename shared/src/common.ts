@@ -1,26 +1,40 @@
-import * as z from 'zod';
+// zod/mini: the same schemas at a seventh of the size of classic zod, in every Lambda bundle and the app.
+import * as z from 'zod/mini';
 
 /** The error body of every failed request (api.md "Conventions"). */
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** A whole number from a query string, within bounds. */
+export const queryInt = (min: number, max: number, what: string) =>
+  z.coerce.number().check(
+    z.refine((n) => Number.isInteger(n), `${what}应为整数`),
+    z.gte(min, `${what}至少为 ${min}`),
+    z.lte(max, `${what}最多为 ${max}`),
+  );
+
 /** `?limit=&cursor=` of every list route. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1, '每页至少 1 条').max(100, '每页最多 100 条').default(20),
-  cursor: z.string().max(1024, '游标无效').optional(),
+  limit: z._default(queryInt(1, 100, '每页条数'), 20),
+  cursor: z.optional(z.string().check(z.maxLength(1024, '游标无效'))),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
 /** `{items, nextCursor}` of every list route. */
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export function page<T extends z.ZodMiniType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 }
 
-export const IsoDateTime = z.string().describe('ISO 8601 时间，带时区偏移');
-export const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** ISO 8601 time with offset. */
+export const IsoDateTime = z.string();
+export const ChinaDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+
+/** A trimmed string of bounded length, with Chinese messages. */
+export const text = (min: number, max: number, tooShort: string, tooLong: string) =>
+  z.string().check(z.trim(), z.minLength(min, tooShort), z.maxLength(max, tooLong));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTime, PageQuery, page } from './common';
 
 export const MESSAGE_KINDS = ['join_result', 'transfer_result', 'order', 'activity', 'reminder', 'system'] as const;
@@ -9,11 +9,11 @@ export const Message = z.object({
   kind: z.enum(MESSAGE_KINDS),
   title: z.string(),
   body: z.string(),
-  link: z.string().optional(),
+  link: z.optional(z.string()),
   read: z.boolean(),
   createdAt: IsoDateTime,
 });
 export type Message = z.infer<typeof Message>;
 export const MessageQuery = PageQuery;
-export const MessagePage = page(Message).extend({ unread: z.number().int() });
-export const MessageParams = z.object({ id: z.string().regex(/^[A-Za-z0-9#:.-]{1,100}$/, '消息编号无效') });
+export const MessagePage = z.extend(page(Message), { unread: z.number() });
+export const MessageParams = z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9#:.-]{1,100}$/, '消息编号无效')) });

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { PageQuery, page } from './common';
+import * as z from 'zod/mini';
+import { PageQuery, page, text } from './common';
 
 export const ORG_LEVELS = ['province', 'city', 'industry', 'county', 'basic'] as const;
 export const OrgLevel = z.enum(ORG_LEVELS);
@@ -17,22 +17,17 @@ export const ORG_LEVEL_NAMES: Record<OrgLevel, string> = {
 export const Org = z.object({
   id: z.string(),
   name: z.string(),
-  parentId: z.string().nullable(),
+  parentId: z.nullable(z.string()),
   level: OrgLevel,
   path: z.string(),
 });
 export type Org = z.infer<typeof Org>;
 
-export const OrgId = z.string().regex(/^[a-z0-9-]{1,64}$/, '工会编号无效');
+export const OrgId = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, '工会编号无效'));
 export const OrgParams = z.object({ id: OrgId });
 
-export const OrgSearchQuery = PageQuery.extend({
-  q: z
-    .string()
-    .trim()
-    .min(2, '请输入至少两个字')
-    .max(30, '搜索词不能超过 30 个字')
-    .optional(),
+export const OrgSearchQuery = z.extend(PageQuery, {
+  q: z.optional(text(2, 30, '请输入至少两个字', '搜索词不能超过 30 个字')),
 });
 export type OrgSearchQuery = z.infer<typeof OrgSearchQuery>;
 

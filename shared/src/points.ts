@@ -1,24 +1,21 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ChinaDate, IsoDateTime, PageQuery, page } from './common';
 
 export const SignInResult = z.object({
   date: ChinaDate,
-  points: z.number().int(),
-  streak: z.number().int(),
-  balance: z.number().int(),
+  points: z.number(),
+  streak: z.number(),
+  balance: z.number(),
 });
 export type SignInResult = z.infer<typeof SignInResult>;
 
 export const SignInCalendarQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-    .optional(),
+  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'))),
 });
 export const SignInCalendar = z.object({
   month: z.string(),
   days: z.array(ChinaDate),
-  streak: z.number().int(),
+  streak: z.number(),
 });
 export type SignInCalendar = z.infer<typeof SignInCalendar>;
 
@@ -26,8 +23,8 @@ export const LEDGER_REF_TYPES = ['sign_in', 'order', 'activity', 'adjustment', '
 
 export const LedgerEntry = z.object({
   id: z.string(),
-  delta: z.number().int(),
-  balanceAfter: z.number().int(),
+  delta: z.number(),
+  balanceAfter: z.number(),
   reason: z.string(),
   refType: z.enum(LEDGER_REF_TYPES),
   refId: z.string(),

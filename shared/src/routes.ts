@@ -7,7 +7,7 @@ import { LoginRequest, LoginResponse, Me, PatchMeRequest } from './me';
 import { Org, OrgPage, OrgParams, OrgSearchQuery } from './orgs';
 import { LedgerPage, LedgerQuery, SignInCalendar, SignInCalendarQuery, SignInResult } from './points';
 import type { ErrorCode } from './errors';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   AdminRequestQuery, ApproveResult, JoinRequest, JoinRequestCreated, JoinRequestInput, JoinRequestPage, RejectInput, RejectResult,
   RequestParams, RevealInput, RevealResult, TransferRequestCreated, TransferRequestInput, TransferRequestPage,
@@ -19,11 +19,11 @@ export interface RouteDoc {
   path: string;
   summary: string;
   auth: boolean;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  params?: z.ZodMiniType;
   status: number;
-  response: z.ZodType;
+  response: z.ZodMiniType;
   errors: ErrorCode[];
 }
 

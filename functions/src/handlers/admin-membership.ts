@@ -6,10 +6,9 @@ import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinFiel
 import { approveTransfer, listTransferRequests, rejectTransfer } from '../usecases/transfer';
 
 const deps = membershipDeps();
-const AdminQuery = AdminRequestQuery.extend({ orgId: RequestParams.shape.id.optional() });
 
 export const handler = routes({
-  'GET /v1/admin/join-requests': route({ auth: true, query: AdminQuery }, async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now))),
+  'GET /v1/admin/join-requests': route({ auth: true, query: AdminRequestQuery }, async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now))),
   'GET /v1/admin/join-requests/{id}': route({ auth: true, params: RequestParams }, async ({ userId, params, now }) => ok(await reviewJoinRequest(deps, userId, params.id, now))),
   'POST /v1/admin/join-requests/{id}/approve': route({ auth: true, params: RequestParams }, async ({ userId, params, now }) => ok(await approveJoinRequest(deps, userId, params.id, now))),
   'POST /v1/admin/join-requests/{id}/reject': route({ auth: true, params: RequestParams, body: RejectInput }, async ({ userId, params, body, now }) =>
@@ -18,7 +17,7 @@ export const handler = routes({
   'POST /v1/admin/join-requests/{id}/reveal': route({ auth: true, params: RequestParams, body: RevealInput }, async ({ userId, params, body, now }) =>
     ok(await revealJoinField(deps, userId, params.id, body.field, now)),
   ),
-  'GET /v1/admin/transfer-requests': route({ auth: true, query: AdminQuery }, async ({ userId, query, now }) => ok(await listTransferRequests(deps, userId, query, now))),
+  'GET /v1/admin/transfer-requests': route({ auth: true, query: AdminRequestQuery }, async ({ userId, query, now }) => ok(await listTransferRequests(deps, userId, query, now))),
   'POST /v1/admin/transfer-requests/{id}/approve': route({ auth: true, params: RequestParams }, async ({ userId, params, now }) => ok(await approveTransfer(deps, userId, params.id, now))),
   'POST /v1/admin/transfer-requests/{id}/reject': route({ auth: true, params: RequestParams, body: RejectInput }, async ({ userId, params, body, now }) =>
     ok(await rejectTransfer(deps, userId, params.id, body.reason, now)),

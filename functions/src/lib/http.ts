@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { config } from '../config';
 import { verifyToken } from './tokens';
 import { AppError, validationFailed, type ErrorDetail } from './errors';
@@ -39,16 +39,16 @@ export interface RouteInput<B, Q, P> {
 
 interface RouteSpec<B, Q, P> {
   auth: boolean;
-  body?: z.ZodType<B>;
-  query?: z.ZodType<Q>;
-  params?: z.ZodType<P>;
+  body?: z.ZodMiniType<B>;
+  query?: z.ZodMiniType<Q>;
+  params?: z.ZodMiniType<P>;
 }
 
-function issuesToDetails(error: z.ZodError): ErrorDetail[] {
+function issuesToDetails(error: { issues: { path: PropertyKey[]; message: string }[] }): ErrorDetail[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
+function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (!result.success) throw validationFailed(issuesToDetails(result.error));

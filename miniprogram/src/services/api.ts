@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import '@union/shared/zod-zh'
 import { ErrorBody } from '@union/shared/common'
 
@@ -43,7 +43,7 @@ interface RequestOptions<T> {
   body?: unknown
   query?: Record<string, string | number | undefined>
   /** The `shared/` schema of the answer: the client parses what it was promised. */
-  schema: z.ZodType<T>
+  schema: z.ZodMiniType<T>
   auth?: boolean
 }
 
