@@ -80,6 +80,8 @@ export default defineConfig<'webpack5'>(async () => {
     env: {
       TARO_APP_API: JSON.stringify(api),
       TARO_APP_STAGE: JSON.stringify(stage),
+      // WeChat subscribe-message template for the join result (empty: the app does not ask).
+      TARO_APP_SUBSCRIBE_TEMPLATE_JOIN: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_JOIN || ''),
     },
     defineConstants: {},
     alias: {

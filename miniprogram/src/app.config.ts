@@ -6,6 +6,12 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/admin/index',
   ],
+  // Everything beyond the tabs lives in subpackages so the main package stays small (< 800 KB).
+  subPackages: [
+    { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index'] },
+    { root: 'packages/mine', pages: ['messages/index'] },
+    { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index'] },
+  ],
   window: {
     navigationBarTitleText: '指尖上的工会',
     navigationBarBackgroundColor: '#ffffff',

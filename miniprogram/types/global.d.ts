@@ -18,5 +18,7 @@ declare namespace NodeJS {
     TARO_APP_API: string
     /** Which back-end stage the build talks to. Default `local`. */
     TARO_APP_STAGE: 'local' | 'test' | 'prod'
+    /** WeChat subscribe-message template id for the join-request result; empty when not configured. */
+    TARO_APP_SUBSCRIBE_TEMPLATE_JOIN: string
   }
 }

@@ -36,10 +36,12 @@ export async function startOffline(opts: {
   env?: Record<string, string>;
 }): Promise<Offline> {
   const bin = join(dirname(require.resolve('serverless/package.json')), 'bin', 'serverless.js');
-  // Spawn node with the script itself (not npx) so SIGINT reaches the real process.
+  // Spawn node with the script itself (not npx) so SIGINT reaches the real process. In-process mode runs
+  // handlers inside offline's own process (no worker thread per request): a 300-request burst then
+  // finishes instead of timing out, and module state persists like a warm Lambda.
   const child = spawn(
     process.execPath,
-    [bin, 'offline', 'start', '--stage', opts.stage, '--httpPort', String(opts.httpPort), '--lambdaPort', String(opts.lambdaPort), '--host', '127.0.0.1'],
+    [bin, 'offline', 'start', '--useInProcess', '--stage', opts.stage, '--httpPort', String(opts.httpPort), '--lambdaPort', String(opts.lambdaPort), '--host', '127.0.0.1'],
     {
       cwd: root,
       env: { ...process.env, ...opts.env, DYNAMODB_ENDPOINT: opts.dynamoEndpoint, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

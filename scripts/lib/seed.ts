@@ -11,6 +11,8 @@ import { orgWriteRequests } from '../../functions/src/repositories/orgs';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { newProfile, profileItem, roleItem, type UserProfile } from '../../functions/src/repositories/users';
 import { openidKey } from '../../functions/src/repositories/keys';
+import { MallRepository } from '../../functions/src/repositories/mall';
+import { chinaIso } from '@union/shared/china-day';
 
 type Node = [id: string, name: string, level: OrgLevel, children?: Node[]];
 
@@ -147,5 +149,22 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       await transact(posting, () => undefined);
     }
   }
+  const mall = new MallRepository();
+  for (const [i, g] of DEMO_GOODS.entries()) {
+    const org = byId.get(g.orgId)!;
+    await mall.createGoods({
+      id: `demo-goods-${i + 1}`, imageUrl: '', status: 'on_shelf', ...g, orgName: org.name, orgPath: org.path,
+      createdAt: chinaIso(new Date(now.getTime() - i * 60_000)),
+    });
+  }
   return 'seeded';
 }
+
+/** Demo goods on the chain of the demo members (province → 西安 → 秦云). */
+export const DEMO_GOODS = [
+  { name: '工会定制保温杯', description: '316 不锈钢真空保温杯，500 毫升，印有“陕西工会”标识。', pointsPrice: 200, stock: 100, perMemberLimit: 2, orgId: 'sx', fulfilment: 'pickup' as const },
+  { name: '职工书屋借阅卡', description: '全省职工书屋通用，一年有效。', pointsPrice: 50, stock: 500, perMemberLimit: 1, orgId: 'sx', fulfilment: 'pickup' as const },
+  { name: '西安城墙景区门票', description: '永宁门入口兑换，限工作日使用。', pointsPrice: 120, stock: 30, perMemberLimit: 2, orgId: 'xa', fulfilment: 'pickup' as const },
+  { name: '秦云食堂午餐券', description: '公司食堂任意一餐，当月有效。', pointsPrice: 30, stock: 200, perMemberLimit: 5, orgId: 'xa-yt-qy', fulfilment: 'pickup' as const },
+  { name: '宝鸡秦岭机床工装手套', description: '劳保手套一副。', pointsPrice: 20, stock: 100, perMemberLimit: 5, orgId: 'bj-wb-ql', fulfilment: 'pickup' as const },
+];

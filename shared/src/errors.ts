@@ -20,6 +20,7 @@ export const ERRORS = {
   REQUEST_PENDING: { status: 409, message: '您已有一份待审核的申请' },
   ALREADY_MEMBER: { status: 409, message: '您已经是工会会员' },
   ID_NUMBER_IN_USE: { status: 409, message: '该身份证号已登记为会员' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该请求编号已用于另一笔操作' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请使用 JSON 格式提交' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },

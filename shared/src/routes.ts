@@ -13,6 +13,8 @@ import {
   RequestParams, RevealInput, RevealResult, TransferRequestCreated, TransferRequestInput, TransferRequestPage,
 } from './membership';
 import { MessagePage, MessageParams, MessageQuery } from './messages';
+import { AdminGoodsQuery, AdminOrderQuery, Goods, GoodsInput, GoodsPage, GoodsParams, GoodsPatch, Order, OrderPage, PointsAdjustmentInput, RedemptionInput, VerifyInput } from './mall';
+import { LedgerEntry } from './points';
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -52,6 +54,18 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/me/messages', summary: '我的消息（新的在前）', auth: true, query: MessageQuery, status: 200, response: MessagePage, errors: ['UNAUTHENTICATED'] },
   { method: 'post', path: '/v1/me/messages/{id}/read', summary: '标为已读', auth: true, params: MessageParams, status: 200, response: z.object({ id: z.string(), read: z.literal(true) }), errors: ['UNAUTHENTICATED'] },
   { method: 'post', path: '/v1/me/messages/read-all', summary: '全部已读', auth: true, status: 200, response: z.object({ unread: z.literal(0) }), errors: ['UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/goods', summary: '我可兑换的商品（本人所在工会及其上级工会发布）', auth: true, status: 200, response: GoodsPage, errors: ['UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/goods/{id}', summary: '商品详情', auth: true, params: GoodsParams, status: 200, response: Goods, errors: ['NOT_FOUND'] },
+  { method: 'post', path: '/v1/redemptions', summary: '积分兑换（必须带 Idempotency-Key 请求头）', auth: true, body: RedemptionInput, status: 201, response: Order, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'NOT_A_MEMBER', 'OUT_OF_SCOPE', 'OUT_OF_STOCK', 'INSUFFICIENT_POINTS', 'LIMIT_REACHED', 'IDEMPOTENCY_KEY_REUSED', 'BUSY'] },
+  { method: 'get', path: '/v1/me/redemptions', summary: '我的兑换', auth: true, query: PageQuery, status: 200, response: OrderPage, errors: ['UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/redemptions/{id}', summary: '兑换详情', auth: true, params: GoodsParams, status: 200, response: Order, errors: ['NOT_FOUND'] },
+  { method: 'post', path: '/v1/redemptions/{id}/cancel', summary: '取消未核销的兑换（退回积分与库存）', auth: true, params: GoodsParams, status: 200, response: Order, errors: ['NOT_FOUND', 'INVALID_STATE', 'BUSY'] },
+  { method: 'get', path: '/v1/admin/goods', summary: '管辖范围内的商品', auth: true, query: AdminGoodsQuery, status: 200, response: GoodsPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'post', path: '/v1/admin/goods', summary: '发布商品', auth: true, body: GoodsInput, status: 201, response: Goods, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'patch', path: '/v1/admin/goods/{id}', summary: '编辑商品、调整库存、上下架', auth: true, params: GoodsParams, body: GoodsPatch, status: 200, response: Goods, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'OUT_OF_STOCK'] },
+  { method: 'post', path: '/v1/admin/redemptions/verify', summary: '核销', auth: true, body: VerifyInput, status: 200, response: Order, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'get', path: '/v1/admin/redemptions', summary: '管辖范围内的兑换订单（按状态）', auth: true, query: AdminOrderQuery, status: 200, response: OrderPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'post', path: '/v1/admin/points-adjustments', summary: '调整会员积分（需填写原因，记入审计日志）', auth: true, body: PointsAdjustmentInput, status: 201, response: LedgerEntry, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INSUFFICIENT_POINTS', 'BUSY'] },
 ];
 
 export { ErrorBody };

@@ -18,6 +18,13 @@ import type { UserProfile } from './users';
 
 export type PointsState = Pick<UserProfile, 'id' | 'balance' | 'ledgerSeq' | 'signInStreak' | 'lastSignInDay'>;
 
+/** An extra condition on the user's profile for one posting (e.g. "still an active member of X"). */
+export interface PostingGuard {
+  expression: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
 export interface Posting {
   delta: number;
   reason: string;
@@ -35,6 +42,7 @@ export function ledgerPostingItems(
   state: PointsState,
   posting: Posting,
   extraSet: Record<string, unknown> = {},
+  guard?: PostingGuard,
 ): { items: TransactWriteItem[]; entry: LedgerEntry } {
   const seq = state.ledgerSeq + 1;
   const entry: LedgerEntry = {
@@ -53,9 +61,14 @@ export function ledgerPostingItems(
       Key: userKey(state.id),
       UpdateExpression: `SET balance = balance + :delta, ledgerSeq = :next${extras.map((_, i) => `, #x${i} = :x${i}`).join('')}`,
       // The ledgerSeq guard makes balanceAfter exact; a deduction also names the balance it needs.
-      ConditionExpression: posting.delta < 0 ? 'ledgerSeq = :seq AND balance >= :need' : 'ledgerSeq = :seq',
-      ...(extras.length ? { ExpressionAttributeNames: Object.fromEntries(extras.map(([k], i) => [`#x${i}`, k])) } : {}),
+      ConditionExpression: [posting.delta < 0 ? 'ledgerSeq = :seq AND balance >= :need' : 'ledgerSeq = :seq', guard?.expression]
+        .filter(Boolean)
+        .join(' AND '),
+      ...(extras.length || guard?.names
+        ? { ExpressionAttributeNames: { ...Object.fromEntries(extras.map(([k], i) => [`#x${i}`, k])), ...guard?.names } }
+        : {}),
       ExpressionAttributeValues: marshall({
+        ...guard?.values,
         ':delta': posting.delta,
         ':next': seq,
         ':seq': state.ledgerSeq,
@@ -126,6 +139,17 @@ export class PointsRepository {
     const done = await transact([signIn, ...items], (reasons) =>
       failedAt(reasons, 0) ? new AppError('ALREADY_SIGNED_IN') : undefined,
     );
+    return done ? { outcome: 'ok', entry } : { outcome: 'stale' };
+  }
+
+  /**
+   * Posts one ledger entry with any extra items in the same transaction (an audit record, say).
+   * `stale` when the balance moved since `state` was read or the guard/deduction condition failed:
+   * the caller reads again and decides.
+   */
+  async post(state: PointsState, posting: Posting, guard: PostingGuard | undefined, extra: TransactWriteItem[]): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
+    const { items, entry } = ledgerPostingItems(state, posting, {}, guard);
+    const done = await transact([...items, ...extra], () => undefined);
     return done ? { outcome: 'ok', entry } : { outcome: 'stale' };
   }
 

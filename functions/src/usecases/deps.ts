@@ -5,6 +5,9 @@ import { MessagesRepository } from '../repositories/messages';
 import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
 import type { JoinDeps } from './join';
+import type { MallDeps } from './mall';
+import { MallRepository } from '../repositories/mall';
+import { PointsRepository } from '../repositories/points';
 
 /** The repositories and adapters of the membership capability, wired for this stage. */
 export function membershipDeps(): JoinDeps {
@@ -15,4 +18,10 @@ export function membershipDeps(): JoinDeps {
     users: new UsersRepository(),
     notifier: { messages: new MessagesRepository(), subscribe: subscribeMessagesFor(c), reviewTemplateId: c.WECHAT_TEMPLATE_REVIEW_RESULT },
   };
+}
+
+/** The repositories and adapters of the points mall. */
+export function mallDeps(): MallDeps {
+  const { orgs, users, notifier } = membershipDeps();
+  return { mall: new MallRepository(), points: new PointsRepository(), orgs, users, notifier };
 }

@@ -1,8 +1,96 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Cell } from '@nutui/nutui-react-taro'
+import { Badge, Cell } from '@nutui/nutui-react-taro'
+import { ArrowRight } from '@nutui/icons-react-taro'
+import type { Me } from '@union/shared/me'
+import { JoinRequestPage, TransferRequestPage } from '@union/shared/membership'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import { Blank } from '@/components/StateView'
+import { request } from '@/services/api'
+import './index.scss'
+
+interface Pending {
+  join?: number
+  transfer?: number
+}
+
+/** Pending counts for the review entries (up to 100; shown as 99+ beyond). */
+function usePendingCounts(): Pending {
+  const [pending, setPending] = useState<Pending>({})
+  const load = useCallback(async () => {
+    const [join, transfer] = await Promise.allSettled([
+      request('/v1/admin/join-requests', { query: { status: 'pending', limit: 100 }, schema: JoinRequestPage }),
+      request('/v1/admin/transfer-requests', { query: { status: 'pending', limit: 100 }, schema: TransferRequestPage }),
+    ])
+    setPending({
+      join: join.status === 'fulfilled' ? join.value.items.length : undefined,
+      transfer: transfer.status === 'fulfilled' ? transfer.value.items.length : undefined,
+    })
+  }, [])
+  useEffect(() => {
+    void load()
+  }, [load])
+  useDidShow(() => {
+    void load()
+  })
+  return pending
+}
+
+function ReviewEntry({ className, title, description, count, url }: { className: string; title: string; description: string; count?: number; url: string }) {
+  return (
+    <Cell
+      className={`admin-entry ${className}`}
+      title={title}
+      description={description}
+      align='center'
+      clickable
+      extra={
+        <View className='admin-entry-extra'>
+          {count !== undefined && count > 0 && <Badge className='admin-pending' value={count} max={99} />}
+          <ArrowRight size={12} color='#c0c4cc' />
+        </View>
+      }
+      onClick={() => void Taro.navigateTo({ url })}
+    />
+  )
+}
+
+function Dashboard({ me }: { me: Me }) {
+  const pending = usePendingCounts()
+  return (
+    <>
+      <View className='section-title'>审核</View>
+      <Cell.Group className='admin-entries'>
+        <ReviewEntry
+          className='admin-join-entry'
+          title='入会审核'
+          description={pending.join ? `${pending.join >= 100 ? '99+' : pending.join} 份申请待审核` : '审核辖区内的入会申请'}
+          count={pending.join}
+          url='/packages/admin/join-requests/index'
+        />
+        <ReviewEntry
+          className='admin-transfer-entry'
+          title='转会审核'
+          description={pending.transfer ? `${pending.transfer >= 100 ? '99+' : pending.transfer} 份申请待审核` : '审核转入辖区工会的申请'}
+          count={pending.transfer}
+          url='/packages/admin/transfer-requests/index'
+        />
+      </Cell.Group>
+
+      <View className='section-title'>我管理的工会</View>
+      <Cell.Group>
+        {me.roles.map((r) => (
+          <Cell key={r.orgId} title={r.orgName} description='本级及所有下级工会' />
+        ))}
+      </Cell.Group>
+      <View className='card'>
+        <Text className='muted'>商品发布与核销、活动管理和数据统计即将上线。</Text>
+      </View>
+    </>
+  )
+}
 
 // Reachable by URL, so it checks the role itself rather than relying on the hidden tab.
 export default function AdminPage() {
@@ -11,23 +99,7 @@ export default function AdminPage() {
     <View className='page tab-page'>
       <View className='page-title'>工会管理</View>
       <SessionGate>
-        {(me) =>
-          me.roles.length === 0 ? (
-            <Blank title='仅限工会干部' description='管理功能只对工会干部开放。' />
-          ) : (
-            <>
-              <View className='section-title'>我管理的工会</View>
-              <Cell.Group>
-                {me.roles.map((r) => (
-                  <Cell key={r.orgId} title={r.orgName} description='本级及所有下级工会' />
-                ))}
-              </Cell.Group>
-              <View className='card'>
-                <Text className='muted'>入会审批、商品发布与核销、活动管理和数据统计即将上线。</Text>
-              </View>
-            </>
-          )
-        }
+        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='管理功能只对工会干部开放。' /> : <Dashboard me={me} />)}
       </SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
     </View>

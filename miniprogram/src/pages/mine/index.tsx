@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Avatar, Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
+import { MessagePage } from '@union/shared/messages'
 import { LedgerPage, type LedgerEntry } from '@union/shared/points'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
@@ -74,6 +76,59 @@ function Ledger() {
   )
 }
 
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/** 入会 / 转会 / 我的申请 / 我的消息 (their pages live in subpackages). */
+function Services({ me }: { me: Me }) {
+  const [unread, setUnread] = useState(0)
+  const loadUnread = useCallback(async () => {
+    try {
+      setUnread((await request('/v1/me/messages', { query: { limit: 1 }, schema: MessagePage })).unread)
+    } catch {
+      // the badge is a hint; the inbox itself shows errors
+    }
+  }, [])
+  useEffect(() => {
+    void loadUnread()
+  }, [loadUnread])
+  useDidShow(() => {
+    void loadUnread()
+  })
+  const status = me.membership.status
+  const arrow = <ArrowRight size={12} color='#c0c4cc' />
+  return (
+    <Cell.Group className='mine-services'>
+      {status === 'none' && (
+        <Cell className='mine-cell mine-join' title='入会申请' description='加入工会，享受会员服务与福利' extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
+      )}
+      {status === 'active' && (
+        <Cell className='mine-cell mine-transfer' title='转会申请' description='工作单位变动时转入新的基层工会' extra={arrow} align='center' clickable onClick={go('/packages/membership/transfer/index')} />
+      )}
+      <Cell
+        className='mine-cell mine-requests'
+        title='我的申请'
+        extra={<View className='mine-cell-extra'>{status === 'pending' && <Text className='mine-cell-state'>审核中</Text>}{arrow}</View>}
+        align='center'
+        clickable
+        onClick={go('/packages/membership/requests/index')}
+      />
+      <Cell
+        className='mine-cell mine-messages'
+        title='我的消息'
+        extra={
+          <View className='mine-cell-extra'>
+            {unread > 0 && <Badge className='mine-unread' value={unread} max={99} />}
+            {arrow}
+          </View>
+        }
+        align='center'
+        clickable
+        onClick={go('/packages/mine/messages/index')}
+      />
+    </Cell.Group>
+  )
+}
+
 function Profile({ me }: { me: Me }) {
   useDidShow(() => {
     void refreshMe().catch(() => {})
@@ -103,6 +158,8 @@ function Profile({ me }: { me: Me }) {
         </View>
         <Text className='muted'>已连续签到 {me.signIn.streak} 天</Text>
       </View>
+
+      <Services me={me} />
 
       <View className='section-title'>积分明细</View>
       <Ledger />

@@ -1,0 +1,188 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Goods, GoodsInput, GoodsPatch, Order, OrderStatus, RedemptionInput } from '@union/shared/mall';
+import { chinaIso } from '@union/shared/china-day';
+import { AppError } from '../lib/errors';
+import { newPickupCode, type MallRepository, type StoredGoods, type StoredOrder } from '../repositories/mall';
+import type { OrgsRepository } from '../repositories/orgs';
+import type { PointsRepository } from '../repositories/points';
+import type { UsersRepository } from '../repositories/users';
+import { cadreRoles, roleCovering } from './scope';
+import { notifyMember, type Notifier } from './notify';
+
+export interface MallDeps {
+  mall: MallRepository;
+  orgs: OrgsRepository;
+  users: UsersRepository;
+  points: PointsRepository;
+  notifier: Notifier;
+}
+
+const MAX_ATTEMPTS = 6;
+
+export const goodsView = ({ orgPath: _p, createdAt: _c, ...g }: StoredGoods): Goods => g;
+export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, ...o }: StoredOrder): Order => o;
+
+/** Goods a member may redeem: those of every union on their own chain (their union and its ancestors). */
+export async function listGoodsForMember(deps: MallDeps, userId: string): Promise<{ items: Goods[]; nextCursor: null }> {
+  const profile = await deps.users.profile(userId);
+  const path = profile?.membership.status === 'active' ? profile.membership.orgPath : undefined;
+  // Non-members see the province's offer so the mall is not empty; redeeming still needs membership.
+  const chain = path ? path.split('/').filter(Boolean) : [(await deps.orgs.children(null, 1)).items[0]?.id].filter(Boolean) as string[];
+  const lists = await Promise.all(chain.map((orgId) => deps.mall.goodsOfOrg(orgId, 50)));
+  const items = lists.flat().filter((g) => g.status === 'on_shelf').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { items: items.map(goodsView), nextCursor: null };
+}
+
+export async function getGoods(deps: MallDeps, goodsId: string): Promise<Goods> {
+  const goods = await deps.mall.goods(goodsId);
+  if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
+  return goodsView(goods);
+}
+
+/**
+ * Redeems goods, exactly once per Idempotency-Key:
+ * 1. a key seen before returns the order it made (a different body with the same key is refused);
+ * 2. the member must be active and the goods offered on their union chain;
+ * 3. one transaction takes the points (ledger entry), the stock and the per-member allowance and puts
+ *    the order with its pickup code — conditions decide, and the failed one is named;
+ * 4. if the balance moved between read and write, read again (bounded).
+ */
+export async function redeemGoods(deps: MallDeps, userId: string, input: RedemptionInput, key: string, now: Date): Promise<Order> {
+  const fingerprint = createHash('sha256').update(`${input.goodsId}:${input.quantity}`).digest('base64url');
+  const replay = async () => {
+    const seen = await deps.mall.idempotentResult(userId, key);
+    if (!seen) return undefined;
+    if (seen.fingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    const order = await deps.mall.order(seen.orderId);
+    return order && orderView(order);
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const goods = await deps.mall.goods(input.goodsId);
+  if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
+  if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
+  if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
+  const cost = goods.pointsPrice * input.quantity;
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const profile = await deps.users.profile(userId);
+    if (!profile) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
+    const m = profile.membership;
+    if (m.status !== 'active' || !m.orgPath) throw new AppError('NOT_A_MEMBER');
+    if (!m.orgPath.startsWith(goods.orgPath)) throw new AppError('OUT_OF_SCOPE', '该商品不面向您所在的工会');
+    if (profile.balance < cost) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${cost} 分，当前 ${profile.balance} 分`);
+    const createdAt = chinaIso(now);
+    const order: StoredOrder = {
+      id: randomUUID(), userId, goodsId: goods.id, goodsName: goods.name, goodsImageUrl: goods.imageUrl, quantity: input.quantity,
+      pointsSpent: cost, status: 'awaiting_pickup', pickupCode: newPickupCode(), orgId: goods.orgId, orgName: goods.orgName,
+      orgPath: goods.orgPath, memberName: profile.nickname, createdAt, sortAt: now.toISOString(),
+    };
+    const result = await deps.mall.redeem({ state: profile, order, goods, idempotencyKey: key, fingerprint, memberOrgPath: m.orgPath, at: now });
+    if (result.outcome === 'ok') return orderView(order);
+    if (result.outcome === 'replay') {
+      const first = await replay();
+      if (first) return first;
+    }
+  }
+  throw new AppError('BUSY');
+}
+
+export async function myOrders(deps: MallDeps, userId: string, page: { limit: number; cursor?: string }) {
+  const out = await deps.mall.ordersOfUser(userId, page.limit, page.cursor);
+  return { items: out.items.map(orderView), nextCursor: out.nextCursor };
+}
+
+export async function myOrder(deps: MallDeps, userId: string, orderId: string): Promise<Order> {
+  const order = await deps.mall.order(orderId);
+  // Another member's order is as good as absent.
+  if (!order || order.userId !== userId) throw new AppError('NOT_FOUND', '订单不存在');
+  return orderView(order);
+}
+
+/** A member cancels an order not yet picked up: points and stock come back in one transaction. */
+export async function cancelMyOrder(deps: MallDeps, userId: string, orderId: string, now: Date): Promise<Order> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const order = await deps.mall.order(orderId);
+    if (!order || order.userId !== userId) throw new AppError('NOT_FOUND', '订单不存在');
+    if (order.status !== 'awaiting_pickup') throw new AppError('INVALID_STATE', '订单已核销或已取消，不能再取消');
+    const state = await deps.points.state(userId);
+    if (!state) throw new AppError('UNAUTHENTICATED');
+    const cancelledAt = chinaIso(now);
+    if ((await deps.mall.cancel(order, state, now, cancelledAt)) === 'ok') {
+      await notifyMember(deps.notifier, { userId, openid: '', consented: false }, {
+        kind: 'order', title: '兑换已取消', body: `您已取消「${order.goodsName}」的兑换，${order.pointsSpent} 积分已退回。`, link: `/packages/mall/order/index?id=${order.id}`,
+      }, undefined, now);
+      return orderView({ ...order, status: 'cancelled', cancelledAt });
+    }
+  }
+  throw new AppError('BUSY');
+}
+
+/** 核销: a cadre in scope of the goods' union verifies a pickup code, once. */
+export async function verifyPickup(deps: MallDeps, cadreId: string, pickupCode: string, now: Date): Promise<Order> {
+  const roles = await cadreRoles(deps.users, cadreId);
+  const orderId = await deps.mall.orderIdByPickupCode(pickupCode);
+  const order = orderId ? await deps.mall.order(orderId) : undefined;
+  if (!order) throw new AppError('NOT_FOUND', '核销码无效，请核对');
+  const role = roleCovering(roles, order.orgPath);
+  if (order.status !== 'awaiting_pickup') throw new AppError('INVALID_STATE', order.status === 'fulfilled' ? '该订单已核销' : '该订单已取消');
+  const fulfilledAt = chinaIso(now);
+  await deps.mall.verify(order, fulfilledAt, {
+    actorUserId: cadreId, actorOrgId: role.orgId, action: 'order.verify', objectType: 'order', objectId: order.id,
+    orgId: order.orgId, orgPath: order.orgPath, before: { status: 'awaiting_pickup' }, after: { status: 'fulfilled' }, at: now,
+  });
+  await notifyMember(deps.notifier, { userId: order.userId, openid: '', consented: false }, {
+    kind: 'order', title: '兑换已核销', body: `您兑换的「${order.goodsName}」已领取，感谢参与！`, link: `/packages/mall/order/index?id=${order.id}`,
+  }, undefined, now);
+  return orderView({ ...order, status: 'fulfilled', fulfilledAt });
+}
+
+async function scopeOrg(deps: MallDeps, cadreId: string, orgId: string | undefined) {
+  const roles = await cadreRoles(deps.users, cadreId);
+  if (!orgId) return { roles, org: await deps.orgs.get(roles[0].orgId), role: roles[0] };
+  const org = await deps.orgs.get(orgId);
+  if (!org) throw new AppError('NOT_FOUND', '工会不存在');
+  return { roles, org, role: roleCovering(roles, org.path) };
+}
+
+export async function listOrdersInScope(deps: MallDeps, cadreId: string, q: { status: OrderStatus; orgId?: string; limit: number; cursor?: string }) {
+  const { org } = await scopeOrg(deps, cadreId, q.orgId);
+  const out = await deps.mall.ordersInScope(q.status, org!.id, q.limit, q.cursor);
+  return { items: out.items.map(orderView), nextCursor: out.nextCursor };
+}
+
+export async function listGoodsInScope(deps: MallDeps, cadreId: string, q: { orgId?: string; limit: number; cursor?: string }) {
+  const { org } = await scopeOrg(deps, cadreId, q.orgId);
+  const out = await deps.mall.goodsInScope(org!.id, q.limit, q.cursor);
+  return { items: out.items.map(goodsView), nextCursor: out.nextCursor };
+}
+
+/** A cadre publishes goods for their union or one below it. */
+export async function publishGoods(deps: MallDeps, cadreId: string, input: GoodsInput, now: Date): Promise<Goods> {
+  const { org, role } = await scopeOrg(deps, cadreId, input.orgId);
+  const goods: StoredGoods = {
+    id: randomUUID(), name: input.name, description: input.description, imageUrl: input.imageUrl ?? '',
+    pointsPrice: input.pointsPrice, stock: input.stock, perMemberLimit: input.perMemberLimit, orgId: org!.id, orgName: org!.name,
+    orgPath: org!.path, fulfilment: input.fulfilment, status: 'on_shelf', createdAt: chinaIso(now),
+  };
+  await deps.mall.createGoods(goods, {
+    actorUserId: cadreId, actorOrgId: role.orgId, action: 'goods.create', objectType: 'goods', objectId: goods.id,
+    orgId: goods.orgId, orgPath: goods.orgPath, after: goodsView(goods), at: now,
+  });
+  return goodsView(goods);
+}
+
+/** A cadre in scope edits goods; stock moves by a delta, atomically. */
+export async function editGoods(deps: MallDeps, cadreId: string, goodsId: string, patch: GoodsPatch, now: Date): Promise<Goods> {
+  const roles = await cadreRoles(deps.users, cadreId);
+  const goods = await deps.mall.goods(goodsId);
+  if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
+  const role = roleCovering(roles, goods.orgPath);
+  const { stockDelta, ...fields } = patch;
+  await deps.mall.updateGoods(goodsId, fields, stockDelta, {
+    actorUserId: cadreId, actorOrgId: role.orgId, action: 'goods.update', objectType: 'goods', objectId: goodsId,
+    orgId: goods.orgId, orgPath: goods.orgPath, before: goodsView(goods), after: { ...fields, ...(stockDelta ? { stockDelta } : {}) }, at: now,
+  });
+  return goodsView((await deps.mall.goods(goodsId))!);
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { ArrowRight } from '@nutui/icons-react-taro'
+import type { Me } from '@union/shared/me'
+import { JoinRequestPage, type JoinRequest, type RequestStatus } from '@union/shared/membership'
+import RequestStatusTag from '@/components/RequestStatus'
+import SessionGate from '@/components/SessionGate'
+import { Blank, Loading } from '@/components/StateView'
+import { fullTime, shortTime, waitingText } from '@/utils/format'
+import { useLoadOnShow } from '@/utils/hooks'
+import { ScopeSwitcher, StatusTabs } from '../components/scope'
+import { useQueue } from '../components/queue'
+import '../components/admin.scss'
+
+const EMPTY: Record<RequestStatus, string> = {
+  pending: '没有待审核的入会申请',
+  approved: '还没有通过的入会申请',
+  rejected: '还没有驳回的入会申请',
+}
+
+function Row({ r }: { r: JoinRequest }) {
+  return (
+    <View className='card queue-item join-queue-item' onClick={() => void Taro.navigateTo({ url: `/packages/admin/join-request/index?id=${encodeURIComponent(r.id)}` })}>
+      <View className='queue-item-head'>
+        <Text className='queue-item-name'>{r.name}</Text>
+        {r.status === 'pending' ? <Text className='queue-item-waiting'>{waitingText(r.waitingSeconds)}</Text> : <RequestStatusTag status={r.status} />}
+      </View>
+      <Text className='queue-item-line'>{r.orgName}</Text>
+      <Text className='queue-item-line muted'>工作单位：{r.employer}</Text>
+      <View className='queue-item-foot'>
+        <Text className='muted'>
+          {r.status === 'pending' ? `提交于 ${shortTime(r.createdAt)}` : `处理于 ${r.decidedAt ? fullTime(r.decidedAt) : '—'}`}
+          {r.status === 'approved' && r.memberNo ? ` · 会员号 ${r.memberNo}` : ''}
+        </Text>
+        <Text className='queue-item-open'>{r.status === 'pending' ? '去审核' : '详情'} <ArrowRight size={10} /></Text>
+      </View>
+      {r.status === 'rejected' && r.reason && <Text className='queue-item-reason'>驳回理由：{r.reason}</Text>}
+    </View>
+  )
+}
+
+function Queue({ me }: { me: Me }) {
+  const [status, setStatus] = useState<RequestStatus>('pending')
+  const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
+  const { state, load } = useQueue('/v1/admin/join-requests', JoinRequestPage, status, me.roles.length > 1 ? orgId : undefined)
+
+  // Reload when the tab or union changes, and when back from a decision.
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    void load(null)
+  }, [load])
+  useLoadOnShow(() => void load(null))
+
+  return (
+    <>
+      <ScopeSwitcher roles={me.roles} value={orgId} onChange={setOrgId} />
+      <StatusTabs value={status} onChange={setStatus} />
+      {state.status === 'loading' ? (
+        <Loading rows={4} />
+      ) : state.status === 'error' && state.items.length === 0 ? (
+        <Blank error title='加载失败' description={state.error} actionText='重试' onAction={() => load(null)} />
+      ) : state.items.length === 0 ? (
+        <Blank title={EMPTY[status]} description={status === 'pending' ? '新的申请提交后会出现在这里。' : undefined} />
+      ) : (
+        <>
+          {status === 'pending' && <Text className='queue-count muted'>共 {state.items.length}{state.cursor ? '+' : ''} 份待审核，按提交时间先后排列</Text>}
+          {state.items.map((r) => (
+            <Row key={r.id} r={r} />
+          ))}
+          {state.cursor ? (
+            <Button className='queue-more' fill='none' size='small' loading={state.status === 'more'} onClick={() => load(state.cursor)}>
+              加载更多
+            </Button>
+          ) : (
+            <Text className='muted queue-end'>没有更多了</Text>
+          )}
+        </>
+      )}
+    </>
+  )
+}
+
+export default function JoinRequestsPage() {
+  return (
+    <View className='page admin-queue-page'>
+      <SessionGate>
+        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='入会审核只对工会干部开放。' /> : <Queue me={me} />)}
+      </SessionGate>
+    </View>
+  )
+}

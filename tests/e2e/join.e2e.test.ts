@@ -1,0 +1,147 @@
+/// <reference lib="dom" />
+import { afterAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { idCheckChar, maskName } from '@union/shared/id-number';
+import { TEST_H5 } from '../setup/ports';
+import { ARTEFACTS, openPhone, textOf } from './browser';
+
+// Each run uses brand-new applicants (the table outlives a single test when tests rerun).
+const RUN = Date.now().toString(36);
+const APPLICANT = { devName: `e2e-join-${RUN}`, name: '王晓测', phone: '13912345678', employer: `秦云软件研发部 ${RUN}` };
+const first17 = '61011319900307123';
+const VALID_ID = `${first17}${idCheckChar(first17)}`;
+const WRONG_CHECK = `${first17}${idCheckChar(first17) === '0' ? '1' : '0'}`;
+
+const contexts: BrowserContext[] = [];
+let current: Page | undefined;
+
+beforeEach(({ task }) => {
+  onTestFailed(async () => {
+    await current?.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
+  });
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+/** A phone logged in as `dev:<devName>` (the local/test H5 build reads the name Taro.setStorageSync stored). */
+async function phoneAs(devName: string): Promise<Page> {
+  const { context, page } = await openPhone();
+  contexts.push(context);
+  await context.addInitScript((n) => localStorage.setItem('zhgh.devName', JSON.stringify({ data: n })), devName);
+  current = page;
+  return page;
+}
+
+const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
+
+async function fill(page: Page, field: string, value: string) {
+  const input = visible(page, `.field-${field} input`);
+  await input.fill(value);
+  await input.blur();
+}
+
+async function pickUnion(page: Page, search: string, name: string) {
+  await visible(page, '.org-picker-field').click();
+  const box = visible(page, '.org-picker-search input');
+  await box.fill(search);
+  await visible(page, `.org-option:not(.disabled):has-text("${name}")`).click();
+  await expect.poll(() => textOf(page, '.org-picker-value')).toBe(name);
+}
+
+async function fillJoinForm(page: Page, idNumber: string) {
+  await page.goto(`${TEST_H5}/#/packages/membership/join/index`);
+  await visible(page, '.field-name input').waitFor();
+  await fill(page, 'name', APPLICANT.name);
+  await fill(page, 'idNumber', idNumber);
+  await fill(page, 'phone', APPLICANT.phone);
+  await fill(page, 'employer', APPLICANT.employer);
+  await pickUnion(page, '秦云', '陕西秦云软件有限公司工会');
+  await visible(page, '.privacy-agree').click();
+}
+
+describe('H5: joining the union', () => {
+  it('an invalid 身份证号 shows the error on blur and nothing is submitted', { timeout: 60_000 }, async () => {
+    const page = await phoneAs(`e2e-badid-${RUN}`);
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/v1/join-requests')) posts.push(r.url());
+    });
+    await fillJoinForm(page, WRONG_CHECK);
+    expect(await textOf(page, '.field-error-idNumber')).toContain('校验位');
+
+    await visible(page, '.join-submit').click();
+    await page.waitForTimeout(800);
+    expect(posts).toEqual([]);
+    expect(page.url()).toContain('/packages/membership/join/index');
+    // Corrected, the message goes away.
+    await fill(page, 'idNumber', VALID_ID);
+    await expect.poll(() => page.locator('.field-error-idNumber:visible').count()).toBe(0);
+  });
+
+  it('a new user applies, a cadre reveals the phone and approves, the member sees the result', { timeout: 120_000 }, async () => {
+    // 1. The applicant fills the form and applies.
+    const applicant = await phoneAs(APPLICANT.devName);
+    await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
+    await visible(applicant, '.mine-join').click();
+    await fillJoinForm(applicant, VALID_ID);
+    expect(await applicant.locator('.field-error:visible').count()).toBe(0);
+    await applicant.screenshot({ path: join(ARTEFACTS, 'join-form.png'), fullPage: true });
+    await visible(applicant, '.join-submit').click();
+
+    await visible(applicant, '.join-request-pending').waitFor({ timeout: 15_000 });
+    expect(applicant.url()).toContain('/packages/membership/requests/index');
+    const pendingCard = await textOf(applicant, '.join-request-pending');
+    expect(pendingCard).toContain('审核中');
+    expect(pendingCard).toContain('陕西秦云软件有限公司工会');
+
+    // 2. A cadre of 西安市总工会 reviews it on another phone.
+    const cadre = await phoneAs('cadre-xian');
+    await cadre.goto(`${TEST_H5}/#/pages/admin/index`);
+    await visible(cadre, '.admin-join-entry').click();
+    const row = visible(cadre, `.join-queue-item:has-text("${APPLICANT.employer}")`);
+    await row.waitFor({ timeout: 15_000 });
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain(maskName(APPLICANT.name));
+    expect(rowText).not.toContain(APPLICANT.name);
+    expect(rowText).toContain('等待');
+    await row.click();
+
+    await visible(cadre, '.review-field-phone').waitFor();
+    expect(await textOf(cadre, '.review-field-phone .review-field-value')).toBe('139****5678');
+    await visible(cadre, '.review-reveal-phone').click();
+    // The confirm dialog says the view is recorded.
+    expect(await textOf(cadre, '.nut-dialog')).toContain('记录');
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    await expect.poll(() => textOf(cadre, '.review-field-phone .review-field-value')).toBe(APPLICANT.phone);
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-review.png'), fullPage: true });
+
+    await visible(cadre, '.review-approve').click();
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    // Back on the queue, the request has left 待审核.
+    await visible(cadre, '.admin-queue-page').waitFor({ timeout: 15_000 });
+    await expect.poll(() => cadre.locator(`.join-queue-item:visible:has-text("${APPLICANT.employer}")`).count(), { timeout: 10_000 }).toBe(0);
+
+    // 3. The applicant is now a member, and was told.
+    current = applicant;
+    await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
+    await applicant.reload();
+    await expect.poll(() => textOf(applicant, '.mine-profile'), { timeout: 15_000 }).toContain('会员号');
+    expect(await textOf(applicant, '.mine-profile')).toContain('陕西秦云软件有限公司工会');
+    expect(await applicant.locator('.mine-transfer:visible').count()).toBe(1);
+    await applicant.screenshot({ path: join(ARTEFACTS, 'member-approved.png'), fullPage: true });
+
+    await visible(applicant, '.mine-messages').click();
+    const message = visible(applicant, '.message-item');
+    await message.waitFor({ timeout: 15_000 });
+    expect(await message.textContent()).toContain('入会申请已通过');
+    expect(await message.getAttribute('class')).toContain('unread');
+    await applicant.screenshot({ path: join(ARTEFACTS, 'member-messages.png'), fullPage: true });
+  });
+
+  it('fits a 375 px phone: nothing scrolls sideways', async () => {
+    const overflow = await current!.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
