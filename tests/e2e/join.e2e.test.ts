@@ -42,22 +42,28 @@ async function fill(page: Page, field: string, value: string) {
   await input.blur();
 }
 
-async function pickUnion(page: Page, search: string, name: string) {
+async function pickUnion(page: Page, search: string, name: string, screenshot?: string) {
   await visible(page, '.org-picker-field').click();
   const box = visible(page, '.org-picker-search input');
   await box.fill(search);
-  await visible(page, `.org-option:not(.disabled):has-text("${name}")`).click();
+  const option = visible(page, `.org-option:not(.disabled):has-text("${name}")`);
+  await option.waitFor();
+  if (screenshot) {
+    await page.waitForTimeout(400); // the sheet's slide-in
+    await page.screenshot({ path: join(ARTEFACTS, screenshot) });
+  }
+  await option.click();
   await expect.poll(() => textOf(page, '.org-picker-value')).toBe(name);
 }
 
-async function fillJoinForm(page: Page, idNumber: string) {
-  await page.goto(`${TEST_H5}/#/packages/membership/join/index`);
-  await visible(page, '.field-name input').waitFor();
+/** Fills the join form (already open) with the applicant's data, 秦云's union and the consent. */
+async function fillJoinForm(page: Page, idNumber: string, screenshot?: string) {
+  await visible(page, '.field-name input').waitFor({ timeout: 15_000 });
   await fill(page, 'name', APPLICANT.name);
   await fill(page, 'idNumber', idNumber);
   await fill(page, 'phone', APPLICANT.phone);
   await fill(page, 'employer', APPLICANT.employer);
-  await pickUnion(page, '秦云', '陕西秦云软件有限公司工会');
+  await pickUnion(page, '秦云', '陕西秦云软件有限公司工会', screenshot);
   await visible(page, '.privacy-agree').click();
 }
 
@@ -68,6 +74,7 @@ describe('H5: joining the union', () => {
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().includes('/v1/join-requests')) posts.push(r.url());
     });
+    await page.goto(`${TEST_H5}/#/packages/membership/join/index`);
     await fillJoinForm(page, WRONG_CHECK);
     expect(await textOf(page, '.field-error-idNumber')).toContain('校验位');
 
@@ -85,7 +92,7 @@ describe('H5: joining the union', () => {
     const applicant = await phoneAs(APPLICANT.devName);
     await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
     await visible(applicant, '.mine-join').click();
-    await fillJoinForm(applicant, VALID_ID);
+    await fillJoinForm(applicant, VALID_ID, 'join-org-picker.png');
     expect(await applicant.locator('.field-error:visible').count()).toBe(0);
     await applicant.screenshot({ path: join(ARTEFACTS, 'join-form.png'), fullPage: true });
     await visible(applicant, '.join-submit').click();
@@ -95,6 +102,8 @@ describe('H5: joining the union', () => {
     const pendingCard = await textOf(applicant, '.join-request-pending');
     expect(pendingCard).toContain('审核中');
     expect(pendingCard).toContain('陕西秦云软件有限公司工会');
+    await applicant.waitForTimeout(400);
+    await applicant.screenshot({ path: join(ARTEFACTS, 'join-requests.png'), fullPage: true });
 
     // 2. A cadre of 西安市总工会 reviews it on another phone.
     const cadre = await phoneAs('cadre-xian');
@@ -106,6 +115,7 @@ describe('H5: joining the union', () => {
     expect(rowText).toContain(maskName(APPLICANT.name));
     expect(rowText).not.toContain(APPLICANT.name);
     expect(rowText).toContain('等待');
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-queue.png'), fullPage: true });
     await row.click();
 
     await visible(cadre, '.review-field-phone').waitFor();
@@ -130,6 +140,8 @@ describe('H5: joining the union', () => {
     await expect.poll(() => textOf(applicant, '.mine-profile'), { timeout: 15_000 }).toContain('会员号');
     expect(await textOf(applicant, '.mine-profile')).toContain('陕西秦云软件有限公司工会');
     expect(await applicant.locator('.mine-transfer:visible').count()).toBe(1);
+    // 我的消息 carries the unread count.
+    expect(await textOf(applicant, '.mine-unread')).toBe('1');
     await applicant.screenshot({ path: join(ARTEFACTS, 'member-approved.png'), fullPage: true });
 
     await visible(applicant, '.mine-messages').click();
@@ -137,7 +149,44 @@ describe('H5: joining the union', () => {
     await message.waitFor({ timeout: 15_000 });
     expect(await message.textContent()).toContain('入会申请已通过');
     expect(await message.getAttribute('class')).toContain('unread');
+    await applicant.waitForTimeout(400);
     await applicant.screenshot({ path: join(ARTEFACTS, 'member-messages.png'), fullPage: true });
+  });
+
+  it('the new member asks to transfer; the cadre opens the reject sheet, then approves inline', { timeout: 90_000 }, async () => {
+    const applicant = await phoneAs(APPLICANT.devName);
+    await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
+    await visible(applicant, '.mine-transfer').click();
+    expect(await textOf(applicant, '.transfer-current')).toContain('陕西秦云软件有限公司工会');
+    await pickUnion(applicant, '钟楼', '西安钟楼百货有限公司工会');
+    const reason = `已调入钟楼百货工作 ${RUN}`;
+    await visible(applicant, '.field-reason textarea').fill(reason);
+    await applicant.screenshot({ path: join(ARTEFACTS, 'transfer-form.png'), fullPage: true });
+    await visible(applicant, '.transfer-submit').click();
+    await visible(applicant, '.transfer-request-pending').waitFor({ timeout: 15_000 });
+    expect(await textOf(applicant, '.transfer-request-pending')).toContain('西安钟楼百货有限公司工会');
+
+    const cadre = await phoneAs('cadre-xian');
+    await cadre.goto(`${TEST_H5}/#/pages/admin/index`);
+    await visible(cadre, '.admin-transfer-entry').click();
+    const row = visible(cadre, `.transfer-queue-item:has-text("${RUN}")`);
+    await row.waitFor({ timeout: 15_000 });
+    // A rejection needs a reason: the sheet refuses an empty one.
+    await row.locator('.transfer-reject').click();
+    await visible(cadre, '.reject-sheet-submit').click();
+    expect(await textOf(cadre, '.reject-sheet-error')).toContain('驳回理由');
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-transfer-reject.png') });
+    await visible(cadre, '.reject-sheet-cancel').click();
+    await cadre.locator('.reject-sheet-body:visible').waitFor({ state: 'hidden' });
+
+    await row.locator('.transfer-approve').click();
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    await expect.poll(() => cadre.locator(`.transfer-queue-item:visible:has-text("${RUN}")`).count(), { timeout: 10_000 }).toBe(0);
+
+    current = applicant;
+    await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
+    await applicant.reload();
+    await expect.poll(() => textOf(applicant, '.mine-profile'), { timeout: 15_000 }).toContain('西安钟楼百货有限公司工会');
   });
 
   it('fits a 375 px phone: nothing scrolls sideways', async () => {
