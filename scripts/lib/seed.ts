@@ -12,6 +12,7 @@ import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { newProfile, profileItem, roleItem, type UserProfile } from '../../functions/src/repositories/users';
 import { openidKey } from '../../functions/src/repositories/keys';
 import { MallRepository } from '../../functions/src/repositories/mall';
+import { ActivitiesRepository } from '../../functions/src/repositories/activities';
 import { chinaIso } from '@union/shared/china-day';
 
 type Node = [id: string, name: string, level: OrgLevel, children?: Node[]];
@@ -157,8 +158,29 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       createdAt: chinaIso(new Date(now.getTime() - i * 60_000)),
     });
   }
+  const activities = new ActivitiesRepository();
+  const at = (days: number, hour: number) => {
+    const d = new Date(now.getTime() + days * 86_400_000);
+    return chinaIso(new Date(`${chinaIso(d).slice(0, 10)}T${String(hour).padStart(2, '0')}:00:00+08:00`));
+  };
+  for (const [i, a] of DEMO_ACTIVITIES.entries()) {
+    const org = byId.get(a.orgId)!;
+    await activities.create({
+      id: `demo-activity-${i + 1}`, title: a.title, description: a.description, orgId: org.id, orgName: org.name, orgPath: org.path, location: a.location,
+      startsAt: at(a.startDay, a.startHour), endsAt: at(a.startDay, a.endHour), signupOpensAt: at(-3, 9), signupClosesAt: at(a.startDay, a.startHour),
+      capacity: a.capacity, confirmedCount: 0, waitlistCount: 0, checkedInCount: 0, pointsReward: a.pointsReward, waitlist: true, status: 'published',
+      createdAt: chinaIso(new Date(now.getTime() - i * 60_000)),
+    });
+  }
   return 'seeded';
 }
+
+/** Demo activities relative to the seed day (the first one takes place all day today, for check-in). */
+export const DEMO_ACTIVITIES = [
+  { title: '秦云读书分享会', description: '每月一次的职工读书会，本期主题《平凡的世界》。现场扫码签到可得积分。', orgId: 'xa-yt-qy', location: '秦云大厦 3 楼职工书屋', startDay: 0, startHour: 0, endHour: 23, capacity: 30, pointsReward: 10 },
+  { title: '冬季职工健步走', description: '沿城墙步行 6 公里，完成可得纪念徽章。', orgId: 'xa', location: '西安城墙永宁门', startDay: 5, startHour: 9, endHour: 12, capacity: 200, pointsReward: 20 },
+  { title: '全省职工书法摄影展', description: '展出全省职工书法、摄影作品 300 余件。', orgId: 'sx', location: '陕西省工人文化宫', startDay: 10, startHour: 9, endHour: 17, capacity: 500, pointsReward: 5 },
+];
 
 /** Demo goods on the chain of the demo members (province → 西安 → 秦云). */
 export const DEMO_GOODS = [

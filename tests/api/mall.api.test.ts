@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { idCheckChar } from '@union/shared/id-number';
 import { Goods, Order, OrderPage } from '@union/shared/mall';
 import { LedgerPage } from '@union/shared/points';
 import { call, login } from './client';
-
-let seq = Math.floor(Math.random() * 900);
-const newId = () => {
-  const f = `61010219880512${String(seq++ % 1000).padStart(3, '0')}`;
-  return f + idCheckChar(f);
-};
-
-/** A new active member of 陕西秦云软件有限公司工会 with `points`, made through the real routes. */
-async function newMember(points: number) {
-  const user = await login();
-  const xian = (await login('cadre-xian')).token;
-  const filed = await call('POST', '/v1/join-requests', {
-    token: user.token,
-    body: { name: '测试会员', idNumber: newId(), phone: `138${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, orgId: 'xa-yt-qy', employer: '陕西秦云软件有限公司' },
-  });
-  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-  expect((await call('POST', `/v1/admin/join-requests/${filed.body.id}/approve`, { token: xian })).status).toBe(200);
-  if (points) {
-    const adjusted = await call('POST', '/v1/admin/points-adjustments', { token: xian, body: { userId: user.me.id, delta: points, reason: '测试充值' } });
-    expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(201);
-  }
-  return user;
-}
+import { newMember } from './fixtures';
 
 async function publish(overrides: Record<string, unknown> = {}, cadre = 'cadre-xian') {
   const token = (await login(cadre)).token;

@@ -108,6 +108,9 @@ describe('H5: joining the union', () => {
     // 2. A cadre of 西安市总工会 reviews it on another phone.
     const cadre = await phoneAs('cadre-xian');
     await cadre.goto(`${TEST_H5}/#/pages/admin/index`);
+    // The entry counts what waits in the cadre's scope.
+    await expect.poll(() => textOf(cadre, '.admin-join-entry'), { timeout: 15_000 }).toMatch(/\d+ 份申请待审核/);
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-home.png'), fullPage: true });
     await visible(cadre, '.admin-join-entry').click();
     const row = visible(cadre, `.join-queue-item:has-text("${APPLICANT.employer}")`);
     await row.waitFor({ timeout: 15_000 });
@@ -161,6 +164,8 @@ describe('H5: joining the union', () => {
     await pickUnion(applicant, '钟楼', '西安钟楼百货有限公司工会');
     const reason = `已调入钟楼百货工作 ${RUN}`;
     await visible(applicant, '.field-reason textarea').fill(reason);
+    await applicant.locator('.org-picker-popup:visible').waitFor({ state: 'hidden' });
+    await applicant.waitForTimeout(300);
     await applicant.screenshot({ path: join(ARTEFACTS, 'transfer-form.png'), fullPage: true });
     await visible(applicant, '.transfer-submit').click();
     await visible(applicant, '.transfer-request-pending').waitFor({ timeout: 15_000 });

@@ -6,6 +6,8 @@ import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
 import type { JoinDeps } from './join';
 import type { MallDeps } from './mall';
+import type { ActivityDeps } from './activities';
+import { ActivitiesRepository } from '../repositories/activities';
 import { MallRepository } from '../repositories/mall';
 import { PointsRepository } from '../repositories/points';
 
@@ -24,4 +26,10 @@ export function membershipDeps(): JoinDeps {
 export function mallDeps(): MallDeps {
   const { orgs, users, notifier } = membershipDeps();
   return { mall: new MallRepository(), points: new PointsRepository(), orgs, users, notifier };
+}
+
+/** The repositories and adapters of activities. */
+export function activityDeps(): ActivityDeps {
+  const { orgs, users, notifier } = membershipDeps();
+  return { activities: new ActivitiesRepository(), points: new PointsRepository(), orgs, users, notifier };
 }

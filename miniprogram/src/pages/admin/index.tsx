@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Badge, Cell } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
@@ -9,6 +9,7 @@ import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import { Blank } from '@/components/StateView'
 import { request } from '@/services/api'
+import { useLoadOnShow } from '@/utils/hooks'
 import './index.scss'
 
 interface Pending {
@@ -29,12 +30,7 @@ function usePendingCounts(): Pending {
       transfer: transfer.status === 'fulfilled' ? transfer.value.items.length : undefined,
     })
   }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
-  useDidShow(() => {
-    void load()
-  })
+  useLoadOnShow(() => void load())
   return pending
 }
 

@@ -11,6 +11,7 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
 import { DEV_LOGIN, refreshMe, switchDevIdentity } from '@/services/session'
+import { useLoadOnShow } from '@/utils/hooks'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -88,12 +89,7 @@ function Services({ me }: { me: Me }) {
       // the badge is a hint; the inbox itself shows errors
     }
   }, [])
-  useEffect(() => {
-    void loadUnread()
-  }, [loadUnread])
-  useDidShow(() => {
-    void loadUnread()
-  })
+  useLoadOnShow(() => void loadUnread())
   const status = me.membership.status
   const arrow = <ArrowRight size={12} color='#c0c4cc' />
   return (

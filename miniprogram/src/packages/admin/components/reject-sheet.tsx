@@ -64,7 +64,7 @@ export default function RejectSheet({ visible, subject, submitting, onCancel, on
           <Button className='reject-sheet-cancel' fill='outline' onClick={onCancel}>
             取消
           </Button>
-          <Button className='reject-sheet-submit' type='danger' loading={submitting} onClick={submit}>
+          <Button className='reject-sheet-submit' type='primary' loading={submitting} onClick={submit}>
             确认驳回
           </Button>
         </View>

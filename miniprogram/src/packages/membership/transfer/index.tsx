@@ -100,7 +100,7 @@ function TransferForm({ me }: { me: Me }) {
       </View>
 
       <View className='card transfer-tips'>
-        <Text className='muted'>转会申请由转入工会（或其上级工会）的干部审核。审核通过前，您的会员关系和积分都保持不变。</Text>
+        <Text className='muted transfer-tips-text'>转会申请由转入工会（或其上级工会）的干部审核。审核通过前，您的会员关系和积分都保持不变。</Text>
       </View>
 
       <View className='form-actions'>

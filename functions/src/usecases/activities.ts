@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, ActivityInput, ActivityPatch, Participant } from '@union/shared/activities';
+import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { AppError, validationFailed } from '../lib/errors';
+import { checkInCodeProblem, issueCheckInCode } from '../lib/check-in-code';
+import type { ActivitiesRepository, StoredActivity, StoredSignup } from '../repositories/activities';
+import type { OrgsRepository } from '../repositories/orgs';
+import type { PointsRepository } from '../repositories/points';
+import type { UsersRepository, UserProfile } from '../repositories/users';
+import { cadreRoles, roleCovering } from './scope';
+import { notifyMember, type Notifier } from './notify';
+
+export interface ActivityDeps {
+  activities: ActivitiesRepository;
+  orgs: OrgsRepository;
+  users: UsersRepository;
+  points: PointsRepository;
+  notifier: Notifier;
+}
+
+/** Joining a waiting list is serialised per activity: allow enough retries for a crowd arriving at once. */
+const MAX_ATTEMPTS = 60;
+/** Times are stored as China-offset ISO strings of one format, so string order is time order. */
+const normalise = (iso: string) => chinaIso(new Date(iso));
+const view = ({ orgPath: _p, createdAt: _c, waitSeq: _w, ...a }: StoredActivity): Activity => a;
+
+async function activeMember(deps: ActivityDeps, userId: string): Promise<UserProfile & { membership: { orgPath: string } }> {
+  const profile = await deps.users.profile(userId);
+  if (!profile) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
+  if (profile.membership.status !== 'active' || !profile.membership.orgPath) throw new AppError('NOT_A_MEMBER');
+  return profile as UserProfile & { membership: { orgPath: string } };
+}
+
+async function activityFor(deps: ActivityDeps, id: string): Promise<StoredActivity> {
+  const activity = await deps.activities.get(id);
+  if (!activity) throw new AppError('NOT_FOUND', '活动不存在');
+  return activity;
+}
+
+/** Open for signup now first, then upcoming, then finished; cancelled last. */
+function rank(a: StoredActivity, now: string): number {
+  if (a.status === 'cancelled') return 4;
+  if (a.signupOpensAt <= now && now < a.signupClosesAt) return 0;
+  if (now < a.startsAt) return 1;
+  if (now < a.endsAt) return 2;
+  return 3;
+}
+
+/** Activities of every union on the member's own chain (their union and each one above it). */
+export async function listActivities(deps: ActivityDeps, userId: string, now: Date): Promise<{ items: Activity[]; nextCursor: null }> {
+  const profile = await deps.users.profile(userId);
+  const path = profile?.membership.status === 'active' ? profile.membership.orgPath ?? '' : '';
+  const chain = path ? path.split('/').filter(Boolean) : [(await deps.orgs.children(null, 1)).items[0]?.id].filter(Boolean) as string[];
+  const nowIso = chinaIso(now);
+  const items = (await Promise.all(chain.map((orgId) => deps.activities.ofOrg(orgId, 50)))).flat();
+  items.sort((a, b) => rank(a, nowIso) - rank(b, nowIso) || a.startsAt.localeCompare(b.startsAt));
+  return { items: items.map(view), nextCursor: null };
+}
+
+export async function activityDetail(deps: ActivityDeps, userId: string, id: string): Promise<Activity> {
+  const activity = await activityFor(deps, id);
+  const signup = await deps.activities.signup(id, userId);
+  const mySignup = signup && signup.status !== 'cancelled'
+    ? { status: signup.status, checkedIn: Boolean(signup.checkedInAt), ...(signup.status === 'waitlisted' && signup.ticket ? { position: await deps.activities.positionOf(id, signup.ticket) } : {}) }
+    : null;
+  return { ...view(activity), mySignup };
+}
+
+/**
+ * Signs a member up: a place while `confirmedCount < capacity` (condition, same transaction as the
+ * signup item); when full and the activity keeps a waiting list, a ticket on it; never twice.
+ */
+export async function signUp(deps: ActivityDeps, userId: string, id: string, now: Date): Promise<{ status: 'confirmed' | 'waitlisted'; position?: number }> {
+  const member = await activeMember(deps, userId);
+  const nowIso = chinaIso(now);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const activity = await activityFor(deps, id);
+    if (!member.membership.orgPath.startsWith(activity.orgPath)) throw new AppError('OUT_OF_SCOPE', '该活动不面向您所在的工会');
+    if (activity.status !== 'published') throw new AppError('SIGNUP_CLOSED', '活动已取消');
+    if (nowIso < activity.signupOpensAt || nowIso >= activity.signupClosesAt) throw new AppError('SIGNUP_CLOSED');
+    const signup: StoredSignup = {
+      activityId: id, userId, status: 'confirmed', nickname: member.nickname, memberNo: member.membership.memberNo,
+      orgName: member.membership.orgName, signedUpAt: nowIso,
+    };
+    if (activity.confirmedCount < activity.capacity || !activity.waitlist) {
+      if ((await deps.activities.signUpConfirmed(signup, nowIso)) === 'ok') return { status: 'confirmed' };
+      const after = await activityFor(deps, id);
+      if (!after.waitlist && after.confirmedCount >= after.capacity) throw new AppError('SIGNUP_CLOSED', '名额已满');
+      continue;
+    }
+    const joined = await deps.activities.signUpWaitlisted(signup, { waitSeq: activity.waitSeq ?? 0, waitlistCount: activity.waitlistCount }, nowIso);
+    if (joined === 'ok') return { status: 'waitlisted', position: activity.waitlistCount + 1 };
+    // Someone joined or left meanwhile: a short random pause spreads the retries.
+    await new Promise((r) => setTimeout(r, Math.random() * 20));
+  }
+  throw new AppError('BUSY');
+}
+
+/** Cancels my signup; a freed place goes to the earliest waitlisted member, who is told. */
+export async function cancelSignup(deps: ActivityDeps, userId: string, id: string, now: Date): Promise<{ status: 'cancelled' }> {
+  const activity = await activityFor(deps, id);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const signup = await deps.activities.signup(id, userId);
+    if (!signup || signup.status === 'cancelled') throw new AppError('NOT_FOUND', '您没有报名该活动');
+    if (signup.checkedInAt) throw new AppError('INVALID_STATE', '已签到，不能取消报名');
+    if (signup.status === 'waitlisted') {
+      await deps.activities.cancelWaitlisted({ ...signup, ticket: signup.ticket! });
+      return { status: 'cancelled' };
+    }
+    const next = await deps.activities.firstWaiting(id);
+    if ((await deps.activities.cancelConfirmed(signup, next)) === 'ok') {
+      if (next) {
+        await notifyMember(deps.notifier, { userId: next.userId, openid: '', consented: false }, {
+          kind: 'activity', title: '候补成功', body: `您已从候补转为正式报名「${activity.title}」，请准时参加。`, link: `/packages/activity/detail/index?id=${id}`,
+        }, undefined, now);
+      }
+      return { status: 'cancelled' };
+    }
+  }
+  throw new AppError('BUSY');
+}
+
+/** On-site check-in with the organiser's rotating code: confirmed members, on the activity's day, once. */
+export async function checkIn(deps: ActivityDeps, userId: string, id: string, code: string, now: Date): Promise<{ pointsAwarded: number }> {
+  const activity = await activityFor(deps, id);
+  const problem = checkInCodeProblem(code, id, now);
+  if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
+  const today = chinaDay(now);
+  if (today < chinaDay(new Date(activity.startsAt)) || today > chinaDay(new Date(activity.endsAt))) {
+    throw new AppError('INVALID_STATE', '只能在活动当天签到');
+  }
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const signup = await deps.activities.signup(id, userId);
+    if (!signup || signup.status !== 'confirmed') throw new AppError('FORBIDDEN', '只有报名成功的会员可以签到');
+    if (signup.checkedInAt) throw new AppError('INVALID_STATE', '您已签到，请勿重复签到');
+    const state = activity.pointsReward > 0 ? await deps.points.state(userId) : undefined;
+    if ((await deps.activities.checkIn(signup, state, { points: activity.pointsReward, title: activity.title }, now, chinaIso(now))) === 'ok') {
+      return { pointsAwarded: activity.pointsReward };
+    }
+  }
+  throw new AppError('BUSY');
+}
+
+export async function myActivities(deps: ActivityDeps, userId: string, page: { limit: number; cursor?: string }) {
+  const out = await deps.activities.signupsOfUser(userId, page.limit, page.cursor);
+  const activities = new Map((await deps.activities.many(out.items.map((s) => s.activityId))).map((a) => [a.id, a]));
+  const items = out.items
+    .filter((s) => activities.has(s.activityId))
+    .map((s) => ({ ...view(activities.get(s.activityId)!), mySignup: { status: s.status, checkedIn: Boolean(s.checkedInAt) } }));
+  return { items, nextCursor: out.nextCursor };
+}
+
+// ── Cadre side ────────────────────────────────────────────────────────────────────────────────────
+
+async function inScope(deps: ActivityDeps, cadreId: string, id: string) {
+  const roles = await cadreRoles(deps.users, cadreId);
+  const activity = await activityFor(deps, id);
+  return { activity, role: roleCovering(roles, activity.orgPath) };
+}
+
+export async function publishActivity(deps: ActivityDeps, cadreId: string, input: ActivityInput, now: Date): Promise<Activity> {
+  const roles = await cadreRoles(deps.users, cadreId);
+  const org = await deps.orgs.get(input.orgId);
+  if (!org) throw new AppError('NOT_FOUND', '工会不存在');
+  const role = roleCovering(roles, org.path);
+  const activity: StoredActivity = {
+    id: randomUUID(), title: input.title, description: input.description, coverUrl: input.coverUrl, orgId: org.id, orgName: org.name, orgPath: org.path,
+    location: input.location, startsAt: normalise(input.startsAt), endsAt: normalise(input.endsAt), signupOpensAt: normalise(input.signupOpensAt),
+    signupClosesAt: normalise(input.signupClosesAt), capacity: input.capacity, confirmedCount: 0, waitlistCount: 0, checkedInCount: 0,
+    pointsReward: input.pointsReward, waitlist: input.waitlist, status: 'published', createdAt: chinaIso(now),
+  };
+  await deps.activities.create(activity, {
+    actorUserId: cadreId, actorOrgId: role.orgId, action: 'activity.create', objectType: 'activity', objectId: activity.id,
+    orgId: org.id, orgPath: org.path, after: view(activity), at: now,
+  });
+  return view(activity);
+}
+
+export async function editActivity(deps: ActivityDeps, cadreId: string, id: string, patch: ActivityPatch, now: Date): Promise<Activity> {
+  const { activity, role } = await inScope(deps, cadreId, id);
+  const fields: Record<string, unknown> = { ...patch };
+  for (const k of ['startsAt', 'endsAt', 'signupOpensAt', 'signupClosesAt'] as const) if (patch[k]) fields[k] = normalise(patch[k]!);
+  const merged = { ...activity, ...fields } as StoredActivity;
+  if (!(merged.startsAt < merged.endsAt && merged.signupOpensAt < merged.signupClosesAt && merged.signupClosesAt <= merged.endsAt)) {
+    throw validationFailed([{ path: 'startsAt', message: '时间顺序有误：报名开始 < 报名截止 ≤ 活动结束，且活动开始 < 活动结束' }]);
+  }
+  await deps.activities.update(id, fields, {
+    actorUserId: cadreId, actorOrgId: role.orgId, action: 'activity.update', objectType: 'activity', objectId: id,
+    orgId: activity.orgId, orgPath: activity.orgPath, before: view(activity), after: fields, at: now,
+  });
+  await tellParticipants(deps, id, '活动信息有变更', `您报名的「${merged.title}」信息已更新，请查看最新时间和地点。`, now);
+  return view((await deps.activities.get(id))!);
+}
+
+export async function cancelActivity(deps: ActivityDeps, cadreId: string, id: string, now: Date): Promise<Activity> {
+  const { activity, role } = await inScope(deps, cadreId, id);
+  await deps.activities.cancelActivity(id, {
+    actorUserId: cadreId, actorOrgId: role.orgId, action: 'activity.cancel', objectType: 'activity', objectId: id,
+    orgId: activity.orgId, orgPath: activity.orgPath, before: { status: 'published' }, after: { status: 'cancelled' }, at: now,
+  });
+  await tellParticipants(deps, id, '活动已取消', `很抱歉，您报名的「${activity.title}」已取消。`, now);
+  return { ...view(activity), status: 'cancelled' };
+}
+
+async function tellParticipants(deps: ActivityDeps, id: string, title: string, body: string, now: Date) {
+  const signups = (await deps.activities.signups(id)).filter((s) => s.status !== 'cancelled');
+  await Promise.all(signups.map((s) => notifyMember(deps.notifier, { userId: s.userId, openid: '', consented: false }, { kind: 'activity', title, body, link: `/packages/activity/detail/index?id=${id}` }, undefined, now)));
+}
+
+export async function listActivitiesInScope(deps: ActivityDeps, cadreId: string, q: { orgId?: string; limit: number; cursor?: string }) {
+  const roles = await cadreRoles(deps.users, cadreId);
+  let orgId = roles[0].orgId;
+  if (q.orgId) {
+    const org = await deps.orgs.get(q.orgId);
+    if (!org) throw new AppError('NOT_FOUND', '工会不存在');
+    roleCovering(roles, org.path);
+    orgId = org.id;
+  }
+  const out = await deps.activities.inScope(orgId, q.limit, q.cursor);
+  return { items: out.items.map(view), nextCursor: out.nextCursor };
+}
+
+export async function participants(deps: ActivityDeps, cadreId: string, id: string): Promise<Participant[]> {
+  await inScope(deps, cadreId, id);
+  const signups = await deps.activities.signups(id);
+  const rows = await Promise.all(signups.map(async (s) => ({
+    userId: s.userId, nickname: s.nickname, memberNo: s.memberNo, orgName: s.orgName, status: s.status,
+    position: s.status === 'waitlisted' && s.ticket ? await deps.activities.positionOf(id, s.ticket) : undefined,
+    signedUpAt: s.signedUpAt, checkedInAt: s.checkedInAt,
+  })));
+  const order = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
+  return rows.sort((a, b) => order[a.status] - order[b.status] || (a.position ?? 0) - (b.position ?? 0) || a.signedUpAt.localeCompare(b.signedUpAt));
+}
+
+const STATUS_NAMES = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' } as const;
+
+/** The participants as CSV for Excel: UTF-8 with a BOM (so Excel reads Chinese), quoted fields. */
+export function participantsCsv(rows: Participant[]): string {
+  const quote = (v: unknown) => {
+    const text = String(v ?? '');
+    // A leading =, +, - or @ would be a formula in Excel: neutralise it.
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return `"${safe.replace(/"/g, '""')}"`;
+  };
+  const header = ['昵称', '会员号', '所在工会', '状态', '候补顺位', '报名时间', '签到时间'];
+  const lines = rows.map((r) => [r.nickname, r.memberNo, r.orgName, STATUS_NAMES[r.status], r.position, r.signedUpAt, r.checkedInAt].map(quote).join(','));
+  return `\uFEFF${[header.map(quote).join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export async function currentCheckInCode(deps: ActivityDeps, cadreId: string, id: string, now: Date) {
+  const { activity } = await inScope(deps, cadreId, id);
+  if (activity.status !== 'published') throw new AppError('INVALID_STATE', '活动已取消');
+  const { code, expiresAt } = issueCheckInCode(id, now);
+  return { code, expiresAt: chinaIso(expiresAt) };
+}
