@@ -15,6 +15,7 @@ import {
 import { MessagePage, MessageParams, MessageQuery } from './messages';
 import { AdminGoodsQuery, AdminOrderQuery, Goods, GoodsInput, GoodsPage, GoodsParams, GoodsPatch, Order, OrderPage, PointsAdjustmentInput, RedemptionInput, VerifyInput } from './mall';
 import { LedgerEntry } from './points';
+import { Activity, ActivityInput, ActivityPage, ActivityParams, ActivityPatch, AdminActivityQuery, CheckInCode, CheckInInput, CheckInResult, ParticipantPage, ParticipantQuery, SignupResult } from './activities';
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -66,6 +67,18 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/v1/admin/redemptions/verify', summary: '核销', auth: true, body: VerifyInput, status: 200, response: Order, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
   { method: 'get', path: '/v1/admin/redemptions', summary: '管辖范围内的兑换订单（按状态）', auth: true, query: AdminOrderQuery, status: 200, response: OrderPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
   { method: 'post', path: '/v1/admin/points-adjustments', summary: '调整会员积分（需填写原因，记入审计日志）', auth: true, body: PointsAdjustmentInput, status: 201, response: LedgerEntry, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INSUFFICIENT_POINTS', 'BUSY'] },
+  { method: 'get', path: '/v1/activities', summary: '我可参加的活动（本人所在工会及上级工会发布，报名中的在前）', auth: true, status: 200, response: ActivityPage, errors: ['UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/activities/{id}', summary: '活动详情与我的报名状态', auth: true, params: ActivityParams, status: 200, response: Activity, errors: ['NOT_FOUND'] },
+  { method: 'post', path: '/v1/activities/{id}/signups', summary: '报名（满员且开启候补时进入候补）', auth: true, params: ActivityParams, status: 201, response: SignupResult, errors: ['NOT_FOUND', 'NOT_A_MEMBER', 'OUT_OF_SCOPE', 'ALREADY_SIGNED_UP', 'SIGNUP_CLOSED', 'BUSY'] },
+  { method: 'delete', path: '/v1/activities/{id}/signups/me', summary: '取消报名（首位候补自动递补）', auth: true, params: ActivityParams, status: 200, response: z.object({ status: z.literal('cancelled') }), errors: ['NOT_FOUND', 'INVALID_STATE', 'BUSY'] },
+  { method: 'post', path: '/v1/activities/{id}/check-ins', summary: '现场扫码签到（奖励积分只发一次）', auth: true, params: ActivityParams, body: CheckInInput, status: 201, response: CheckInResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'INVALID_STATE', 'NOT_FOUND'] },
+  { method: 'get', path: '/v1/me/activities', summary: '我的活动', auth: true, query: PageQuery, status: 200, response: ActivityPage, errors: ['UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/admin/activities', summary: '管辖范围内的活动', auth: true, query: AdminActivityQuery, status: 200, response: ActivityPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'post', path: '/v1/admin/activities', summary: '发布活动', auth: true, body: ActivityInput, status: 201, response: Activity, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'patch', path: '/v1/admin/activities/{id}', summary: '编辑活动（通知已报名会员）', auth: true, params: ActivityParams, body: ActivityPatch, status: 200, response: Activity, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'post', path: '/v1/admin/activities/{id}/cancel', summary: '取消活动（通知已报名会员）', auth: true, params: ActivityParams, status: 200, response: Activity, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'get', path: '/v1/admin/activities/{id}/signups', summary: '报名名单；format=csv 导出 Excel 可读的 CSV（UTF-8 BOM）', auth: true, params: ActivityParams, query: ParticipantQuery, status: 200, response: ParticipantPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'get', path: '/v1/admin/activities/{id}/check-in-code', summary: '当前签到码（30 秒轮换）', auth: true, params: ActivityParams, status: 200, response: CheckInCode, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
 ];
 
 export { ErrorBody };
