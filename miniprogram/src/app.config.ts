@@ -11,6 +11,8 @@ export default defineAppConfig({
     { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index'] },
     { root: 'packages/mine', pages: ['messages/index'] },
     { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index'] },
+    { root: 'packages/mall', pages: ['detail/index', 'order/index', 'orders/index'] },
+    { root: 'packages/admin-mall', pages: ['goods/index', 'goods-edit/index', 'verify/index', 'orders/index', 'adjust/index'] },
   ],
   window: {
     navigationBarTitleText: '指尖上的工会',

@@ -9,11 +9,13 @@ import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { transact } from '../../functions/src/lib/transact';
 import { orgWriteRequests } from '../../functions/src/repositories/orgs';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
-import { newProfile, profileItem, roleItem, type UserProfile } from '../../functions/src/repositories/users';
+import { newProfile, profileItem, type UserProfile } from '../../functions/src/repositories/users';
+import { RolesRepository } from '../../functions/src/repositories/roles';
+import { statsItems } from '../../functions/src/repositories/stats';
 import { openidKey } from '../../functions/src/repositories/keys';
 import { MallRepository } from '../../functions/src/repositories/mall';
 import { ActivitiesRepository } from '../../functions/src/repositories/activities';
-import { chinaIso } from '@union/shared/china-day';
+import { chinaDay, chinaIso } from '@union/shared/china-day';
 
 type Node = [id: string, name: string, level: OrgLevel, children?: Node[]];
 
@@ -137,11 +139,15 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       { Put: { TableName: tableName(), Item: { ...openidKey(profile.openid), userId: { S: profile.id }, entity: { S: 'Openid' } } } },
       { Put: { TableName: tableName(), Item: profileItem(profile) } },
     ];
-    if (u.cadreOf) {
-      const scope = byId.get(u.cadreOf)!;
-      items.push({ Put: { TableName: tableName(), Item: roleItem(profile.id, { role: 'cadre', orgId: scope.id, orgName: scope.name, orgPath: scope.path }) } });
+    if (org) {
+      items.push({ Put: { TableName: tableName(), Item: { PK: { S: `MEMBERNO#${u.memberNo}` }, SK: { S: 'MEMBERNO' }, entity: { S: 'MemberNo' }, userId: { S: profile.id } } } });
+      items.push(...statsItems(org.path, chinaDay(now), { newMembers: 1 }));
     }
     await transact(items, () => undefined);
+    if (u.cadreOf) {
+      const scope = byId.get(u.cadreOf)!;
+      await new RolesRepository().appoint(profile.id, { role: 'cadre', orgId: scope.id, orgName: scope.name, orgPath: scope.path });
+    }
     if (u.points) {
       const { items: posting } = ledgerPostingItems(
         { id: profile.id, balance: 0, ledgerSeq: 0, signInStreak: 0 },

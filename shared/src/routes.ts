@@ -15,6 +15,7 @@ import {
 import { MessagePage, MessageParams, MessageQuery } from './messages';
 import { AdminGoodsQuery, AdminOrderQuery, Goods, GoodsInput, GoodsPage, GoodsParams, GoodsPatch, Order, OrderPage, PointsAdjustmentInput, RedemptionInput, VerifyInput } from './mall';
 import { LedgerEntry } from './points';
+import { AppointInput, AuditPage, AuditQuery, Cadre, CadreList, MemberParams, MemberQuery, MemberSummary, Overview, OverviewQuery, RoleParams, RolesQuery, Stats, StatsQuery } from './admin';
 import { Activity, ActivityInput, ActivityPage, ActivityParams, ActivityPatch, AdminActivityQuery, CheckInCode, CheckInInput, CheckInResult, ParticipantPage, ParticipantQuery, SignupResult } from './activities';
 
 export interface RouteDoc {
@@ -79,6 +80,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/v1/admin/activities/{id}/cancel', summary: '取消活动（通知已报名会员）', auth: true, params: ActivityParams, status: 200, response: Activity, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
   { method: 'get', path: '/v1/admin/activities/{id}/signups', summary: '报名名单；format=csv 导出 Excel 可读的 CSV（UTF-8 BOM）', auth: true, params: ActivityParams, query: ParticipantQuery, status: 200, response: ParticipantPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
   { method: 'get', path: '/v1/admin/activities/{id}/check-in-code', summary: '当前签到码（30 秒轮换）', auth: true, params: ActivityParams, status: 200, response: CheckInCode, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'get', path: '/v1/admin/overview', summary: '管理首页待办：待审申请、待核销订单、今日活动', auth: true, query: OverviewQuery, status: 200, response: Overview, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'get', path: '/v1/admin/stats', summary: '本级及下级工会统计（按日，来自实时汇总）', auth: true, query: StatsQuery, status: 200, response: Stats, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'get', path: '/v1/admin/audit-log', summary: '管辖范围内的干部操作日志（新的在前，可筛选）', auth: true, query: AuditQuery, status: 200, response: AuditPage, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'get', path: '/v1/admin/roles', summary: '某工会的干部', auth: true, query: RolesQuery, status: 200, response: CadreList, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'post', path: '/v1/admin/roles', summary: '任命干部（按会员号，仅限本级及下级工会）', auth: true, body: AppointInput, status: 201, response: Cadre, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'delete', path: '/v1/admin/roles/{orgId}/{userId}', summary: '免去干部（省总工会至少保留一名）', auth: true, params: RoleParams, status: 200, response: z.object({ removed: z.literal(true) }), errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'get', path: '/v1/admin/members', summary: '按会员号查找会员（脱敏）', auth: true, query: MemberQuery, status: 200, response: MemberSummary, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'get', path: '/v1/admin/members/{userId}', summary: '会员详情（脱敏）', auth: true, params: MemberParams, status: 200, response: MemberSummary, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
 ];
 
 export { ErrorBody };

@@ -3,11 +3,13 @@ import { expect } from 'vitest';
 import { idCheckChar } from '@union/shared/id-number';
 import { call, login } from './client';
 
-let seq = Math.floor(Math.random() * 900);
-
-/** A valid 身份证号 (GB 11643 check character), different on every call. */
+/**
+ * A valid 身份证号 (GB 11643 check character) with a random birth date (1970–1999) and sequence:
+ * ≈10⁷ combinations, so test files running in parallel do not collide.
+ */
 export function newIdNumber(): string {
-  const first17 = `61010219880512${String(seq++ % 1000).padStart(3, '0')}`;
+  const birth = new Date(Date.UTC(1970, 0, 1) + Math.floor(Math.random() * 30 * 365) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `610102${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);
 }
 

@@ -85,7 +85,10 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
       const error = request.error;
       const known = error instanceof AppError ? error : undefined;
       const appError = known ?? new AppError('INTERNAL');
-      if (appError.statusCode >= 500) {
+      if (appError.code === 'BUSY') {
+        // Contention outlasted the retries: expected under load, safe for the client to retry.
+        console.error(JSON.stringify({ level: 'warn', route: request.event.routeKey, code: 'BUSY' }));
+      } else if (appError.statusCode >= 500) {
         console.error(
           JSON.stringify({
             level: 'error',

@@ -17,8 +17,9 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { failedAt, transact } from '../lib/transact';
-import { auditItem, type AuditRecord } from './audit';
+import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
+import { statsItems } from './stats';
 
 export interface StoredActivity extends Omit<Activity, 'mySignup'> {
   orgPath: string;
@@ -38,6 +39,8 @@ export interface StoredSignup {
   orgName?: string;
   signedUpAt: string;
   checkedInAt?: string;
+  /** The member's union (statistics). */
+  memberOrgPath?: string;
 }
 
 const actKey = (id: string) => marshall({ PK: `ACT#${id}`, SK: 'ACT' });
@@ -90,7 +93,7 @@ export class ActivitiesRepository {
         ...pathIds(a.orgPath).map((orgId) => ({
           Put: { TableName: tableName(), Item: marshall({ PK: `ACTINSCOPE#${orgId}`, SK: `${a.createdAt}#${a.id}`, entity: 'ActivityScopeEntry', activityId: a.id }) },
         })),
-        ...(audit ? [auditItem(audit)] : []),
+        ...(audit ? auditItems(audit) : []),
       ],
       () => new AppError('BUSY'),
     );
@@ -113,7 +116,7 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':published': 'published', ...Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v])) }),
           },
         },
-        auditItem(audit),
+        ...auditItems(audit),
       ],
       (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '活动已取消，或名额少于已报名人数') : new AppError('BUSY')),
     );
@@ -132,7 +135,7 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':published': 'published' }),
           },
         },
-        auditItem(audit),
+        ...auditItems(audit),
       ],
       (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '活动已取消') : new AppError('BUSY')),
     );
@@ -154,6 +157,7 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso }),
           },
         },
+        ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
       ],
       (reasons) => {
         if (failedAt(reasons, 0)) return new AppError('ALREADY_SIGNED_UP');
@@ -187,6 +191,7 @@ export class ActivitiesRepository {
           },
         },
         { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(waitKey(s.activityId, ticket)), entity: 'WaitlistEntry', userId: s.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
       ],
       (reasons) => {
         if (failedAt(reasons, 0)) return new AppError('ALREADY_SIGNED_UP');
@@ -323,6 +328,7 @@ export class ActivitiesRepository {
         },
         { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD checkedInCount :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
         ...posting,
+        ...statsItems(s.memberOrgPath, atIso.slice(0, 10), { checkIns: 1, pointsIssued: posting.length ? reward.points : 0 }),
       ],
       (reasons) => {
         if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', '您已签到，请勿重复签到');

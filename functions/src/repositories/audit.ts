@@ -1,12 +1,15 @@
 /**
- * The audit log: append-only, one item per cadre action, written in the same transaction as the action
- * (an action without its audit record cannot happen). Keyed by China day for time-ordered reading.
+ * The audit log: append-only records of every cadre action, written in the same transaction as the
+ * action (an action without its audit record cannot happen).
  */
 import { randomUUID } from 'node:crypto';
-import { PutItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { AppError } from '../lib/errors';
+import { transact } from '../lib/transact';
 
 export interface AuditRecord {
   actorUserId: string;
@@ -23,23 +26,66 @@ export interface AuditRecord {
   at: Date;
 }
 
-export function auditItem(record: AuditRecord): TransactWriteItem {
+/**
+ * The audit record as transaction items: the record under its China day, and one copy per union on the
+ * object's path (`AUDITQ#<orgId>`), so each cadre reads their whole scope newest-first from one
+ * partition. Every item is put with attribute_not_exists: append-only.
+ */
+export function auditItems(record: AuditRecord): TransactWriteItem[] {
   const id = randomUUID();
   const { at, ...rest } = record;
-  return {
+  const body = { entity: 'Audit', version: 1, id, ...rest, at: chinaIso(at) };
+  const sk = `${at.toISOString()}#${id}`;
+  const keys = [{ PK: `AUDIT#${chinaDay(at)}`, SK: sk }, ...record.orgPath.split('/').filter(Boolean).map((orgId) => ({ PK: `AUDITQ#${orgId}`, SK: sk }))];
+  return keys.map((key, i) => ({
     Put: {
       TableName: tableName(),
-      Item: marshall(
-        { PK: `AUDIT#${chinaDay(at)}`, SK: `${at.toISOString()}#${id}`, entity: 'Audit', version: 1, id, ...rest, at: chinaIso(at) },
-        { removeUndefinedValues: true },
-      ),
+      Item: marshall({ ...key, ...body, ...(i > 0 ? { entity: 'AuditScopeEntry' } : {}) }, { removeUndefinedValues: true }),
       ConditionExpression: 'attribute_not_exists(PK)',
     },
-  };
+  }));
 }
 
 /** Writes one audit record on its own (for reads of personal data, which change nothing else). */
 export async function writeAudit(record: AuditRecord): Promise<void> {
-  const put = auditItem(record).Put!;
-  await dynamo().send(new PutItemCommand({ TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression }));
+  await transact(auditItems(record), () => new AppError('BUSY'));
+}
+
+export interface AuditEntry extends Omit<AuditRecord, 'at'> {
+  id: string;
+  at: string;
+}
+
+/** The audit log of a union's subtree, newest first, optionally between two instants and by action. */
+export async function auditLog(
+  orgId: string,
+  q: { from?: string; to?: string; action?: string; actorUserId?: string; limit: number; cursor?: string },
+): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+  const filters: string[] = [];
+  const values: Record<string, unknown> = { ':pk': `AUDITQ#${orgId}`, ':from': q.from ?? '0', ':to': `${q.to ?? '9'}\uffff` };
+  if (q.action) {
+    filters.push('begins_with(#action, :action)');
+    values[':action'] = q.action;
+  }
+  if (q.actorUserId) {
+    filters.push('actorUserId = :actor');
+    values[':actor'] = q.actorUserId;
+  }
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(q.action ? { ExpressionAttributeNames: { '#action': 'action' } } : {}),
+      ExpressionAttributeValues: marshall(values),
+      ScanIndexForward: false,
+      Limit: q.limit,
+      ExclusiveStartKey: decodeCursor(q.cursor),
+    }),
+  );
+  const items = (out.Items ?? []).map((i) => {
+    const { PK: _p, SK: _s, entity: _e, version: _v, ...rest } = unmarshall(i);
+    return rest as AuditEntry;
+  });
+  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
 }

@@ -20,8 +20,10 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { failedAt, transact } from '../lib/transact';
-import { auditItem, type AuditRecord } from './audit';
+import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
+import { statsItems } from './stats';
+import { chinaDay } from '@union/shared/china-day';
 
 export interface StoredGoods extends Goods {
   orgPath: string;
@@ -30,6 +32,8 @@ export interface StoredGoods extends Goods {
 
 export interface StoredOrder extends Order {
   userId: string;
+  /** The member's union at redemption (statistics). */
+  memberOrgPath?: string;
   orgId: string;
   orgPath: string;
   sortAt: string;
@@ -102,7 +106,7 @@ export class MallRepository {
         ...pathIds(g.orgPath).map((orgId) => ({
           Put: { TableName: tableName(), Item: marshall({ PK: `GOODSINSCOPE#${orgId}`, SK: `${g.createdAt}#${g.id}`, entity: 'GoodsScopeEntry', goodsId: g.id }) },
         })),
-        ...(audit ? [auditItem(audit)] : []),
+        ...(audit ? auditItems(audit) : []),
       ],
       () => new AppError('BUSY'),
     );
@@ -132,7 +136,7 @@ export class MallRepository {
             }),
           },
         },
-        auditItem(audit),
+        ...auditItems(audit),
       ],
       (reasons) => (failedAt(reasons, 0) ? new AppError('OUT_OF_STOCK', '库存不足，无法减少这么多') : new AppError('BUSY')),
     );
@@ -235,6 +239,7 @@ export class MallRepository {
         },
       },
       ...orderQueue('put', 'awaiting_pickup', order, order.sortAt),
+      ...statsItems(r.memberOrgPath, chinaDay(r.at), { redemptions: 1, pointsSpent: order.pointsSpent }),
     ];
     let replay = false;
     const done = await transact(items, (reasons) => {
@@ -279,6 +284,7 @@ export class MallRepository {
         ...refund,
         ...orderQueue('delete', 'awaiting_pickup', order, order.sortAt),
         ...orderQueue('put', 'cancelled', order, cancelledAt),
+        ...statsItems(order.memberOrgPath, chinaDay(at), { cancellations: 1, pointsSpent: -order.pointsSpent }),
       ],
       (reasons) => {
         if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', '订单已核销或已取消');
@@ -305,7 +311,7 @@ export class MallRepository {
         },
         ...orderQueue('delete', 'awaiting_pickup', order, order.sortAt),
         ...orderQueue('put', 'fulfilled', order, fulfilledAt),
-        auditItem(audit),
+        ...auditItems(audit),
       ],
       (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '该订单已核销或已取消') : new AppError('BUSY')),
     );

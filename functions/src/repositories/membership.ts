@@ -20,8 +20,11 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { failedAt, transact } from '../lib/transact';
-import { auditItem, type AuditRecord } from './audit';
+import { auditItems, type AuditRecord } from './audit';
 import { userKey } from './keys';
+import { memberMoveItems, statsItems } from './stats';
+
+const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 export type RequestStatus = 'pending' | 'approved' | 'rejected';
 export type RequestKind = 'join' | 'transfer';
@@ -191,8 +194,10 @@ export class MembershipRepository {
           },
         },
         ...queueDeletes('join', 'pending', r.orgPath, r.createdAt, r.id),
+        { Put: { TableName: tableName(), Item: marshall({ PK: `MEMBERNO#${decision.memberNo}`, SK: 'MEMBERNO', entity: 'MemberNo', userId: r.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
         ...queuePuts('join', 'approved', r.orgPath, decision.at, r.id),
-        auditItem(audit),
+        ...statsItems(r.orgPath, decision.at.slice(0, 10), { newMembers: 1, requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
+        ...auditItems(audit),
       ],
       (reasons) => {
         if (failedAt(reasons, 0) || failedAt(reasons, 1)) return new AppError('INVALID_STATE', '该申请已被处理');
@@ -228,7 +233,8 @@ export class MembershipRepository {
         },
         ...queueDeletes('join', 'pending', r.orgPath, r.createdAt, r.id),
         ...queuePuts('join', 'rejected', r.orgPath, decision.at, r.id),
-        auditItem(audit),
+        ...statsItems(r.orgPath, decision.at.slice(0, 10), { requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
+        ...auditItems(audit),
       ],
       (reasons) => (failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY')),
     );
@@ -287,7 +293,8 @@ export class MembershipRepository {
         },
         ...queueDeletes('transfer', 'pending', r.toOrgPath, r.createdAt, r.id),
         ...queuePuts('transfer', 'approved', r.toOrgPath, decision.at, r.id),
-        auditItem(audit),
+        ...memberMoveItems(r.fromOrgPath, r.toOrgPath, decision.at.slice(0, 10)),
+        ...auditItems(audit),
       ],
       (reasons) => (failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY')),
     );
@@ -317,7 +324,7 @@ export class MembershipRepository {
         },
         ...queueDeletes('transfer', 'pending', r.toOrgPath, r.createdAt, r.id),
         ...queuePuts('transfer', 'rejected', r.toOrgPath, decision.at, r.id),
-        auditItem(audit),
+        ...auditItems(audit),
       ],
       (reasons) => (failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY')),
     );

@@ -14,9 +14,13 @@ import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { failedAt, transact } from '../lib/transact';
 import { ledgerSk, signInSk, userKey } from './keys';
+import { statsItems } from './stats';
 import type { UserProfile } from './users';
 
-export type PointsState = Pick<UserProfile, 'id' | 'balance' | 'ledgerSeq' | 'signInStreak' | 'lastSignInDay'>;
+export type PointsState = Pick<UserProfile, 'id' | 'balance' | 'ledgerSeq' | 'signInStreak' | 'lastSignInDay'> & {
+  /** The union the user belongs to, when a member: statistics are counted there. */
+  membership?: { orgPath?: string };
+};
 
 /** An extra condition on the user's profile for one posting (e.g. "still an active member of X"). */
 export interface PostingGuard {
@@ -106,7 +110,7 @@ export class PointsRepository {
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK = :sk',
         ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':sk': { S: 'PROFILE' } },
-        ProjectionExpression: 'id, balance, ledgerSeq, signInStreak, lastSignInDay',
+        ProjectionExpression: 'id, balance, ledgerSeq, signInStreak, lastSignInDay, membership',
         ConsistentRead: true,
       }),
     );
@@ -136,7 +140,8 @@ export class PointsRepository {
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     };
-    const done = await transact([signIn, ...items], (reasons) =>
+    const stats = statsItems(state.membership?.orgPath, s.day, { signIns: 1, pointsIssued: s.points });
+    const done = await transact([signIn, ...items, ...stats], (reasons) =>
       failedAt(reasons, 0) ? new AppError('ALREADY_SIGNED_IN') : undefined,
     );
     return done ? { outcome: 'ok', entry } : { outcome: 'stale' };

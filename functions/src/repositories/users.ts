@@ -11,6 +11,7 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { failedAt, transact } from '../lib/transact';
 import { openidKey, roleSk, userKey } from './keys';
+import { statsItems } from './stats';
 
 export interface Membership {
   status: 'none' | 'pending' | 'active';
@@ -126,6 +127,29 @@ export class UsersRepository {
       else if (entity === 'Role') roles.push(rest as RoleGrant);
     }
     return profile ? { profile, roles } : undefined;
+  }
+
+  /**
+   * Counts a visit for statistics: the first of the China day makes the user active that day (a
+   * `ACTIVE#<day>` item put once), and every visit counts as an entry by its scene.
+   */
+  async recordVisit(userId: string, orgPath: string | undefined, day: string, fromMenu: boolean): Promise<void> {
+    const entry = fromMenu ? { entriesMenu: 1 } : { entriesOther: 1 };
+    if (!orgPath) return;
+    const first = await transact(
+      [
+        { Put: { TableName: tableName(), Item: marshall({ PK: `USER#${userId}`, SK: `ACTIVE#${day}`, entity: 'ActiveDay' }), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...statsItems(orgPath, day, { activeUsers: 1, ...entry }),
+      ],
+      () => undefined,
+    );
+    if (!first) await transact(statsItems(orgPath, day, entry), () => undefined);
+  }
+
+  /** The user holding a member number (`MEMBERNO#<no>` is written when a membership is approved). */
+  async idByMemberNo(memberNo: string): Promise<string | undefined> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: { PK: { S: `MEMBERNO#${memberNo.toUpperCase()}` }, SK: { S: 'MEMBERNO' } } }));
+    return out.Item?.userId?.S;
   }
 
   async profile(userId: string): Promise<UserProfile | undefined> {

@@ -80,7 +80,7 @@ export async function signUp(deps: ActivityDeps, userId: string, id: string, now
     if (nowIso < activity.signupOpensAt || nowIso >= activity.signupClosesAt) throw new AppError('SIGNUP_CLOSED');
     const signup: StoredSignup = {
       activityId: id, userId, status: 'confirmed', nickname: member.nickname, memberNo: member.membership.memberNo,
-      orgName: member.membership.orgName, signedUpAt: nowIso,
+      orgName: member.membership.orgName, signedUpAt: nowIso, memberOrgPath: member.membership.orgPath,
     };
     if (activity.confirmedCount < activity.capacity || !activity.waitlist) {
       if ((await deps.activities.signUpConfirmed(signup, nowIso)) === 'ok') return { status: 'confirmed' };

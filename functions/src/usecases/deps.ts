@@ -7,6 +7,8 @@ import { UsersRepository } from '../repositories/users';
 import type { JoinDeps } from './join';
 import type { MallDeps } from './mall';
 import type { ActivityDeps } from './activities';
+import type { AdminDeps } from './admin';
+import { RolesRepository } from '../repositories/roles';
 import { ActivitiesRepository } from '../repositories/activities';
 import { MallRepository } from '../repositories/mall';
 import { PointsRepository } from '../repositories/points';
@@ -32,4 +34,10 @@ export function mallDeps(): MallDeps {
 export function activityDeps(): ActivityDeps {
   const { orgs, users, notifier } = membershipDeps();
   return { activities: new ActivitiesRepository(), points: new PointsRepository(), orgs, users, notifier };
+}
+
+/** The repositories of the cadre tools. */
+export function adminDeps(): AdminDeps {
+  const { orgs, users, membership } = membershipDeps();
+  return { orgs, users, membership, roles: new RolesRepository(), points: new PointsRepository(), activities: new ActivitiesRepository() };
 }

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginResponse } from '@union/shared/me';
-import { chinaIso } from '@union/shared/china-day';
+import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { AppError } from '../lib/errors';
 import type { WechatSessions } from '../adapters/wechat-session';
 import { issueToken } from '../lib/tokens';
 import { newProfile, type UsersRepository } from '../repositories/users';
-import { getMe } from './me';
+import { toMe } from './me';
+
+/** WeChat's scene number for a mini-program opened from an official account's menu. */
+export const OFFICIAL_ACCOUNT_MENU_SCENE = 1035;
 
 /**
  * Logs a WeChat user in:
@@ -23,6 +27,12 @@ export async function loginWithWechat(
     (await deps.users.idByOpenid(identity.openid)) ??
     (await deps.users.createForOpenid(newProfile(randomUUID(), identity.openid, identity.unionid, now)));
   await deps.users.update(userId, { lastScene: request.scene, lastLoginAt: now.toISOString() });
+  const found = await deps.users.withRoles(userId);
+  if (!found) throw new AppError('BUSY');
+  // Statistics must never fail a login.
+  await deps.users
+    .recordVisit(userId, found.profile.membership.orgPath, chinaDay(now), request.scene === OFFICIAL_ACCOUNT_MENU_SCENE)
+    .catch((error) => console.error(JSON.stringify({ level: 'error', what: 'visit not counted', error: String(error) })));
   const { token, expiresAt } = await issueToken(userId, now);
-  return { token, expiresAt: chinaIso(expiresAt), me: await getMe(deps.users, userId, now) };
+  return { token, expiresAt: chinaIso(expiresAt), me: toMe(found, now) };
 }

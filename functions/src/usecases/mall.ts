@@ -20,7 +20,7 @@ export interface MallDeps {
 const MAX_ATTEMPTS = 6;
 
 export const goodsView = ({ orgPath: _p, createdAt: _c, ...g }: StoredGoods): Goods => g;
-export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, ...o }: StoredOrder): Order => o;
+export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, memberOrgPath: _m, ...o }: StoredOrder): Order => o;
 
 /** Goods a member may redeem: those of every union on their own chain (their union and its ancestors). */
 export async function listGoodsForMember(deps: MallDeps, userId: string): Promise<{ items: Goods[]; nextCursor: null }> {
@@ -76,7 +76,7 @@ export async function redeemGoods(deps: MallDeps, userId: string, input: Redempt
     const order: StoredOrder = {
       id: randomUUID(), userId, goodsId: goods.id, goodsName: goods.name, goodsImageUrl: goods.imageUrl, quantity: input.quantity,
       pointsSpent: cost, status: 'awaiting_pickup', pickupCode: newPickupCode(), orgId: goods.orgId, orgName: goods.orgName,
-      orgPath: goods.orgPath, memberName: profile.nickname, createdAt, sortAt: now.toISOString(),
+      orgPath: goods.orgPath, memberName: profile.nickname, memberOrgPath: m.orgPath, createdAt, sortAt: now.toISOString(),
     };
     const result = await deps.mall.redeem({ state: profile, order, goods, idempotencyKey: key, fingerprint, memberOrgPath: m.orgPath, at: now });
     if (result.outcome === 'ok') return orderView(order);

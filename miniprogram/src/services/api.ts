@@ -31,6 +31,11 @@ export function useTokenSource(source: TokenSource) {
   tokens = source
 }
 
+/** A fresh Idempotency-Key. Keep it across retries of one user action (see `idempotencyKey` below). */
+export function newIdempotencyKey(): string {
+  return uuid()
+}
+
 function uuid(): string {
   return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
     const r = (Math.random() * 16) | 0
@@ -45,6 +50,11 @@ interface RequestOptions<T> {
   /** The `shared/` schema of the answer: the client parses what it was promised. */
   schema: z.ZodMiniType<T>
   auth?: boolean
+  /**
+   * POST only: the Idempotency-Key to send. Default: a new key per call. Pass one kept by the caller to
+   * make a retry of the same user action (e.g. after a network failure) count once.
+   */
+  idempotencyKey?: string
 }
 
 /**
@@ -59,7 +69,7 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     .join('&')
   const url = `${API_BASE}${path}${query ? `?${query}` : ''}`
   // One key per user action: a retry of this call (after re-login) must not act twice.
-  const idempotencyKey = method === 'POST' ? uuid() : undefined
+  const idempotencyKey = method === 'POST' ? (opts.idempotencyKey ?? uuid()) : undefined
 
   const send = async () => {
     const header: Record<string, string> = { 'content-type': 'application/json' }

@@ -77,6 +77,9 @@ export function login(): Promise<void> {
 
 useTokenSource({ token: () => token, relogin: login })
 
+/** The current token, for the few requests `request()` cannot make (file downloads). */
+export const currentToken = (): string | undefined => token
+
 /** Reloads `Me` (after a sign-in, a profile edit…). Logs in first when there is no token yet. */
 export async function refreshMe(): Promise<void> {
   if (!token) return login()

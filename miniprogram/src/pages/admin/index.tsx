@@ -75,6 +75,14 @@ function Dashboard({ me }: { me: Me }) {
         />
       </Cell.Group>
 
+      <View className='section-title'>积分商城</View>
+      <Cell.Group className='admin-entries'>
+        <ReviewEntry className='admin-mall-goods' title='商品管理' description='发布商品、调整库存、上架下架' url='/packages/admin-mall/goods/index' />
+        <ReviewEntry className='admin-mall-verify' title='扫码核销' description='扫描会员的取货码，发放兑换商品' url='/packages/admin-mall/verify/index' />
+        <ReviewEntry className='admin-mall-orders' title='兑换订单' description='待领取、已核销、已取消的订单' url='/packages/admin-mall/orders/index' />
+        <ReviewEntry className='admin-mall-adjust' title='积分调整' description='为会员增加或扣减积分（需填写原因）' url='/packages/admin-mall/adjust/index' />
+      </Cell.Group>
+
       <View className='section-title'>我管理的工会</View>
       <Cell.Group>
         {me.roles.map((r) => (
@@ -82,7 +90,7 @@ function Dashboard({ me }: { me: Me }) {
         ))}
       </Cell.Group>
       <View className='card'>
-        <Text className='muted'>商品发布与核销、活动管理和数据统计即将上线。</Text>
+        <Text className='muted'>活动管理和数据统计即将上线。</Text>
       </View>
     </>
   )

@@ -1,0 +1,87 @@
+/**
+ * Statistics kept as events happen: daily counters per union, written for every union on the path of
+ * the member's union (so a subtree's figures are one partition's items — no summing of thousands of
+ * unions at read time), and spread over SHARDS items per day so a province-wide burst of sign-ins does
+ * not make one hot item. The increments ride in the same transaction as the event they count: a
+ * committed sign-in is counted exactly once.
+ *
+ *   STATS#<orgId>   <china-day>#<shard>   the day's counters
+ */
+import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { dynamo, tableName } from '../lib/dynamo';
+
+export const METRICS = [
+  'signIns', 'activeUsers', 'pointsIssued', 'pointsSpent', 'redemptions', 'cancellations', 'signups', 'checkIns',
+  'newMembers', 'memberDelta', 'entriesMenu', 'entriesOther', 'requestsDecided', 'requestWaitSeconds',
+] as const;
+export type Metric = (typeof METRICS)[number];
+export type Increments = Partial<Record<Metric, number>>;
+
+export const STAT_SHARDS = 8;
+const pathIds = (path: string) => path.split('/').filter(Boolean);
+
+/** The counter updates for one event of a member of the union at `orgPath` on China day `day`. */
+export function statsItems(orgPath: string | undefined, day: string, inc: Increments): TransactWriteItem[] {
+  const entries = Object.entries(inc).filter(([, v]) => v);
+  if (!orgPath || entries.length === 0) return [];
+  const shard = Math.floor(Math.random() * STAT_SHARDS);
+  return pathIds(orgPath).map((orgId) => ({
+    Update: {
+      TableName: tableName(),
+      Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
+      ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+    },
+  }));
+}
+
+/** Net member moves (a transfer): one update per union whose count changes, none for shared ancestors. */
+export function memberMoveItems(fromPath: string, toPath: string, day: string): TransactWriteItem[] {
+  const net = new Map<string, number>();
+  for (const id of pathIds(fromPath)) net.set(id, (net.get(id) ?? 0) - 1);
+  for (const id of pathIds(toPath)) net.set(id, (net.get(id) ?? 0) + 1);
+  const shard = Math.floor(Math.random() * STAT_SHARDS);
+  return [...net].filter(([, v]) => v !== 0).map(([orgId, v]) => ({
+    Update: {
+      TableName: tableName(),
+      Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
+      UpdateExpression: 'ADD memberDelta :v',
+      ExpressionAttributeValues: marshall({ ':v': v }),
+    },
+  }));
+}
+
+export type DailyStats = Record<Metric, number> & { day: string };
+
+/** Per-day sums of a union's subtree between two China days (inclusive), shards added up. */
+export async function dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]> {
+  const byDay = new Map<string, DailyStats>();
+  let start: Record<string, any> | undefined;
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: marshall({ ':pk': `STATS#${orgId}`, ':from': `${from}#`, ':to': `${to}#~` }),
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const row = unmarshall(item);
+      const day = String(row.SK).slice(0, 10);
+      const acc = byDay.get(day) ?? ({ day, ...Object.fromEntries(METRICS.map((m) => [m, 0])) } as DailyStats);
+      for (const m of METRICS) acc[m] += Number(row[m] ?? 0);
+      byDay.set(day, acc);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** Members of a subtree up to and including `day`: the sum of every daily member change before it. */
+export async function memberCount(orgId: string, through: string): Promise<number> {
+  const rows = await dailyStats(orgId, '0000-00-00', through);
+  return rows.reduce((s, r) => s + r.newMembers + r.memberDelta, 0);
+}

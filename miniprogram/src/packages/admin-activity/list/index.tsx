@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { Plus } from '@nutui/icons-react-taro'
+import { ActivityPage, type Activity } from '@union/shared/activities'
+import type { Me } from '@union/shared/me'
+import ActivityCard from '@/components/ActivityCard'
+import SessionGate from '@/components/SessionGate'
+import { Blank, Loading } from '@/components/StateView'
+import { messageOf, request } from '@/services/api'
+import { activityState, onActivityDay } from '@/utils/activity'
+import { useLoadOnShow } from '@/utils/hooks'
+import '../components/admin-activity.scss'
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+function Stat({ value, label }: { value: string | number; label: string }) {
+  return (
+    <View className='admin-activity-stat'>
+      <Text className='admin-activity-stat-value'>{value}</Text>
+      <Text className='admin-activity-stat-label'>{label}</Text>
+    </View>
+  )
+}
+
+function Row({ a, now }: { a: Activity; now: number }) {
+  const state = activityState(a, now)
+  const id = encodeURIComponent(a.id)
+  const live = state !== 'cancelled' && state !== 'ended' && onActivityDay(a, now)
+  return (
+    <ActivityCard
+      className='admin-activity-item'
+      activity={a}
+      now={now}
+      foot={
+        <>
+          <View className='admin-activity-stats'>
+            <Stat value={`${a.confirmedCount}/${a.capacity}`} label='已报名' />
+            <Stat value={a.waitlist ? a.waitlistCount : '—'} label='候补' />
+            <Stat value={a.checkedInCount ?? 0} label='已签到' />
+            <Stat value={a.pointsReward} label='签到积分' />
+          </View>
+          <View className='admin-activity-actions'>
+            <Button className='admin-activity-edit' size='small' fill='outline' onClick={go(`/packages/admin-activity/edit/index?id=${id}`)}>
+              {state === 'cancelled' ? '查看' : '编辑'}
+            </Button>
+            <Button className='admin-activity-participants' size='small' fill='outline' onClick={go(`/packages/admin-activity/participants/index?id=${id}`)}>
+              报名名单
+            </Button>
+            {live && (
+              <Button className='admin-activity-checkin' size='small' type='primary' onClick={go(`/packages/admin-activity/checkin/index?id=${id}`)}>
+                签到码
+              </Button>
+            )}
+          </View>
+        </>
+      }
+    />
+  )
+}
+
+function List({ me }: { me: Me }) {
+  const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
+  const [items, setItems] = useState<Activity[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [status, setStatus] = useState<'loading' | 'ready' | 'more' | 'error'>('loading')
+  const [error, setError] = useState<string>()
+  const [now, setNow] = useState(() => Date.now())
+  const seq = useRef(0)
+
+  const load = useCallback(async (from: string | null) => {
+    const mine = ++seq.current
+    setStatus(from ? 'more' : 'loading')
+    setError(undefined)
+    try {
+      const page = await request('/v1/admin/activities', { query: { orgId: me.roles.length > 1 ? orgId : undefined, limit: 20, cursor: from ?? undefined }, schema: ActivityPage })
+      if (mine !== seq.current) return
+      setItems((prev) => (from ? [...prev, ...page.items.filter((a) => !prev.some((p) => p.id === a.id))] : page.items))
+      setCursor(page.nextCursor)
+      setNow(Date.now())
+      setStatus('ready')
+    } catch (e) {
+      if (mine !== seq.current) return
+      setError(messageOf(e))
+      setStatus('error')
+    }
+  }, [orgId, me.roles.length])
+
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    void load(null)
+  }, [load])
+  useLoadOnShow(() => void load(null))
+  useReachBottom(() => {
+    if (cursor && status === 'ready') void load(cursor)
+  })
+  usePullDownRefresh(async () => {
+    await load(null)
+    Taro.stopPullDownRefresh()
+  })
+
+  return (
+    <>
+      <View className='admin-activity-top'>
+        <Text className='admin-activity-scope muted'>
+          {me.roles.length > 1 ? '选择工会查看其及下级工会的活动' : `${me.roles[0]?.orgName} 及下级工会的活动`}
+        </Text>
+        <Button className='admin-activity-new' type='primary' size='small' icon={<Plus size={12} />} onClick={go('/packages/admin-activity/edit/index')}>
+          发布活动
+        </Button>
+      </View>
+      {me.roles.length > 1 && (
+        <ScrollView scrollX className='admin-activity-chips'>
+          {me.roles.map((r) => (
+            <Text key={r.orgId} className={`admin-activity-chip ${r.orgId === orgId ? 'active' : ''}`} onClick={() => setOrgId(r.orgId)}>
+              {r.orgName}
+            </Text>
+          ))}
+        </ScrollView>
+      )}
+      {status === 'loading' && items.length === 0 ? (
+        <Loading rows={5} />
+      ) : status === 'error' && items.length === 0 ? (
+        <Blank error title='加载失败' description={error} actionText='重试' onAction={() => void load(null)} />
+      ) : items.length === 0 ? (
+        <Blank title='还没有发布活动' description='发布活动后，辖区内的会员可以在“活动”中报名。' actionText='发布活动' onAction={go('/packages/admin-activity/edit/index')} />
+      ) : (
+        <>
+          {items.map((a) => (
+            <Row key={a.id} a={a} now={now} />
+          ))}
+          {cursor ? (
+            <Button className='admin-activity-more' fill='none' size='small' loading={status === 'more'} onClick={() => void load(cursor)}>
+              加载更多
+            </Button>
+          ) : (
+            <Text className='muted admin-activity-end'>没有更多了</Text>
+          )}
+        </>
+      )}
+    </>
+  )
+}
+
+export default function AdminActivitiesPage() {
+  return (
+    <View className='page admin-activities-page'>
+      <SessionGate>
+        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='活动管理只对工会干部开放。' /> : <List me={me} />)}
+      </SessionGate>
+    </View>
+  )
+}

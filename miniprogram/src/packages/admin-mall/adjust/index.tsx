@@ -1,0 +1,199 @@
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Checked, Tips } from '@nutui/icons-react-taro'
+import type { Me } from '@union/shared/me'
+import { PointsAdjustmentInput } from '@union/shared/mall'
+import { LedgerEntry as LedgerEntrySchema, type LedgerEntry } from '@union/shared/points'
+import SessionGate from '@/components/SessionGate'
+import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { fieldOf, fullTime } from '@/utils/format'
+import { CadreOnly } from '../components/common'
+import { useConfirm } from '../components/confirm'
+import '@/styles/form.scss'
+import './index.scss'
+
+type Field = 'userId' | 'delta' | 'reason'
+type Errors = Partial<Record<Field, string>>
+const QUICK_REASONS = ['活动奖励', '补发签到积分', '先进个人表彰', '误操作更正']
+
+const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? undefined : r.error?.issues[0]?.message)
+
+function Adjust({ me }: { me: Me }) {
+  const [userId, setUserId] = useState('')
+  const [dir, setDir] = useState<1 | -1>(1)
+  const [amount, setAmount] = useState('')
+  const [reason, setReason] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [failure, setFailure] = useState<string>()
+  const [saving, setSaving] = useState(false)
+  const [entry, setEntry] = useState<{ entry: LedgerEntry; userId: string }>()
+  const [dialog, confirm] = useConfirm()
+  const key = useRef<{ for: string; value: string }>()
+
+  const amountNumber = /^\s*\d+\s*$/.test(amount) ? Number(amount) : NaN
+  const delta = dir * amountNumber
+
+  const problemOf = (field: Field): string | undefined => {
+    if (field === 'userId') return userId.trim() ? firstIssue(PointsAdjustmentInput.shape.userId.safeParse(userId.trim())) : '请粘贴会员的用户编号'
+    if (field === 'delta') return amount.trim() === '' ? '请填写调整的积分数' : Number.isNaN(amountNumber) ? '积分数应为正整数' : firstIssue(PointsAdjustmentInput.shape.delta.safeParse(delta))
+    return firstIssue(PointsAdjustmentInput.shape.reason.safeParse(reason))
+  }
+  const check = (f: Field) => setErrors((e) => ({ ...e, [f]: problemOf(f) }))
+
+  const submit = async () => {
+    if (saving) return
+    const next: Errors = { userId: problemOf('userId'), delta: problemOf('delta'), reason: problemOf('reason') }
+    setErrors(next)
+    setFailure(undefined)
+    if (next.userId || next.delta || next.reason) {
+      Taro.showToast({ title: (next.userId ?? next.delta ?? next.reason)!, icon: 'none' })
+      return
+    }
+    const body = { userId: userId.trim(), delta, reason: reason.trim() }
+    const ok = await confirm({
+      title: dir > 0 ? '确认增加积分' : '确认扣减积分',
+      content: `将为用户 ${body.userId} ${dir > 0 ? '增加' : '扣减'} ${amountNumber} 积分，原因“${body.reason}”。调整会记入该会员的积分明细并留痕，不能撤销（可再做一笔反向调整）。`,
+      confirmText: dir > 0 ? '确认增加' : '确认扣减',
+    })
+    if (!ok) return
+    // The same adjustment retried after a lost answer keeps its key.
+    const id = JSON.stringify(body)
+    if (key.current?.for !== id) key.current = { for: id, value: newIdempotencyKey() }
+    setSaving(true)
+    try {
+      const result = await request('/v1/admin/points-adjustments', { method: 'POST', body, schema: LedgerEntrySchema, idempotencyKey: key.current.value })
+      key.current = undefined
+      setEntry({ entry: result, userId: body.userId })
+      Taro.showToast({ title: '调整成功', icon: 'success' })
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {
+        const server: Errors = {}
+        for (const d of e.details) server[fieldOf(d.path) as Field] ??= d.message
+        setErrors(server)
+      }
+      setFailure(
+        e instanceof ApiError && e.code === 'NOT_FOUND' ? '没有找到这个用户编号，请核对后重新粘贴。'
+        : e instanceof ApiError && e.code === 'OUT_OF_SCOPE' ? `${e.message}：该用户不是您管理范围内工会的会员。`
+        : messageOf(e),
+      )
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const again = () => {
+    setEntry(undefined)
+    setAmount('')
+    setReason('')
+    setErrors({})
+  }
+
+  if (entry) {
+    const e = entry.entry
+    return (
+      <>
+        <View className='card adjust-result'>
+          <View className='adjust-result-head'>
+            <View className='adjust-result-icon'>
+              <Checked size={22} color='#fff' />
+            </View>
+            <Text className='adjust-result-title'>调整成功</Text>
+          </View>
+          <Text className={`adjust-result-delta ${e.delta >= 0 ? 'gain' : 'spend'}`}>{e.delta >= 0 ? `+${e.delta}` : e.delta}</Text>
+          <Text className='muted adjust-result-after'>调整后余额 <Text className='adjust-result-balance'>{e.balanceAfter}</Text> 积分</Text>
+          <View className='adjust-rows'>
+            <View className='adjust-row'>
+              <Text className='muted'>用户编号</Text>
+              <Text className='adjust-row-value'>{entry.userId}</Text>
+            </View>
+            <View className='adjust-row'>
+              <Text className='muted'>明细摘要</Text>
+              <Text className='adjust-row-value'>{e.reason}</Text>
+            </View>
+            <View className='adjust-row'>
+              <Text className='muted'>时间</Text>
+              <Text className='adjust-row-value'>{fullTime(e.createdAt)}</Text>
+            </View>
+            <View className='adjust-row'>
+              <Text className='muted'>流水号</Text>
+              <Text className='adjust-row-value adjust-row-id'>{e.id}</Text>
+            </View>
+          </View>
+          <Text className='muted adjust-result-note'>会员可在“我的 → 积分明细”中看到这笔调整。</Text>
+        </View>
+        <Button className='adjust-again' type='primary' fill='outline' block onClick={again}>
+          再调整一笔
+        </Button>
+      </>
+    )
+  }
+
+  return (
+    <>
+      <View className='card am-hint adjust-hint'>
+        <Tips size={14} color='#d48806' />
+        <Text>
+          暂不支持按姓名搜索会员。请会员打开“我的 → 我的兑换”，复制页面底部的用户编号发给您，粘贴到下方。只能调整 {me.roles.map((r) => r.orgName).join('、')} 及下级工会会员的积分。
+        </Text>
+      </View>
+
+      <View className='card form-card'>
+        <View className='form-field-wrap'>
+          <View className={`form-field field-userId ${errors.userId ? 'has-error' : ''}`}>
+            <Text className='form-label required'>用户编号</Text>
+            <Input name='userId' value={userId} placeholder='粘贴会员的用户编号' maxLength={64} clearable onChange={setUserId} onBlur={() => check('userId')} onClear={() => setUserId('')} />
+          </View>
+          {errors.userId && <Text className='field-error field-error-userId'>{errors.userId}</Text>}
+        </View>
+        <View className='form-field-wrap'>
+          <View className={`form-field field-delta ${errors.delta ? 'has-error' : ''}`}>
+            <Text className='form-label required'>调整积分</Text>
+            <View className='adjust-seg'>
+              <Text className={`adjust-seg-item adjust-add ${dir === 1 ? 'active' : ''}`} onClick={() => setDir(1)}>+ 增加</Text>
+              <Text className={`adjust-seg-item adjust-sub ${dir === -1 ? 'active minus' : ''}`} onClick={() => setDir(-1)}>− 扣减</Text>
+            </View>
+            <Input name='delta' type='number' value={amount} placeholder='积分数' maxLength={6} onChange={setAmount} onBlur={() => check('delta')} />
+          </View>
+          {errors.delta && <Text className='field-error field-error-delta'>{errors.delta}</Text>}
+        </View>
+        <View className='form-textarea field-reason'>
+          <Text className='form-label required'>调整原因</Text>
+          <View className='adjust-quick'>
+            {QUICK_REASONS.map((r) => (
+              <Text key={r} className='adjust-chip' onClick={() => { setReason(r); setErrors((e) => ({ ...e, reason: undefined })) }}>
+                {r}
+              </Text>
+            ))}
+          </View>
+          <TextArea value={reason} placeholder='会员会在积分明细中看到这条原因（2–100 字）' maxLength={100} showCount autoSize onChange={setReason} onBlur={() => check('reason')} />
+          {errors.reason && <Text className='field-error field-error-reason'>{errors.reason}</Text>}
+        </View>
+      </View>
+
+      {failure && (
+        <View className='card adjust-failure'>
+          <Tips size={14} color='#d9001b' />
+          <Text className='adjust-failure-text'>{failure}</Text>
+        </View>
+      )}
+
+      <View className='form-actions'>
+        <Button className='form-submit adjust-submit' type='primary' size='large' block loading={saving} onClick={() => void submit()}>
+          {Number.isNaN(amountNumber) || amountNumber === 0 ? '提交调整' : `${dir > 0 ? '增加' : '扣减'} ${amountNumber} 积分`}
+        </Button>
+        <Text className='muted adjust-footnote'>每笔调整都会记录操作人与原因；扣减后余额不能为负。</Text>
+      </View>
+      {dialog}
+    </>
+  )
+}
+
+export default function AdjustPage() {
+  return (
+    <View className='page adjust-page'>
+      <SessionGate>{(me) => <CadreOnly me={me} what='积分调整'><Adjust me={me} /></CadreOnly>}</SessionGate>
+    </View>
+  )
+}

@@ -1,0 +1,45 @@
+import { useRef, useState, type ReactNode } from 'react'
+import { Dialog } from '@nutui/nutui-react-taro'
+
+export interface ConfirmOptions {
+  title: string
+  content: ReactNode
+  confirmText?: string
+  cancelText?: string
+}
+
+/** A NutUI confirm dialog driven by a promise: render `dialog` once, then `if (await confirm({...})) …`. */
+export function useConfirm(): [ReactNode, (options: ConfirmOptions) => Promise<boolean>] {
+  const [open, setOpen] = useState(false)
+  const [options, setOptions] = useState<ConfirmOptions>({ title: '', content: '' })
+  const resolver = useRef<(ok: boolean) => void>()
+
+  const confirm = (next: ConfirmOptions) =>
+    new Promise<boolean>((resolve) => {
+      resolver.current?.(false)
+      resolver.current = resolve
+      setOptions(next)
+      setOpen(true)
+    })
+  const finish = (ok: boolean) => {
+    resolver.current?.(ok)
+    resolver.current = undefined
+    setOpen(false)
+  }
+
+  const dialog = (
+    <Dialog
+      className='admin-mall-confirm'
+      visible={open}
+      title={options.title}
+      confirmText={options.confirmText ?? '确定'}
+      cancelText={options.cancelText ?? '取消'}
+      onConfirm={() => finish(true)}
+      onCancel={() => finish(false)}
+      onClose={() => finish(false)}
+    >
+      {options.content}
+    </Dialog>
+  )
+  return [dialog, confirm]
+}
