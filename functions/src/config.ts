@@ -24,6 +24,10 @@ const Env = z.object({
   CORS_ORIGIN: text('*'),
   /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
   PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
+  /** The official account's server token (signature of pushes), AppID and secret. */
+  OA_TOKEN: text(''),
+  OA_APPID: text(''),
+  OA_SECRET: text(''),
   /** Subscribe-message template for review results (empty: none configured). */
   WECHAT_TEMPLATE_REVIEW_RESULT: text(''),
 });

@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index'] },
     { root: 'packages/mall', pages: ['detail/index', 'order/index', 'orders/index'] },
     { root: 'packages/admin-mall', pages: ['goods/index', 'goods-edit/index', 'verify/index', 'orders/index', 'adjust/index'] },
+    { root: 'packages/activity', pages: ['detail/index', 'mine/index'] },
+    { root: 'packages/admin-activity', pages: ['list/index', 'edit/index', 'participants/index', 'checkin/index'] },
   ],
   window: {
     navigationBarTitleText: '指尖上的工会',

@@ -9,7 +9,7 @@ import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { transact } from '../../functions/src/lib/transact';
 import { orgWriteRequests } from '../../functions/src/repositories/orgs';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
-import { newProfile, profileItem, type UserProfile } from '../../functions/src/repositories/users';
+import { newProfile, profileItem, unionidItem, type UserProfile } from '../../functions/src/repositories/users';
 import { RolesRepository } from '../../functions/src/repositories/roles';
 import { statsItems } from '../../functions/src/repositories/stats';
 import { openidKey } from '../../functions/src/repositories/keys';
@@ -138,6 +138,7 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
     const items: TransactWriteItem[] = [
       { Put: { TableName: tableName(), Item: { ...openidKey(profile.openid), userId: { S: profile.id }, entity: { S: 'Openid' } } } },
       { Put: { TableName: tableName(), Item: profileItem(profile) } },
+      { Put: { TableName: tableName(), Item: unionidItem(profile.unionid!, profile.id) } },
     ];
     if (org) {
       items.push({ Put: { TableName: tableName(), Item: { PK: { S: `MEMBERNO#${u.memberNo}` }, SK: { S: 'MEMBERNO' }, entity: { S: 'MemberNo' }, userId: { S: profile.id } } } });

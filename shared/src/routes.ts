@@ -15,6 +15,7 @@ import {
 import { MessagePage, MessageParams, MessageQuery } from './messages';
 import { AdminGoodsQuery, AdminOrderQuery, Goods, GoodsInput, GoodsPage, GoodsParams, GoodsPatch, Order, OrderPage, PointsAdjustmentInput, RedemptionInput, VerifyInput } from './mall';
 import { LedgerEntry } from './points';
+import { FavoriteKind, FavoritePage, FavoriteParams } from './favorites';
 import { AppointInput, AuditPage, AuditQuery, Cadre, CadreList, MemberParams, MemberQuery, MemberSummary, Overview, OverviewQuery, RoleParams, RolesQuery, Stats, StatsQuery } from './admin';
 import { Activity, ActivityInput, ActivityPage, ActivityParams, ActivityPatch, AdminActivityQuery, CheckInCode, CheckInInput, CheckInResult, ParticipantPage, ParticipantQuery, SignupResult } from './activities';
 
@@ -30,6 +31,8 @@ export interface RouteDoc {
   response: z.ZodMiniType;
   errors: ErrorCode[];
 }
+
+const OaQuery = z.object({ signature: z.string(), timestamp: z.string(), nonce: z.string(), echostr: z.optional(z.string()) });
 
 export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/v1/auth/wechat-login', summary: '用 wx.login 的 code 登录', auth: false, body: LoginRequest, status: 200, response: LoginResponse, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'BUSY'] },
@@ -88,6 +91,11 @@ export const ROUTES: RouteDoc[] = [
   { method: 'delete', path: '/v1/admin/roles/{orgId}/{userId}', summary: '免去干部（省总工会至少保留一名）', auth: true, params: RoleParams, status: 200, response: z.object({ removed: z.literal(true) }), errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
   { method: 'get', path: '/v1/admin/members', summary: '按会员号查找会员（脱敏）', auth: true, query: MemberQuery, status: 200, response: MemberSummary, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
   { method: 'get', path: '/v1/admin/members/{userId}', summary: '会员详情（脱敏）', auth: true, params: MemberParams, status: 200, response: MemberSummary, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'put', path: '/v1/me/favorites/{kind}/{id}', summary: '收藏（重复收藏无副作用）', auth: true, params: FavoriteParams, status: 200, response: z.object({ kind: FavoriteKind, id: z.string(), favorite: z.literal(true) }), errors: ['VALIDATION_FAILED', 'NOT_FOUND'] },
+  { method: 'delete', path: '/v1/me/favorites/{kind}/{id}', summary: '取消收藏（重复取消无副作用）', auth: true, params: FavoriteParams, status: 200, response: z.object({ kind: FavoriteKind, id: z.string(), favorite: z.literal(false) }), errors: ['VALIDATION_FAILED'] },
+  { method: 'get', path: '/v1/me/favorites', summary: '我的收藏（含当前状态）', auth: true, query: PageQuery, status: 200, response: FavoritePage, errors: ['UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/wechat/official-account', summary: '公众号服务器地址校验（signature/timestamp/nonce/echostr；返回 echostr 文本）', auth: false, query: OaQuery, status: 200, response: z.string(), errors: ['FORBIDDEN'] },
+  { method: 'post', path: '/v1/wechat/official-account', summary: '公众号消息与事件推送（XML；菜单 SIGN_IN 签到）', auth: false, query: OaQuery, status: 200, response: z.string(), errors: ['FORBIDDEN', 'VALIDATION_FAILED'] },
 ];
 
 export { ErrorBody };

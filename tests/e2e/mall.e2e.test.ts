@@ -67,6 +67,7 @@ describe('H5: the points mall', () => {
 
     // 2. Detail: two tickets (the stepper stops at the limit), confirm sheet with cost against balance.
     await openGoods(phone, '西安城墙景区门票');
+    await phone.waitForTimeout(400); // the page's slide-in
     await phone.screenshot({ path: join(ARTEFACTS, 'mall-detail.png'), fullPage: true });
     const plus = visible(phone, '.detail-stepper .nut-inputnumber-add');
     await plus.click();
@@ -133,6 +134,7 @@ describe('H5: the points mall', () => {
     // 我的兑换 lists it as 已核销.
     await phone.goto(`${TEST_H5}/#/packages/mall/orders/index`);
     expect(await textOf(phone, '.my-order')).toContain('已核销');
+    await phone.waitForTimeout(1500);
     await phone.screenshot({ path: join(ARTEFACTS, 'mall-orders.png'), fullPage: true });
   });
 
@@ -163,6 +165,7 @@ describe('H5: the points mall', () => {
     await expect.poll(() => textOf(phone, '.mall-balance'), { timeout: 20_000 }).toBe('50');
     await openGoods(phone, '工会定制保温杯');
     await visible(phone, '.detail-redeem').click();
+    await phone.waitForTimeout(400); // the sheet's slide-in
 
     expect(await textOf(phone, '.redeem-insufficient')).toContain('积分不足');
     expect(await textOf(phone, '.redeem-insufficient')).toContain('还差 150 分');
@@ -201,6 +204,75 @@ describe('H5: the points mall', () => {
     expect(await balanceOf(member.token)).toBe(190);
     expect((await ordersOf(member.token)).map((o) => o.goodsId)).toEqual(['demo-goods-4']);
     expect(await stockOf(member.token, 'demo-goods-1')).toBe(stockBefore);
+  });
+
+  it('a cadre publishes goods, restocks and shelves them off, sees orders and adjusts a member\'s points', { timeout: 120_000 }, async () => {
+    const RUN = Date.now().toString(36).slice(-5);
+    const name = `E2E 纪念徽章 ${RUN}`;
+    const member = await newMember(10);
+    const cadre = await phoneAs('cadre-xian');
+    await cadre.goto(`${TEST_H5}/#/pages/admin/index`);
+    await visible(cadre, '.admin-mall-goods').click();
+    await visible(cadre, '.am-goods').waitFor({ timeout: 15_000 });
+    await cadre.waitForTimeout(400);
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-goods.png'), fullPage: true });
+
+    // Publish: the form checks the shared rules before sending.
+    await visible(cadre, '.am-goods-new').click();
+    await visible(cadre, '.field-name input').waitFor({ timeout: 15_000 });
+    await visible(cadre, '.ge-save').click();
+    expect(await textOf(cadre, '.field-error-name')).toContain('商品名称');
+    await visible(cadre, '.field-name input').fill(name);
+    await visible(cadre, '.field-description textarea').fill('珐琅工艺，直径 3 厘米。');
+    await visible(cadre, '.field-pointsPrice input').fill('40');
+    await visible(cadre, '.field-stock input').fill('5');
+    await visible(cadre, '.ge-limit .nut-inputnumber-add').click();
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-goods-new.png'), fullPage: true });
+    await visible(cadre, '.ge-save').click();
+    const row = visible(cadre, `.am-goods:has-text("${name}")`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('上架中');
+    expect(await row.textContent()).toContain('库存 5');
+
+    // Edit: five more in stock, and off the shelf.
+    await row.click();
+    await expect.poll(() => visible(cadre, '.field-name input').inputValue(), { timeout: 15_000 }).toBe(name);
+    await visible(cadre, '.field-stockDelta input').fill('5');
+    expect(await textOf(cadre, '.ge-field-note')).toContain('保存后为 10');
+    await visible(cadre, '.ge-shelf-switch').click();
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-goods-edit.png'), fullPage: true });
+    await visible(cadre, '.ge-save').click();
+    await expect.poll(async () => (await cadre.locator(`.am-goods:visible:has-text("${name}")`).first().textContent()) ?? '', { timeout: 15_000 }).toContain('已下架');
+    expect(await textOf(cadre, `.am-goods:has-text("${name}")`)).toContain('库存 10');
+
+    // Orders in scope by status.
+    await cadre.goto(`${TEST_H5}/#/packages/admin-mall/orders/index`);
+    await visible(cadre, '.nut-tabs-titles-item:has-text("已核销")').click();
+    await visible(cadre, '.ao-order').waitFor({ timeout: 15_000 });
+    expect(await textOf(cadre, '.ao-order')).toContain('核销于');
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-orders.png'), fullPage: true });
+
+    // 积分调整 by pasted user id; a deduction below zero is refused.
+    await cadre.goto(`${TEST_H5}/#/packages/admin-mall/adjust/index`);
+    await visible(cadre, '.field-userId input').waitFor({ timeout: 15_000 });
+    await visible(cadre, '.field-userId input').fill(member.me.id);
+    await visible(cadre, '.adjust-sub').click();
+    await visible(cadre, '.field-delta input').fill('30');
+    await visible(cadre, '.adjust-chip:has-text("误操作更正")').click();
+    await visible(cadre, '.adjust-submit').click();
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    expect(await textOf(cadre, '.adjust-failure')).toContain('不能为负');
+    expect(await balanceOf(member.token)).toBe(10);
+    await visible(cadre, '.adjust-add').click();
+    await visible(cadre, '.adjust-chip:has-text("活动奖励")').click();
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-adjust.png'), fullPage: true });
+    await visible(cadre, '.adjust-submit').click();
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    expect(await textOf(cadre, '.adjust-result-delta')).toBe('+30');
+    expect(await textOf(cadre, '.adjust-result-balance')).toBe('40');
+    await cadre.waitForTimeout(1600);
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-adjust-done.png'), fullPage: true });
+    expect(await balanceOf(member.token)).toBe(40);
   });
 
   it('fits a 375 px phone: nothing scrolls sideways', async () => {

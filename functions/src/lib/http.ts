@@ -39,6 +39,8 @@ export interface RouteInput<B, Q, P> {
 
 interface RouteSpec<B, Q, P> {
   auth: boolean;
+  /** Take the body as text (e.g. WeChat's XML pushes) instead of parsing JSON. */
+  rawBody?: boolean;
   body?: z.ZodMiniType<B>;
   query?: z.ZodMiniType<Q>;
   params?: z.ZodMiniType<P>;
@@ -56,10 +58,16 @@ function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown): T {
 }
 
 /** Parses a JSON body, refusing other content types, oversize bodies and malformed JSON with 4xx. */
-function readJsonBody(event: Event): unknown {
-  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+function readText(event: Event): string {
+  if (event.body === undefined || event.body === null) return '';
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  return text;
+}
+
+function readJsonBody(event: Event): unknown {
+  const text = readText(event);
+  if (text === '') return undefined;
   const type = event.headers?.['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   try {
@@ -130,7 +138,7 @@ export function route<B = undefined, Q = undefined, P = undefined>(
     )
     .use(errorBody())
     .handler(async (event: Event, _context: Context): Promise<Result> => {
-      const body = parse(spec.body, readJsonBody(event) ?? {});
+      const body = spec.rawBody ? (readText(event) as B) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
       const userId = spec.auth ? await authenticate(event) : '';

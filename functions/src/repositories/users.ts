@@ -62,6 +62,8 @@ export const roleItem = (userId: string, r: RoleGrant) => ({
   ...marshall({ entity: 'Role', version: 1, userId, ...r }),
 });
 
+export const unionidItem = (unionid: string, userId: string) => marshall({ PK: `UNIONID#${unionid}`, SK: 'UNIONID', entity: 'Unionid', userId });
+
 export function newProfile(id: string, openid: string, unionid: string | undefined, now: Date): UserProfile {
   return {
     id,
@@ -99,6 +101,8 @@ export class UsersRepository {
           },
         },
         { Put: { TableName: tableName(), Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(PK)' } },
+        // unionid → user: how an official-account follower is matched to their mini-program account.
+        ...(profile.unionid ? [{ Put: { TableName: tableName(), Item: unionidItem(profile.unionid, profile.id) } }] : []),
         ...extra,
       ],
       (reasons) => (failedAt(reasons, 0) ? undefined : new AppError('INTERNAL')),
@@ -144,6 +148,12 @@ export class UsersRepository {
       () => undefined,
     );
     if (!first) await transact(statsItems(orgPath, day, entry), () => undefined);
+  }
+
+  /** The user a WeChat unionid belongs to. */
+  async idByUnionid(unionid: string): Promise<string | undefined> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: { PK: { S: `UNIONID#${unionid}` }, SK: { S: 'UNIONID' } } }));
+    return out.Item?.userId?.S;
   }
 
   /** The user holding a member number (`MEMBERNO#<no>` is written when a membership is approved). */

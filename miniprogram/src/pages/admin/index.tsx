@@ -83,6 +83,11 @@ function Dashboard({ me }: { me: Me }) {
         <ReviewEntry className='admin-mall-adjust' title='积分调整' description='为会员增加或扣减积分（需填写原因）' url='/packages/admin-mall/adjust/index' />
       </Cell.Group>
 
+      <View className='section-title'>职工活动</View>
+      <Cell.Group className='admin-entries'>
+        <ReviewEntry className='admin-activities-entry' title='活动管理' description='发布活动、报名名单、现场签到码' url='/packages/admin-activity/list/index' />
+      </Cell.Group>
+
       <View className='section-title'>我管理的工会</View>
       <Cell.Group>
         {me.roles.map((r) => (
@@ -90,7 +95,7 @@ function Dashboard({ me }: { me: Me }) {
         ))}
       </Cell.Group>
       <View className='card'>
-        <Text className='muted'>活动管理和数据统计即将上线。</Text>
+        <Text className='muted'>数据统计即将上线。</Text>
       </View>
     </>
   )

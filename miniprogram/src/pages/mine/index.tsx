@@ -108,6 +108,7 @@ function Services({ me }: { me: Me }) {
         clickable
         onClick={go('/packages/membership/requests/index')}
       />
+      <Cell className='mine-cell mine-activities' title='我的活动' description='已报名的活动、候补与签到' extra={arrow} align='center' clickable onClick={go('/packages/activity/mine/index')} />
       <Cell className='mine-cell mine-orders' title='我的兑换' description='积分商城的兑换记录与取货码' extra={arrow} align='center' clickable onClick={go('/packages/mall/orders/index')} />
       <Cell
         className='mine-cell mine-messages'

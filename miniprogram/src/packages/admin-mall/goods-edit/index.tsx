@@ -220,7 +220,7 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
           />
           {errors.description && <Text className='field-error field-error-description'>{errors.description}</Text>}
         </View>
-        <TextRow field='imageUrl' label='图片链接' value={v.imageUrl} placeholder='https:// 开头（选填，不填显示默认图）' maxLength={512} error={errors.imageUrl} onChange={(x) => set('imageUrl', x)} onBlur={() => check('imageUrl')} />
+        <TextRow field='imageUrl' label='图片链接' value={v.imageUrl} placeholder='选填，https:// 开头' maxLength={512} error={errors.imageUrl} onChange={(x) => set('imageUrl', x)} onBlur={() => check('imageUrl')} />
       </View>
 
       <View className='section-title'>兑换规则</View>
@@ -290,8 +290,8 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
         <Text className='ge-field-note ge-org-note'>本会及所有下级工会的会员可见、可兑换。</Text>
         <View className='form-field ge-shelf'>
           <View className='ge-shelf-text'>
-            <Text className='ge-shelf-title'>{v.onShelf ? '上架' : '下架'}</Text>
-            <Text className='muted ge-shelf-desc'>{v.onShelf ? '会员可在商城看到并兑换' : '商城中不展示，已兑换的订单不受影响'}</Text>
+            <Text className='ge-shelf-title'>上架销售</Text>
+            <Text className='muted ge-shelf-desc'>{v.onShelf ? '上架中：会员可在商城看到并兑换' : '已下架：商城中不展示，已兑换的订单不受影响'}</Text>
           </View>
           <Switch className='ge-shelf-switch' checked={v.onShelf} onChange={(on) => set('onShelf', on)} />
         </View>

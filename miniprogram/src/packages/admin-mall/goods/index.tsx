@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Tag } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Add, ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { GoodsPage, type Goods } from '@union/shared/mall'
@@ -24,9 +24,7 @@ function GoodsRow({ g }: { g: Goods }) {
       <View className='am-goods-text'>
         <View className='am-goods-head'>
           <Text className='am-goods-name'>{g.name}</Text>
-          <Tag className={`am-tag am-goods-state ${on ? 'on' : 'off'}`} type={on ? 'success' : 'default'} plain round>
-            {on ? '上架中' : '已下架'}
-          </Tag>
+          <Text className={`am-goods-state ${on ? 'on' : 'off'}`}>{on ? '上架中' : '已下架'}</Text>
         </View>
         <Text className='am-goods-price'>{g.pointsPrice} 积分</Text>
         <View className='am-goods-meta'>

@@ -66,7 +66,7 @@ function Orders({ me }: { me: Me }) {
     <>
       <ScopeChips roles={me.roles} value={orgId} onChange={setOrgId} />
       <View className='ao-tabs'>
-        <Tabs value={status} activeType='line' activeColor='#d9001b' onChange={(v) => setStatus(v as OrderStatus)}>
+        <Tabs value={status} activeType='line' onChange={(v) => setStatus(v as OrderStatus)}>
           {TABS.map((t) => (
             <Tabs.TabPane key={t} title={ORDER_STATUS_TEXT[t]} value={t} />
           ))}

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { Checked, Close, Scan, Tips } from '@nutui/icons-react-taro'
+import { Checked, Close, Scan, Tips, Warning } from '@nutui/icons-react-taro'
 import { Order as OrderSchema, PickupCode, type Order } from '@union/shared/mall'
 import SessionGate from '@/components/SessionGate'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
@@ -23,7 +23,7 @@ function ErrorCard({ outcome }: { outcome: Exclude<Outcome, { kind: 'success' }>
     <View className={`card verify-result verify-result-error verify-result-${outcome.kind}`}>
       <View className='verify-result-head'>
         <View className='verify-result-icon'>
-          {outcome.kind === 'fulfilled' ? <Checked size={22} color='#fff' /> : outcome.kind === 'failed' ? <Tips size={22} color='#fff' /> : <Close size={20} color='#fff' />}
+          {outcome.kind === 'fulfilled' ? <Warning size={22} color='#fff' /> : outcome.kind === 'failed' ? <Tips size={22} color='#fff' /> : <Close size={20} color='#fff' />}
         </View>
         <View className='verify-result-title-wrap'>
           <Text className='verify-result-title'>{outcome.title}</Text>

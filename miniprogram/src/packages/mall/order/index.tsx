@@ -89,12 +89,14 @@ function OrderView({ id, fresh }: { id: string; fresh: boolean }) {
     await load()
     Taro.stopPullDownRefresh()
   })
+  // Just redeemed (not a reload of an old link): say so once.
+  const justRedeemed = fresh && order?.status === 'awaiting_pickup' && Date.now() - Date.parse(order.createdAt) < 60_000
   useEffect(() => {
-    if (fresh && order && !toasted.current) {
+    if (justRedeemed && !toasted.current) {
       toasted.current = true
       Taro.showToast({ title: '兑换成功', icon: 'success' })
     }
-  }, [fresh, order])
+  }, [justRedeemed])
 
   const cancel = async () => {
     if (!order) return
@@ -124,7 +126,7 @@ function OrderView({ id, fresh }: { id: string; fresh: boolean }) {
 
   return (
     <>
-      <StatusBanner order={order} fresh={fresh} />
+      <StatusBanner order={order} fresh={justRedeemed} />
       <PickupCard order={order} />
 
       <View className='card order-info'>

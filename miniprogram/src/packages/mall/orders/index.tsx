@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Tag } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight, Copy } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { OrderPage, type Order } from '@union/shared/mall'
@@ -15,16 +15,13 @@ import { ORDER_STATUS_TEXT, spacedCode } from '@/utils/mall'
 import './index.scss'
 
 const PAGE_SIZE = 20
-const TAG_TYPE = { awaiting_pickup: 'danger', fulfilled: 'success', cancelled: 'default' } as const
 
 function OrderCard({ o }: { o: Order }) {
   return (
     <View className='card my-order' onClick={() => void Taro.navigateTo({ url: `/packages/mall/order/index?id=${encodeURIComponent(o.id)}` })}>
       <View className='my-order-head'>
         <Text className='muted'>{shortTime(o.createdAt)} 兑换</Text>
-        <Tag className={`my-order-status my-order-${o.status}`} type={TAG_TYPE[o.status]} plain={o.status !== 'awaiting_pickup'} round>
-          {ORDER_STATUS_TEXT[o.status]}
-        </Tag>
+        <Text className={`my-order-status status-${o.status}`}>{ORDER_STATUS_TEXT[o.status]}</Text>
       </View>
       <View className='my-order-body'>
         <GoodsCover id={o.goodsId} name={o.goodsName ?? ''} imageUrl={o.goodsImageUrl} className='my-order-cover' iconSize={22} soldOut={o.status === 'cancelled'} label='' />

@@ -1,0 +1,28 @@
+import { PutItemCommand, DeleteItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { dynamo, tableName } from '../lib/dynamo';
+
+const DEDUP_TTL_SECONDS = 24 * 3600;
+
+/**
+ * WeChat retries a push it got no answer to (up to three times): each push is handled once, keyed
+ * by MsgId, or by sender + CreateTime for events. The key is claimed before acting and released if the
+ * action fails, so a retry of a failed push is handled again.
+ */
+export async function claimPush(key: string, now: Date): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutItemCommand({
+        TableName: tableName(),
+        Item: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH', entity: 'OfficialAccountPush', expiresAt: Math.floor(now.getTime() / 1000) + DEDUP_TTL_SECONDS }),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+export const releasePush = (key: string) => dynamo().send(new DeleteItemCommand({ TableName: tableName(), Key: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH' }) }));
+

@@ -1,0 +1,81 @@
+import Taro from '@tarojs/taro'
+import { ErrorBody } from '@union/shared/common'
+import { API_BASE, ApiError } from '@/services/api'
+import { currentToken, login } from '@/services/session'
+
+export type ExportResult = 'downloaded' | 'shared' | 'copied'
+
+/** A file name without characters that file systems or WeChat reject. */
+const safeName = (name: string) => `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}-报名名单.csv`
+
+async function failure(status: number, body: unknown): Promise<never> {
+  const parsed = ErrorBody.safeParse(typeof body === 'string' ? JSON.parse(body || '{}') : body)
+  if (parsed.success) throw new ApiError(parsed.data.error.code, parsed.data.error.message, status)
+  throw new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : '导出失败，请稍后再试', status)
+}
+
+/**
+ * Exports the participants as CSV (UTF-8 with BOM, opens in Excel/WPS). The route needs the token
+ * header, so a plain link will not do: in a browser the file is fetched and saved through a Blob
+ * link; in WeChat it is downloaded and sent to a chat (shareFileMessage), or copied as text where
+ * sharing files is not supported.
+ */
+export async function exportParticipantsCsv(activityId: string, title: string): Promise<ExportResult> {
+  const url = `${API_BASE}/v1/admin/activities/${encodeURIComponent(activityId)}/signups?format=csv`
+  const fileName = safeName(title)
+  const header = () => ({ authorization: `Bearer ${currentToken() ?? ''}` })
+
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response
+    try {
+      res = await fetch(url, { headers: header() })
+      if (res.status === 401) {
+        await login()
+        res = await fetch(url, { headers: header() })
+      }
+    } catch {
+      throw new ApiError('NETWORK', '网络不给力，请检查网络后重试', 0)
+    }
+    if (!res.ok) return failure(res.status, await res.text().catch(() => ''))
+    const blob = await res.blob()
+    const href = URL.createObjectURL(blob)
+    const link = document.createElement('a')
+    link.href = href
+    link.download = fileName
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(href), 30_000)
+    return 'downloaded'
+  }
+
+  let res: Taro.downloadFile.FileSuccessCallbackResult
+  try {
+    res = await Taro.downloadFile({ url, header: header() })
+    if (res.statusCode === 401) {
+      await login()
+      res = await Taro.downloadFile({ url, header: header() })
+    }
+  } catch {
+    throw new ApiError('NETWORK', '网络不给力，请检查网络后重试', 0)
+  }
+  if (res.statusCode !== 200) {
+    let body: unknown = ''
+    try {
+      body = Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')
+    } catch {
+      // no readable body
+    }
+    return failure(res.statusCode, body)
+  }
+  try {
+    // Sends the .csv to a chat (e.g. 文件传输助手), from where it opens on a computer.
+    await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })
+    return 'shared'
+  } catch (e) {
+    if (String((e as { errMsg?: string })?.errMsg ?? '').includes('cancel')) throw new ApiError('CANCELLED', '已取消导出', 0)
+    const text = Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8') as string
+    await Taro.setClipboardData({ data: text.replace(/^\uFEFF/, '') })
+    return 'copied'
+  }
+}
