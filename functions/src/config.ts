@@ -24,6 +24,9 @@ const Env = z.object({
   CORS_ORIGIN: text('*'),
   /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
   PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
+  /** Writes per user and route per minute, and logins per client address per minute. */
+  RATE_WRITE_PER_MINUTE: whole(1, 30),
+  RATE_LOGIN_PER_MINUTE: whole(1, 20),
   /** The official account's server token (signature of pushes), AppID and secret. */
   OA_TOKEN: text(''),
   OA_APPID: text(''),

@@ -3,8 +3,8 @@ import { afterAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chinaDay } from '@union/shared/china-day';
-import { call } from '../api/client';
+import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { call, login } from '../api/client';
 import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
 import { ARTEFACTS, openPhone, textOf } from './browser';
@@ -61,9 +61,13 @@ async function swipe(page: Page, x: number, y: number, dy: number) {
  * Turns the open NutUI picker's columns to the given numbers (e.g. [2026, 11, 24] or [0, 0]) the way a
  * finger does: swipes each column by whole rows until the wanted row is the selected one.
  */
-async function turnPicker(page: Page, targets: number[]) {
+async function turnPicker(page: Page, targets: number[], screenshot?: string) {
   const columns = page.locator('.nut-picker:visible .nut-pickerview-list');
   await columns.first().waitFor();
+  if (screenshot) {
+    await page.waitForTimeout(400); // the sheet's slide-in
+    await page.screenshot({ path: join(ARTEFACTS, screenshot) });
+  }
   for (const [i, target] of targets.entries()) {
     const column = columns.nth(i);
     for (let attempt = 0; attempt < 12; attempt++) {
@@ -86,12 +90,12 @@ async function turnPicker(page: Page, targets: number[]) {
 }
 
 /** Sets one of the form's times (China wall clock) through its date and time pickers. */
-async function setTime(page: Page, field: string, day: string, hour: number, minute: number) {
+async function setTime(page: Page, field: string, day: string, hour: number, minute: number, screenshot?: string) {
   const [y, m, d] = day.split('-').map(Number);
   await visible(page, `.dt-field-${field} .dt-date`).click();
   await turnPicker(page, [y, m, d]);
   await visible(page, `.dt-field-${field} .dt-time`).click();
-  await turnPicker(page, [hour, minute]);
+  await turnPicker(page, [hour, minute], screenshot);
   const hhmm = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
   expect(await textOf(page, `.dt-field-${field} .dt-time`)).toBe(hhmm);
   expect(await textOf(page, `.dt-field-${field} .dt-date`)).toContain(`${m}月${d}日`);
@@ -114,7 +118,7 @@ describe('H5: activities', () => {
     await fill(cadre, '.field-location input', '秦云大厦 3 楼职工书屋');
     await fill(cadre, '.field-description textarea', '本期共读《平凡的世界》，欢迎职工参加。现场扫码签到可得积分。');
     // All of today; signup stays open until the end of the day (it opened now, by default).
-    await setTime(cadre, 'startsAt', today, 0, 0);
+    await setTime(cadre, 'startsAt', today, 0, 0, 'admin-activity-picker.png');
     await setTime(cadre, 'endsAt', today, 23, 55);
     await setTime(cadre, 'signupClosesAt', today, 23, 55);
     await fill(cadre, '.field-capacity input', '30');
@@ -137,6 +141,7 @@ describe('H5: activities', () => {
     await phone.goto(`${TEST_H5}/#/pages/activities/index`);
     const item = visible(phone, `.activity-list-item:has-text("${TITLE}")`);
     await item.waitFor({ timeout: 15_000 });
+    await phone.waitForTimeout(300);
     const itemText = (await item.textContent()) ?? '';
     expect(itemText).toContain('西安市总工会');
     expect(itemText).toContain(`${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日 00:00–23:55`);
@@ -148,7 +153,7 @@ describe('H5: activities', () => {
     await expect.poll(() => textOf(phone, '.my-signup'), { timeout: 15_000 }).toContain('已报名');
     expect(await textOf(phone, '.detail-quota')).toContain('已报 1 / 30 人');
     await visible(phone, '.checkin-input input').waitFor();
-    await phone.waitForTimeout(600); // the toast fades
+    await phone.waitForTimeout(2200); // the toast fades
     await phone.screenshot({ path: join(ARTEFACTS, 'activity-detail.png'), fullPage: true });
 
     // A wrong code is refused next to the field, and nothing is awarded.
@@ -163,8 +168,9 @@ describe('H5: activities', () => {
     const code = await textOf(cadre, '.checkin-code');
     expect(code.split('.')).toHaveLength(3);
     expect(await textOf(cadre, '.checkin-title')).toBe(TITLE);
-    expect(await textOf(cadre, '.checkin-countdown-text')).toMatch(/\d+ 秒后自动刷新/);
+    expect(await textOf(cadre, '.checkin-countdown-text')).toMatch(/\d+ 秒后自动刷新|正在刷新/);
     expect(await textOf(cadre, '.checkin-count')).toBe('0');
+    await cadre.waitForTimeout(600); // the page's slide-in
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-checkin-qr.png'), fullPage: true });
 
     // 4. The member enters the code shown and gets the points.
@@ -174,7 +180,7 @@ describe('H5: activities', () => {
     await visible(phone, '.checkin-submit').click();
     await expect.poll(() => textOf(phone, '.checkin-success'), { timeout: 15_000 }).toContain(`+${REWARD} 积分`);
     expect(await balanceOf(member.token)).toBe(before + REWARD);
-    await phone.waitForTimeout(1600); // the toast fades
+    await phone.waitForTimeout(2200); // the toast fades
     await phone.screenshot({ path: join(ARTEFACTS, 'activity-checked-in.png'), fullPage: true });
 
     // 我的 shows the new balance and the ledger entry; 我的活动 says 已签到.
@@ -185,6 +191,8 @@ describe('H5: activities', () => {
     const mine = visible(phone, `.my-activity-item:has-text("${TITLE}")`);
     await mine.waitFor({ timeout: 15_000 });
     expect(await mine.textContent()).toContain('已签到');
+    await phone.waitForTimeout(600);
+    await phone.screenshot({ path: join(ARTEFACTS, 'my-activities.png'), fullPage: true });
 
     // 5. The organiser's screen counts the check-in live (it polls every few seconds).
     current = cadre;
@@ -198,12 +206,73 @@ describe('H5: activities', () => {
     expect(await row.textContent()).toContain('已签到');
     const memberNo = (await call('GET', '/v1/me', { token: member.token })).body.membership.memberNo as string;
     expect(await row.textContent()).toContain(memberNo);
+    await cadre.waitForTimeout(600);
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-participants.png'), fullPage: true });
     const [download] = await Promise.all([cadre.waitForEvent('download'), visible(cadre, '.participants-export').click()]);
     expect(download.suggestedFilename()).toMatch(/报名名单\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('"已报名"');
+  });
+
+  it('waiting list: a member joins it, is promoted when a place frees up; the cadre edits and cancels the activity', { timeout: 180_000 }, async () => {
+    const cadreToken = (await login('cadre-xian')).token;
+    const hour = 3600_000;
+    const at = (h: number) => chinaIso(new Date(Date.now() + h * hour));
+    const created = await call('POST', '/v1/admin/activities', {
+      token: cadreToken,
+      body: {
+        title: `羽毛球友谊赛 ${RUN}`, description: '名额 1 人，满后可候补。', location: '秦云大厦体育馆', orgId: 'xa-yt-qy',
+        startsAt: at(48), endsAt: at(50), signupOpensAt: at(-1), signupClosesAt: at(47), capacity: 1, waitlist: true, pointsReward: 5,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const [first, second] = [await newMember(0), await newMember(0)];
+    expect((await call('POST', `/v1/activities/${id}/signups`, { token: first.token })).body.status).toBe('confirmed');
+
+    // The second member finds it full and joins the waiting list.
+    const phone = await phoneAs(second.name);
+    await phone.goto(`${TEST_H5}/#/packages/activity/detail/index?id=${id}`);
+    await expect.poll(() => textOf(phone, '.signup-button'), { timeout: 15_000 }).toContain('报名候补');
+    await visible(phone, '.signup-button').click();
+    await expect.poll(() => textOf(phone, '.my-signup'), { timeout: 15_000 }).toContain('候补第 1 位');
+    expect(await textOf(phone, '.signup-cancel')).toContain('取消候补');
+    await phone.waitForTimeout(2200);
+    await phone.screenshot({ path: join(ARTEFACTS, 'activity-waitlisted.png'), fullPage: true });
+
+    // The first cancels: the second is promoted.
+    expect((await call('DELETE', `/v1/activities/${id}/signups/me`, { token: first.token })).status).toBe(200);
+    await phone.reload();
+    await expect.poll(() => textOf(phone, '.my-signup'), { timeout: 15_000 }).toContain('已报名');
+    expect(await textOf(phone, '.detail-quota')).toContain('已报 1 / 1 人');
+
+    // The cadre moves it to another place (the participant is told) …
+    const cadre = await phoneAs('cadre-xian');
+    await cadre.goto(`${TEST_H5}/#/packages/admin-activity/edit/index?id=${id}`);
+    await expect.poll(() => visible(cadre, '.field-title input').inputValue(), { timeout: 15_000 }).toBe(`羽毛球友谊赛 ${RUN}`);
+    expect(await textOf(cadre, '.org-scope-value')).toBe('陕西秦云软件有限公司工会');
+    await fill(cadre, '.field-location input', '秦云大厦 2 号体育馆');
+    await cadre.waitForTimeout(300);
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-activity-edit.png'), fullPage: true });
+    await visible(cadre, '.activity-submit').click();
+    expect(await textOf(cadre, '.nut-dialog')).toContain('1 位会员');
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    await visible(cadre, '.admin-activities-page').waitFor({ timeout: 15_000 });
+    expect((await call('GET', `/v1/activities/${id}`, { token: cadreToken })).body.location).toBe('秦云大厦 2 号体育馆');
+
+    // … then cancels it.
+    await visible(cadre, `.admin-activity-item:has-text("${RUN}") .admin-activity-edit`).click();
+    await visible(cadre, '.activity-cancel-button').click();
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    await expect
+      .poll(() => textOf(cadre, `.admin-activity-item:has-text("羽毛球友谊赛 ${RUN}")`), { timeout: 15_000 })
+      .toContain('已取消');
+
+    current = phone;
+    await phone.reload();
+    await expect.poll(() => textOf(phone, '.detail-actions'), { timeout: 15_000 }).toContain('活动已取消');
+    expect(await textOf(phone, '.detail-location')).toContain('秦云大厦 2 号体育馆');
   });
 
   it('fits a 375 px phone: nothing scrolls sideways', async () => {

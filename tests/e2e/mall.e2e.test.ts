@@ -252,21 +252,30 @@ describe('H5: the points mall', () => {
     expect(await textOf(cadre, '.ao-order')).toContain('核销于');
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-orders.png'), fullPage: true });
 
-    // 积分调整 by pasted user id; a deduction below zero is refused.
+    // 积分调整: the member is found by 会员号 (shown on their 我的 page); a deduction below zero is refused.
+    const memberNo = (await call('GET', '/v1/me', { token: member.token })).body.membership.memberNo as string;
     await cadre.goto(`${TEST_H5}/#/packages/admin-mall/adjust/index`);
     await visible(cadre, '.field-userId input').waitFor({ timeout: 15_000 });
-    await visible(cadre, '.field-userId input').fill(member.me.id);
+    await visible(cadre, '.field-userId input').fill('SX0000000000');
+    await visible(cadre, '.adjust-find').click();
+    expect(await textOf(cadre, '.field-error-userId')).toContain('没有找到');
+    await visible(cadre, '.field-userId input').fill(memberNo.toLowerCase());
+    await visible(cadre, '.adjust-find').click();
+    const found = await textOf(cadre, '.adjust-member');
+    expect(found).toContain(memberNo);
+    expect(found).toContain('测');
+    expect(await textOf(cadre, '.adjust-member-points')).toBe('10');
     await visible(cadre, '.adjust-sub').click();
     await visible(cadre, '.field-delta input').fill('30');
     await visible(cadre, '.adjust-chip:has-text("误操作更正")').click();
     await visible(cadre, '.adjust-submit').click();
-    await visible(cadre, '.nut-dialog-footer-ok').click();
-    expect(await textOf(cadre, '.adjust-failure')).toContain('不能为负');
+    expect(await textOf(cadre, '.field-error-delta')).toContain('不能为负');
     expect(await balanceOf(member.token)).toBe(10);
     await visible(cadre, '.adjust-add').click();
     await visible(cadre, '.adjust-chip:has-text("活动奖励")').click();
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-adjust.png'), fullPage: true });
     await visible(cadre, '.adjust-submit').click();
+    expect(await textOf(cadre, '.nut-dialog')).toContain(memberNo);
     await visible(cadre, '.nut-dialog-footer-ok').click();
     expect(await textOf(cadre, '.adjust-result-delta')).toBe('+30');
     expect(await textOf(cadre, '.adjust-result-balance')).toBe('40');

@@ -8,6 +8,6 @@ import { loginWithWechat } from '../usecases/login';
 const deps = { sessions: wechatSessionsFor(config()), users: new UsersRepository() };
 
 /** POST /v1/auth/wechat-login */
-export const handler = route({ auth: false, body: LoginRequest }, async ({ body, now }) =>
+export const handler = route({ auth: false, body: LoginRequest, rateLimit: 'login' }, async ({ body, now }) =>
   ok(await loginWithWechat(deps, body, now)),
 );

@@ -11,6 +11,7 @@ import type * as z from 'zod/mini';
 import { config } from '../config';
 import { verifyToken } from './tokens';
 import { AppError, validationFailed, type ErrorDetail } from './errors';
+import { RateLimits } from '../repositories/rate-limits';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -39,6 +40,11 @@ export interface RouteInput<B, Q, P> {
 
 interface RouteSpec<B, Q, P> {
   auth: boolean;
+  /**
+   * Which rate limit applies: `write` (per user and route; the default for authenticated writes),
+   * `login` (per client address) or `none`.
+   */
+  rateLimit?: 'write' | 'login' | 'none';
   /** Take the body as text (e.g. WeChat's XML pushes) instead of parsing JSON. */
   rawBody?: boolean;
   body?: z.ZodMiniType<B>;
@@ -122,6 +128,23 @@ const securityHeaders = {
   'cache-control': 'no-store',
 };
 
+const limits = new RateLimits();
+const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** 429 RATE_LIMITED with Retry-After when the caller's bucket is empty. Runs after validation and auth. */
+async function enforceRateLimit(spec: { auth: boolean; rateLimit?: 'write' | 'login' | 'none' }, event: Event, userId: string) {
+  const kind = spec.rateLimit ?? (spec.auth && WRITES.has(event.requestContext?.http?.method ?? '') ? 'write' : 'none');
+  if (kind === 'none') return;
+  const c = config();
+  const taken =
+    kind === 'write'
+      ? await limits.take(`write#${event.routeKey}`, userId, { limit: c.RATE_WRITE_PER_MINUTE, windowSeconds: 60 })
+      : await limits.take('login', event.requestContext?.http?.sourceIp ?? 'unknown', { limit: c.RATE_LOGIN_PER_MINUTE, windowSeconds: 60 });
+  if (!taken.allowed) {
+    throw new AppError('RATE_LIMITED', `操作太频繁，请 ${taken.retryAfterSeconds} 秒后再试`, undefined, { 'retry-after': String(taken.retryAfterSeconds) });
+  }
+}
+
 /** Builds a Lambda handler for one route: validate, authenticate, call `fn`, answer JSON. */
 export function route<B = undefined, Q = undefined, P = undefined>(
   spec: RouteSpec<B, Q, P>,
@@ -142,6 +165,7 @@ export function route<B = undefined, Q = undefined, P = undefined>(
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
       const userId = spec.auth ? await authenticate(event) : '';
+      await enforceRateLimit(spec, event, userId);
       const reply = await fn({ body, query, params, userId, headers: event.headers ?? {}, now: new Date() });
       const headers = { ...securityHeaders, ...reply.headers };
       if (reply.raw) return { statusCode: reply.status, headers, body: String(reply.body ?? '') };

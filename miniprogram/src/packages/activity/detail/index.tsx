@@ -2,7 +2,7 @@ import { useCallback, useState, type ReactNode } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { CheckChecked, Clock, Gift, Location, Scan, User } from '@nutui/icons-react-taro'
+import { Check, Clock, Gift, Location, Scan, User } from '@nutui/icons-react-taro'
 import * as z from 'zod/mini'
 import { Activity, CheckInResult, SignupResult } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
@@ -120,7 +120,9 @@ function MyState({ activity, justAwarded, onCheckedIn }: { activity: Activity; j
   if (justAwarded !== undefined) {
     return (
       <View className='card my-signup checkin-success'>
-        <CheckChecked size={44} color='#15803d' />
+        <View className='checkin-success-icon'>
+          <Check size={28} color='#fff' />
+        </View>
         <Text className='checkin-success-title'>签到成功</Text>
         {justAwarded > 0 ? <Text className='checkin-success-points'>+{justAwarded} 积分</Text> : <Text className='muted'>欢迎参加活动</Text>}
         {justAwarded > 0 && <Text className='muted'>积分已到账，可在“我的”中查看</Text>}
@@ -138,7 +140,9 @@ function MyState({ activity, justAwarded, onCheckedIn }: { activity: Activity; j
   return (
     <View className='card my-signup my-signup-confirmed'>
       <View className='my-signup-head'>
-        <CheckChecked size={20} color='#15803d' />
+        <View className='my-signup-icon'>
+          <Check size={12} color='#fff' />
+        </View>
         <Text className='my-signup-title'>{mine.checkedIn ? '已签到' : '已报名'}</Text>
       </View>
       {mine.checkedIn ? (
@@ -254,14 +258,20 @@ function Detail({ id, me }: { id: string; me: Me }) {
 
       <View className='card detail-info'>
         <InfoRow icon={<Clock size={15} color='#8c8c8c' />} label='活动时间' className='detail-time'>
-          <Text>{timeRange(a.startsAt, a.endsAt)}</Text>
-          <Text className='detail-sub'>{weekdayText(a.startsAt)}</Text>
+          <Text>{timeRange(a.startsAt, a.endsAt).replace(' ', ` ${weekdayText(a.startsAt)} `)}</Text>
         </InfoRow>
         <InfoRow icon={<Location size={15} color='#8c8c8c' />} label='活动地点' className='detail-location'>
           <Text>{a.location}</Text>
         </InfoRow>
         <InfoRow icon={<Clock size={15} color='#8c8c8c' />} label='报名时间' className='detail-signup-window'>
-          <Text>{dayClock(a.signupOpensAt)} 至 {dayClock(a.signupClosesAt)}</Text>
+          {a.signupOpensAt.slice(0, 10) === a.signupClosesAt.slice(0, 10) ? (
+            <Text>{timeRange(a.signupOpensAt, a.signupClosesAt)}</Text>
+          ) : (
+            <>
+              <Text>{dayClock(a.signupOpensAt)} 开始</Text>
+              <Text>{dayClock(a.signupClosesAt)} 截止</Text>
+            </>
+          )}
         </InfoRow>
         <InfoRow icon={<User size={15} color='#8c8c8c' />} label='报名情况' className='detail-quota'>
           <Text>
@@ -289,7 +299,11 @@ function Detail({ id, me }: { id: string; me: Me }) {
       )}
 
       <View className='detail-actions'>
-        {mine ? (
+        {a.status === 'cancelled' ? (
+          <Button className='signup-blocked' block disabled>
+            活动已取消
+          </Button>
+        ) : mine ? (
           canCancel ? (
             <Button className='signup-cancel' fill='outline' block loading={busy} onClick={() => void cancel()}>
               {mine.status === 'waitlisted' ? `取消候补（第 ${mine.position ?? '—'} 位）` : '取消报名'}

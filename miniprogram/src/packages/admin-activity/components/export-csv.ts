@@ -14,55 +14,50 @@ async function failure(status: number, body: unknown): Promise<never> {
   throw new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : '导出失败，请稍后再试', status)
 }
 
-/**
- * Exports the participants as CSV (UTF-8 with BOM, opens in Excel/WPS). The route needs the token
- * header, so a plain link will not do: in a browser the file is fetched and saved through a Blob
- * link; in WeChat it is downloaded and sent to a chat (shareFileMessage), or copied as text where
- * sharing files is not supported.
- */
-export async function exportParticipantsCsv(activityId: string, title: string): Promise<ExportResult> {
-  const url = `${API_BASE}/v1/admin/activities/${encodeURIComponent(activityId)}/signups?format=csv`
-  const fileName = safeName(title)
-  const header = () => ({ authorization: `Bearer ${currentToken() ?? ''}` })
+const authHeader = () => ({ authorization: `Bearer ${currentToken() ?? ''}` })
 
-  if (process.env.TARO_ENV === 'h5') {
-    let res: Response
-    try {
-      res = await fetch(url, { headers: header() })
-      if (res.status === 401) {
-        await login()
-        res = await fetch(url, { headers: header() })
-      }
-    } catch {
-      throw new ApiError('NETWORK', '网络不给力，请检查网络后重试', 0)
-    }
-    if (!res.ok) return failure(res.status, await res.text().catch(() => ''))
-    const blob = await res.blob()
-    const href = URL.createObjectURL(blob)
-    const link = document.createElement('a')
-    link.href = href
-    link.download = fileName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(href), 30_000)
-    return 'downloaded'
-  }
-
-  let res: Taro.downloadFile.FileSuccessCallbackResult
+/** Browser: fetch with the token, then save through a Blob link. */
+async function saveInBrowser(url: string, fileName: string): Promise<ExportResult> {
+  let res: Response
   try {
-    res = await Taro.downloadFile({ url, header: header() })
-    if (res.statusCode === 401) {
+    res = await fetch(url, { headers: authHeader() })
+    if (res.status === 401) {
       await login()
-      res = await Taro.downloadFile({ url, header: header() })
+      res = await fetch(url, { headers: authHeader() })
     }
   } catch {
     throw new ApiError('NETWORK', '网络不给力，请检查网络后重试', 0)
   }
+  if (!res.ok) return failure(res.status, await res.text().catch(() => ''))
+  const blob = await res.blob()
+  const href = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = href
+  link.download = fileName
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 30_000)
+  return 'downloaded'
+}
+
+/** WeChat: download with the token, then send the file to a chat, or copy it as text where files cannot be sent. */
+async function shareInWeChat(url: string, fileName: string): Promise<ExportResult> {
+  let res: Taro.downloadFile.FileSuccessCallbackResult
+  try {
+    res = await Taro.downloadFile({ url, header: authHeader() })
+    if (res.statusCode === 401) {
+      await login()
+      res = await Taro.downloadFile({ url, header: authHeader() })
+    }
+  } catch {
+    throw new ApiError('NETWORK', '网络不给力，请检查网络后重试', 0)
+  }
+  const fs = Taro.getFileSystemManager()
   if (res.statusCode !== 200) {
     let body: unknown = ''
     try {
-      body = Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')
+      body = fs.readFileSync(res.tempFilePath, 'utf8')
     } catch {
       // no readable body
     }
@@ -74,8 +69,19 @@ export async function exportParticipantsCsv(activityId: string, title: string): 
     return 'shared'
   } catch (e) {
     if (String((e as { errMsg?: string })?.errMsg ?? '').includes('cancel')) throw new ApiError('CANCELLED', '已取消导出', 0)
-    const text = Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8') as string
+    const text = fs.readFileSync(res.tempFilePath, 'utf8') as string
     await Taro.setClipboardData({ data: text.replace(/^\uFEFF/, '') })
     return 'copied'
   }
+}
+
+/**
+ * Exports the participants as CSV (UTF-8 with BOM, opens in Excel/WPS). The route needs the token
+ * header, so a plain link will not do: in a browser the file is fetched and saved through a Blob
+ * link; in WeChat it is downloaded and sent to a chat (shareFileMessage), or copied as text where
+ * sending files is not supported.
+ */
+export function exportParticipantsCsv(activityId: string, title: string): Promise<ExportResult> {
+  const url = `${API_BASE}/v1/admin/activities/${encodeURIComponent(activityId)}/signups?format=csv`
+  return process.env.TARO_ENV === 'h5' ? saveInBrowser(url, safeName(title)) : shareInWeChat(url, safeName(title))
 }

@@ -204,7 +204,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
       {errors[key] && <Text className={`field-error field-error-${key}`}>{errors[key]}</Text>}
     </View>
   )
-  const numberField = (key: 'capacity' | 'pointsReward', label: string, unit: string, placeholder: string) => (
+  const numberField = (key: 'capacity' | 'pointsReward', label: string, unit: string, placeholder: string, hint?: string) => (
     <View className='form-field-wrap'>
       <View className={`form-field field-${key} ${errors[key] ? 'has-error' : ''}`}>
         <Text className='form-label required'>{label}</Text>
@@ -212,6 +212,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
         <Text className='form-unit'>{unit}</Text>
       </View>
       {errors[key] && <Text className={`field-error field-error-${key}`}>{errors[key]}</Text>}
+      {hint && !errors[key] && <Text className='form-hint'>{hint}</Text>}
     </View>
   )
   const timeRow = (field: TimeField) => (
@@ -226,7 +227,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
         </View>
       )}
       {original && !cancelled && original.confirmedCount + original.waitlistCount > 0 && (
-        <Text className='muted form-notice'>已有 {original.confirmedCount} 人报名、{original.waitlistCount} 人候补；保存修改后他们会收到通知。</Text>
+        <Text className='muted activity-form-notice'>已有 {original.confirmedCount} 人报名、{original.waitlistCount} 人候补；保存修改后他们会收到通知。</Text>
       )}
 
       <View className='activity-form-section'>基本信息</View>
@@ -272,8 +273,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
             <Switch className='waitlist-switch' checked={values.waitlist} disabled={cancelled} onChange={(v) => update({ waitlist: v })} />
           </View>
         </View>
-        {numberField('pointsReward', '签到奖励', '积分', '0 表示不奖励')}
-        <Text className='form-hint'>现场扫码签到成功后发放，每人一次。</Text>
+        {numberField('pointsReward', '签到奖励', '积分', '0 表示不奖励', '现场扫码签到成功后发放，每人一次。')}
       </View>
 
       {!cancelled && (

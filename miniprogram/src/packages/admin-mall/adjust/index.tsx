@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Checked, Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
+import { MemberSummary as MemberSummarySchema, type MemberSummary } from '@union/shared/admin'
 import { PointsAdjustmentInput } from '@union/shared/mall'
 import { LedgerEntry as LedgerEntrySchema, type LedgerEntry } from '@union/shared/points'
 import SessionGate from '@/components/SessionGate'
@@ -20,15 +21,46 @@ const QUICK_REASONS = ['活动奖励', '补发签到积分', '先进个人表彰
 
 const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? undefined : r.error?.issues[0]?.message)
 
+/** A user id (UUID-like, as 我的兑换 shows it) rather than a 会员号 (letters and digits, e.g. SX70000003). */
+const looksLikeUserId = (s: string) => s.includes('-') && s.length > 20
+
+/** Finds the member by 会员号 or user id; only members in the cadre's scope are found. */
+async function findMember(key: string): Promise<MemberSummary> {
+  const k = key.trim()
+  return looksLikeUserId(k)
+    ? request(`/v1/admin/members/${encodeURIComponent(k)}`, { schema: MemberSummarySchema })
+    : request('/v1/admin/members', { query: { memberNo: k.toUpperCase() }, schema: MemberSummarySchema })
+}
+
+function MemberCard({ m }: { m: MemberSummary }) {
+  return (
+    <View className='adjust-member'>
+      <View className='adjust-member-avatar'>
+        <Text>{(m.name ?? m.nickname).slice(0, 1)}</Text>
+      </View>
+      <View className='adjust-member-text'>
+        <Text className='adjust-member-name'>{m.name ?? m.nickname}{m.name ? <Text className='muted'>（{m.nickname}）</Text> : null}</Text>
+        <Text className='muted adjust-member-meta'>{m.memberNo ? `会员号 ${m.memberNo} · ` : ''}{m.orgName ?? ''}</Text>
+      </View>
+      <View className='adjust-member-balance'>
+        <Text className='adjust-member-points'>{m.balance}</Text>
+        <Text className='muted'>当前积分</Text>
+      </View>
+    </View>
+  )
+}
+
 function Adjust({ me }: { me: Me }) {
   const [userId, setUserId] = useState('')
+  const [member, setMember] = useState<MemberSummary>()
+  const [finding, setFinding] = useState(false)
   const [dir, setDir] = useState<1 | -1>(1)
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [failure, setFailure] = useState<string>()
   const [saving, setSaving] = useState(false)
-  const [entry, setEntry] = useState<{ entry: LedgerEntry; userId: string }>()
+  const [entry, setEntry] = useState<{ entry: LedgerEntry; member: MemberSummary }>()
   const [dialog, confirm] = useConfirm()
   const key = useRef<{ for: string; value: string }>()
 
@@ -36,11 +68,38 @@ function Adjust({ me }: { me: Me }) {
   const delta = dir * amountNumber
 
   const problemOf = (field: Field): string | undefined => {
-    if (field === 'userId') return userId.trim() ? firstIssue(PointsAdjustmentInput.shape.userId.safeParse(userId.trim())) : '请粘贴会员的用户编号'
+    if (field === 'userId') return userId.trim() ? (/^[A-Za-z0-9-]{4,64}$/.test(userId.trim()) ? undefined : '会员号格式不正确') : '请输入会员号'
     if (field === 'delta') return amount.trim() === '' ? '请填写调整的积分数' : Number.isNaN(amountNumber) ? '积分数应为正整数' : firstIssue(PointsAdjustmentInput.shape.delta.safeParse(delta))
     return firstIssue(PointsAdjustmentInput.shape.reason.safeParse(reason))
   }
   const check = (f: Field) => setErrors((e) => ({ ...e, [f]: problemOf(f) }))
+
+  /** Looks the member up (once per typed key); shows who it is before anything is adjusted. */
+  const lookup = async (): Promise<MemberSummary | undefined> => {
+    const problem = problemOf('userId')
+    setErrors((e) => ({ ...e, userId: problem }))
+    if (problem) return undefined
+    const k = userId.trim()
+    if (member && (member.memberNo?.toUpperCase() === k.toUpperCase() || member.userId === k)) return member
+    setFinding(true)
+    setFailure(undefined)
+    try {
+      const found = await findMember(k)
+      setMember(found)
+      return found
+    } catch (e) {
+      setMember(undefined)
+      setErrors((x) => ({
+        ...x,
+        userId: e instanceof ApiError && e.code === 'NOT_FOUND' ? '没有找到这个会员，请核对会员号'
+          : e instanceof ApiError && e.code === 'OUT_OF_SCOPE' ? '该会员不在您管理的工会范围内'
+          : messageOf(e),
+      }))
+      return undefined
+    } finally {
+      setFinding(false)
+    }
+  }
 
   const submit = async () => {
     if (saving) return
@@ -51,10 +110,16 @@ function Adjust({ me }: { me: Me }) {
       Taro.showToast({ title: (next.userId ?? next.delta ?? next.reason)!, icon: 'none' })
       return
     }
-    const body = { userId: userId.trim(), delta, reason: reason.trim() }
+    const who = await lookup()
+    if (!who) return
+    if (who.balance + delta < 0) {
+      setErrors((e) => ({ ...e, delta: `扣减后积分不能为负：当前 ${who.balance} 分` }))
+      return
+    }
+    const body = { userId: who.userId, delta, reason: reason.trim() }
     const ok = await confirm({
       title: dir > 0 ? '确认增加积分' : '确认扣减积分',
-      content: `将为用户 ${body.userId} ${dir > 0 ? '增加' : '扣减'} ${amountNumber} 积分，原因“${body.reason}”。调整会记入该会员的积分明细并留痕，不能撤销（可再做一笔反向调整）。`,
+      content: `将为 ${who.name ?? who.nickname}${who.memberNo ? `（会员号 ${who.memberNo}）` : ''}${dir > 0 ? '增加' : '扣减'} ${amountNumber} 积分，原因“${body.reason}”。当前 ${who.balance} 分，调整后 ${who.balance + delta} 分。调整会记入会员的积分明细并留痕，不能撤销（可再做一笔反向调整）。`,
       confirmText: dir > 0 ? '确认增加' : '确认扣减',
     })
     if (!ok) return
@@ -65,7 +130,8 @@ function Adjust({ me }: { me: Me }) {
     try {
       const result = await request('/v1/admin/points-adjustments', { method: 'POST', body, schema: LedgerEntrySchema, idempotencyKey: key.current.value })
       key.current = undefined
-      setEntry({ entry: result, userId: body.userId })
+      setEntry({ entry: result, member: who })
+      setMember({ ...who, balance: result.balanceAfter })
       Taro.showToast({ title: '调整成功', icon: 'success' })
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {
@@ -73,8 +139,11 @@ function Adjust({ me }: { me: Me }) {
         for (const d of e.details) server[fieldOf(d.path) as Field] ??= d.message
         setErrors(server)
       }
+      if (e instanceof ApiError && e.code === 'INSUFFICIENT_POINTS') {
+        void findMember(who.userId).then(setMember).catch(() => {})
+      }
       setFailure(
-        e instanceof ApiError && e.code === 'NOT_FOUND' ? '没有找到这个用户编号，请核对后重新粘贴。'
+        e instanceof ApiError && e.code === 'NOT_FOUND' ? '没有找到这个会员，请核对会员号。'
         : e instanceof ApiError && e.code === 'OUT_OF_SCOPE' ? `${e.message}：该用户不是您管理范围内工会的会员。`
         : messageOf(e),
       )
@@ -105,8 +174,8 @@ function Adjust({ me }: { me: Me }) {
           <Text className='muted adjust-result-after'>调整后余额 <Text className='adjust-result-balance'>{e.balanceAfter}</Text> 积分</Text>
           <View className='adjust-rows'>
             <View className='adjust-row'>
-              <Text className='muted'>用户编号</Text>
-              <Text className='adjust-row-value'>{entry.userId}</Text>
+              <Text className='muted'>会员</Text>
+              <Text className='adjust-row-value'>{entry.member.name ?? entry.member.nickname}{entry.member.memberNo ? ` · ${entry.member.memberNo}` : ''}</Text>
             </View>
             <View className='adjust-row'>
               <Text className='muted'>明细摘要</Text>
@@ -135,17 +204,34 @@ function Adjust({ me }: { me: Me }) {
       <View className='card am-hint adjust-hint'>
         <Tips size={14} color='#d48806' />
         <Text>
-          暂不支持按姓名搜索会员。请会员打开“我的 → 我的兑换”，复制页面底部的用户编号发给您，粘贴到下方。只能调整 {me.roles.map((r) => r.orgName).join('、')} 及下级工会会员的积分。
+          输入会员号查找会员（会员在“我的”页可看到自己的会员号）。只能调整 {me.roles.map((r) => r.orgName).join('、')} 及下级工会会员的积分。
         </Text>
       </View>
 
       <View className='card form-card'>
         <View className='form-field-wrap'>
           <View className={`form-field field-userId ${errors.userId ? 'has-error' : ''}`}>
-            <Text className='form-label required'>用户编号</Text>
-            <Input name='userId' value={userId} placeholder='粘贴会员的用户编号' maxLength={64} clearable onChange={setUserId} onBlur={() => check('userId')} onClear={() => setUserId('')} />
+            <Text className='form-label required'>会员号</Text>
+            <Input
+              name='userId'
+              value={userId}
+              placeholder='会员号或用户编号'
+              maxLength={64}
+              clearable
+              onChange={(x) => {
+                setUserId(x)
+                if (member && x.trim() !== userId.trim()) setMember(undefined)
+                if (errors.userId) setErrors((e) => ({ ...e, userId: undefined }))
+              }}
+              onClear={() => { setUserId(''); setMember(undefined) }}
+              onConfirm={() => void lookup()}
+            />
+            <Button className='adjust-find' size='small' fill='outline' type='primary' loading={finding} onClick={() => void lookup()}>
+              查找
+            </Button>
           </View>
           {errors.userId && <Text className='field-error field-error-userId'>{errors.userId}</Text>}
+          {member && <MemberCard m={member} />}
         </View>
         <View className='form-field-wrap'>
           <View className={`form-field field-delta ${errors.delta ? 'has-error' : ''}`}>

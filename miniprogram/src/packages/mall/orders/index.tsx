@@ -2,8 +2,7 @@ import { useCallback, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { ArrowRight, Copy } from '@nutui/icons-react-taro'
-import type { Me } from '@union/shared/me'
+import { ArrowRight } from '@nutui/icons-react-taro'
 import { OrderPage, type Order } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
@@ -36,7 +35,7 @@ function OrderCard({ o }: { o: Order }) {
   )
 }
 
-function Orders({ me }: { me: Me }) {
+function Orders() {
   const [items, setItems] = useState<Order[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
   const [status, setStatus] = useState<'loading' | 'ready' | 'more' | 'error'>('loading')
@@ -70,26 +69,12 @@ function Orders({ me }: { me: Me }) {
     Taro.stopPullDownRefresh()
   })
 
-  const copyId = () => void Taro.setClipboardData({ data: me.id }).catch(() => {})
-  const footer = (
-    <View className='my-orders-userid' onClick={copyId}>
-      <Text className='muted'>我的用户编号：{me.id}</Text>
-      <Copy size={11} color='#b0b3b8' />
-      <Text className='my-orders-userid-hint'>工会干部为您调整积分时需要提供</Text>
-    </View>
-  )
-
   if (status === 'loading' && items.length === 0) return <Loading rows={5} />
   if (status === 'error' && items.length === 0) {
     return <Blank error title='兑换记录加载失败' description={error} actionText='重试' onAction={() => void load(null)} />
   }
   if (items.length === 0) {
-    return (
-      <>
-        <Blank title='还没有兑换记录' description='去积分商城看看，用积分兑换普惠好礼。' actionText='去商城' onAction={() => void Taro.switchTab({ url: '/pages/mall/index' })} />
-        {footer}
-      </>
-    )
+    return <Blank title='还没有兑换记录' description='去积分商城看看，用积分兑换普惠好礼。' actionText='去商城' onAction={() => void Taro.switchTab({ url: '/pages/mall/index' })} />
   }
   return (
     <>
@@ -104,7 +89,6 @@ function Orders({ me }: { me: Me }) {
         <Text className='muted my-orders-end'>没有更多了</Text>
       )}
       {status === 'error' && <Text className='my-orders-error'>{error}</Text>}
-      {footer}
     </>
   )
 }
@@ -112,7 +96,7 @@ function Orders({ me }: { me: Me }) {
 export default function MyOrdersPage() {
   return (
     <View className='page my-orders-page'>
-      <SessionGate>{(me) => <Orders me={me} />}</SessionGate>
+      <SessionGate>{() => <Orders />}</SessionGate>
     </View>
   )
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { call, login } from './client';
+
+/** The test stage's limit (serverless.yml params.test.rateWritePerMinute). */
+const WRITES_PER_MINUTE = 400;
+
+describe('rate limits', () => {
+  it('one user firing 450 writes at once on one route: exactly 400 pass, the rest get 429 RATE_LIMITED with Retry-After', { timeout: 90_000 }, async () => {
+    const user = await login();
+    // Start at the beginning of a minute window so the burst is counted in one window.
+    const intoWindow = Date.now() % 60_000;
+    if (intoWindow > 40_000) await new Promise((r) => setTimeout(r, 60_000 - intoWindow + 200));
+    const answers = await Promise.all(
+      Array.from({ length: WRITES_PER_MINUTE + 50 }, (_, i) => call('PATCH', '/v1/me', { token: user.token, body: { nickname: `昵称${i}` } })),
+    );
+    const limited = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(WRITES_PER_MINUTE);
+    expect(limited).toHaveLength(50);
+    for (const a of limited) {
+      expect(a.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(a.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(a.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    }
+    // Reads are not limited; another route and another user have their own counters.
+    expect((await call('GET', '/v1/me', { token: user.token })).status).toBe(200);
+    expect((await call('POST', '/v1/sign-ins', { token: user.token })).status).toBe(201);
+    const other = await login();
+    expect((await call('PATCH', '/v1/me', { token: other.token, body: { nickname: '别人' } })).status).toBe(200);
+  });
+});
