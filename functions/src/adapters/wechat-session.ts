@@ -65,6 +65,8 @@ export function wechatSessionsFor(c: Pick<Config, 'STAGE' | 'WECHAT_APPID' | 'WE
   const dev = new DevWechatSessions();
   return {
     async exchange(code) {
+      // A local/test stack without WeChat credentials can only check development codes.
+      if (!isDevCode(code) && devAllowed && !c.WECHAT_APPID) throw new AppError('UNAUTHENTICATED', '本地环境请使用 dev:<名字> 登录');
       if (!isDevCode(code)) return real.exchange(code);
       if (!devAllowed) throw new AppError('UNAUTHENTICATED', '开发登录仅在本地环境可用');
       return dev.exchange(code);

@@ -161,10 +161,11 @@ export function route<B = undefined, Q = undefined, P = undefined>(
     )
     .use(errorBody())
     .handler(async (event: Event, _context: Context): Promise<Result> => {
+      // Who first (an anonymous caller learns nothing about validation), then what.
+      const userId = spec.auth ? await authenticate(event) : '';
       const body = spec.rawBody ? (readText(event) as B) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
-      const userId = spec.auth ? await authenticate(event) : '';
       await enforceRateLimit(spec, event, userId);
       const reply = await fn({ body, query, params, userId, headers: event.headers ?? {}, now: new Date() });
       const headers = { ...securityHeaders, ...reply.headers };

@@ -237,10 +237,10 @@ function Adjust({ me }: { me: Me }) {
           <View className={`form-field field-delta ${errors.delta ? 'has-error' : ''}`}>
             <Text className='form-label required'>调整积分</Text>
             <View className='adjust-seg'>
-              <Text className={`adjust-seg-item adjust-add ${dir === 1 ? 'active' : ''}`} onClick={() => setDir(1)}>+ 增加</Text>
-              <Text className={`adjust-seg-item adjust-sub ${dir === -1 ? 'active minus' : ''}`} onClick={() => setDir(-1)}>− 扣减</Text>
+              <Text className={`adjust-seg-item adjust-add ${dir === 1 ? 'active' : ''}`} onClick={() => { setDir(1); setErrors((e) => ({ ...e, delta: undefined })) }}>+ 增加</Text>
+              <Text className={`adjust-seg-item adjust-sub ${dir === -1 ? 'active minus' : ''}`} onClick={() => { setDir(-1); setErrors((e) => ({ ...e, delta: undefined })) }}>− 扣减</Text>
             </View>
-            <Input name='delta' type='number' value={amount} placeholder='积分数' maxLength={6} onChange={setAmount} onBlur={() => check('delta')} />
+            <Input name='delta' type='number' value={amount} placeholder='积分数' maxLength={6} onChange={(x) => { setAmount(x); setErrors((e) => ({ ...e, delta: undefined })) }} onBlur={() => check('delta')} />
           </View>
           {errors.delta && <Text className='field-error field-error-delta'>{errors.delta}</Text>}
         </View>

@@ -1,0 +1,138 @@
+/**
+ * Hostile input on every route of the contract (shared/src/routes.ts — the source of openapi.json):
+ * wrong types, missing fields, oversize and malformed bodies, wrong content types, injection-looking
+ * and odd unicode strings, bad tokens. Always a 4xx with the error body, never a 5xx; and invalid
+ * requests write nothing (checked on the caller's own items and on their audit trail).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { SignJWT } from 'jose';
+import { ROUTES, type RouteDoc } from '@union/shared/routes';
+import { localClient } from '../../scripts/lib/dynamodb-local';
+import { TEST_API, TEST_DYNAMO, TEST_TABLE } from '../setup/ports';
+import { call, login } from './client';
+import { newMember } from './fixtures';
+
+const ODD_STRINGS = ["'; DROP TABLE users; --", '<script>alert(1)</script>', '../../etc/passwd', '${jndi:ldap://x/a}', '\u0000\u202e\ud83d\ude00', '%00%2e%2e', 'x'.repeat(3000)];
+const WRONG_TYPES: unknown[] = [12345, true, null, [], {}, -1e308];
+
+let member: Awaited<ReturnType<typeof newMember>>;
+let cadre: Awaited<ReturnType<typeof login>>;
+
+async function ownItems(ids: string[]) {
+  const client = localClient(TEST_DYNAMO);
+  const found: string[] = [];
+  let start: Record<string, any> | undefined;
+  do {
+    const out = await client.send(new ScanCommand({ TableName: TEST_TABLE, ExclusiveStartKey: start }));
+    for (const i of out.Items ?? []) {
+      const item = unmarshall(i);
+      const text = JSON.stringify(item);
+      if (ids.some((id) => text.includes(id)) && !String(item.PK).startsWith('RATE#')) found.push(`${item.PK}|${item.SK}|${JSON.stringify(item)}`);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return found.sort();
+}
+
+function pathWith(r: RouteDoc, value: string) {
+  return r.path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
+}
+
+function validishBody(r: RouteDoc): Record<string, unknown> {
+  const shape = (r.body as unknown as { shape?: Record<string, unknown> })?.shape ?? {};
+  return Object.fromEntries(Object.keys(shape).map((k) => [k, 'x']));
+}
+
+beforeAll(async () => {
+  member = await newMember(50);
+  // A cadre of the root with a scope over everything, used only here, so their audit trail is ours.
+  cadre = await newMember(0);
+  const memberNo = (await call('GET', '/v1/me', { token: cadre.token })).body.membership.memberNo;
+  const province = (await login('cadre-province')).token;
+  expect((await call('POST', '/v1/admin/roles', { token: province, body: { memberNo, orgId: 'sx' } })).status).toBe(201);
+}, 60_000);
+
+describe('hostile input on every route', () => {
+  it('is answered 4xx with the error body, never 5xx, and invalid requests write nothing', { timeout: 300_000 }, async () => {
+    const before = await ownItems([member.me.id, cadre.me.id]);
+    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(member.me.id).setIssuer('zhgh').setAudience('zhgh-miniprogram').setExpirationTime('1h').sign(new TextEncoder().encode('forged-secret-forged-secret-forged-000'));
+    const alg = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: member.me.id })).toString('base64url')}.`;
+    let requests = 0;
+    const failures: string[] = [];
+    const expect4xx = (label: string, status: number, body: any, invalid = true) => {
+      requests++;
+      if (status >= 500) failures.push(`${label} → ${status} ${JSON.stringify(body).slice(0, 200)}`);
+      else if (invalid && (status < 400 || !body?.error?.code || !body?.error?.message)) failures.push(`${label} → ${status} (expected 4xx error body)`);
+    };
+
+    for (const r of ROUTES.filter((x) => !x.path.startsWith('/v1/wechat/'))) {
+      const token = r.path.startsWith('/v1/admin/') ? cadre.token : member.token;
+      const method = r.method.toUpperCase();
+      const label = `${method} ${r.path}`;
+      const path = pathWith(r, 'no-such-thing');
+
+      if (r.auth) {
+        for (const bad of [undefined, 'garbage', forged, alg]) {
+          const a = await call(method, path, { token: bad, body: r.body ? validishBody(r) : undefined });
+          expect4xx(`${label} token=${String(bad).slice(0, 10)}`, a.status, a.body);
+          if (a.status !== 401) failures.push(`${label} with a bad token → ${a.status}, expected 401`);
+        }
+      }
+      if (r.path.includes('{')) {
+        for (const odd of ODD_STRINGS) {
+          const a = await call(method, pathWith(r, odd), { token, body: r.body ? validishBody(r) : undefined });
+          expect4xx(`${label} param=${odd.slice(0, 12)}`, a.status, a.body);
+        }
+      }
+      const queryKeys = Object.keys((r.query as unknown as { shape?: Record<string, unknown> })?.shape ?? {});
+      for (const key of queryKeys) {
+        for (const odd of [...ODD_STRINGS, '-1', '1e309', '[]']) {
+          const a = await call(method, `${path}?${key}=${encodeURIComponent(odd)}`, { token });
+          expect4xx(`${label} ?${key}=${odd.slice(0, 12)}`, a.status, a.body, false);
+        }
+      }
+      if (r.body) {
+        const bodies: [string, string, Record<string, string>][] = [
+          ['bad JSON', '{"a":', { 'content-type': 'application/json' }],
+          ['wrong content type', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' }],
+          ['oversize', JSON.stringify({ pad: 'x'.repeat(70_000) }), { 'content-type': 'application/json' }],
+          ['array body', '[]', { 'content-type': 'application/json' }],
+          ['null body', 'null', { 'content-type': 'application/json' }],
+          ['empty object', '{}', { 'content-type': 'application/json' }],
+        ];
+        for (const [what, raw, headers] of bodies) {
+          const a = await call(method, path, { token, rawBody: raw, headers });
+          expect4xx(`${label} ${what}`, a.status, a.body);
+        }
+        for (const field of Object.keys(validishBody(r))) {
+          for (const wrong of WRONG_TYPES) {
+            const a = await call(method, path, { token, body: { ...validishBody(r), [field]: wrong } });
+            expect4xx(`${label} ${field}=${JSON.stringify(wrong)}`, a.status, a.body);
+          }
+          for (const odd of ODD_STRINGS) {
+            const a = await call(method, path, { token, body: { ...validishBody(r), [field]: odd } });
+            expect4xx(`${label} ${field}=${odd.slice(0, 12)}`, a.status, a.body, false);
+          }
+        }
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+    expect(requests).toBeGreaterThan(500);
+    // Nothing the hostile requests asked for happened to the callers' own data.
+    const after = await ownItems([member.me.id, cadre.me.id]);
+    expect(after.filter((x) => !x.includes('ACTIVE#') && !x.includes('"entity":"Audit'))).toEqual(before.filter((x) => !x.includes('ACTIVE#') && !x.includes('"entity":"Audit')));
+    const audit = (await call('GET', `/v1/admin/audit-log?actorUserId=${cadre.me.id}&limit=100`, { token: cadre.token })).body.items;
+    expect(audit).toEqual([]);
+  });
+
+  it('the official-account webhook refuses unsigned and malformed pushes with 4xx', async () => {
+    for (const body of ['', '<xml>', 'x'.repeat(70_000), '{"json":true}']) {
+      const res = await fetch(`${TEST_API}/v1/wechat/official-account`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+});
