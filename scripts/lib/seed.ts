@@ -174,7 +174,9 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
     const org = byId.get(a.orgId)!;
     await activities.create({
       id: `demo-activity-${i + 1}`, title: a.title, description: a.description, orgId: org.id, orgName: org.name, orgPath: org.path, location: a.location,
-      startsAt: at(a.startDay, a.startHour), endsAt: at(a.startDay, a.endHour), signupOpensAt: at(-3, 9), signupClosesAt: at(a.startDay, a.startHour),
+      startsAt: at(a.startDay, a.startHour), endsAt: at(a.startDay, a.endHour), signupOpensAt: at(-3, 9),
+      // Today's activity takes signups until it ends (so the demo can sign up and check in today).
+      signupClosesAt: a.startDay === 0 ? at(0, a.endHour) : at(a.startDay, a.startHour),
       capacity: a.capacity, confirmedCount: 0, waitlistCount: 0, checkedInCount: 0, pointsReward: a.pointsReward, waitlist: true, status: 'published',
       createdAt: chinaIso(new Date(now.getTime() - i * 60_000)),
     });
