@@ -63,6 +63,9 @@ export async function redeemGoods(deps: MallDeps, userId: string, input: Redempt
   if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
   if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
   if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
+  // Fail fast once sold out: in a flash sale this keeps the losers' requests off the hot goods item
+  // (a read, not a write). The transaction's condition still decides every sale.
+  if (goods.stock < input.quantity) throw new AppError('OUT_OF_STOCK');
   const cost = goods.pointsPrice * input.quantity;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
