@@ -1,0 +1,35 @@
+import * as z from 'zod/mini'
+import { FavoritePage, type Favorite } from '@union/shared/favorites'
+import { request } from './api'
+
+/** Favourites (收藏) of goods and activities. Used by subpackage pages only, so it is bundled there. */
+export type FavoriteKind = Favorite['kind']
+
+const Toggled = z.object({ kind: z.string(), id: z.string(), favorite: z.boolean() })
+
+export const favoritePath = (kind: FavoriteKind, id: string) => `/v1/me/favorites/${kind}/${encodeURIComponent(id)}`
+
+/** One page of my favourites, newest first, each with the current state of what it points at. */
+export const favoritesPage = (cursor?: string, limit = 20) => request('/v1/me/favorites', { query: { limit, cursor }, schema: FavoritePage })
+
+/** Whether `kind/id` is among my favourites (the API has no single-item lookup: reads pages of 100). */
+export async function isFavorite(kind: FavoriteKind, id: string): Promise<boolean> {
+  let cursor: string | undefined
+  for (let i = 0; i < 10; i++) {
+    const page = await favoritesPage(cursor, 100)
+    if (page.items.some((f) => f.kind === kind && f.id === id)) return true
+    if (!page.nextCursor) return false
+    cursor = page.nextCursor
+  }
+  return false
+}
+
+/** Adds or removes a favourite (both idempotent); resolves with the state now stored. */
+export async function setFavorite(kind: FavoriteKind, id: string, on: boolean): Promise<boolean> {
+  const answer = await request(favoritePath(kind, id), { method: on ? 'PUT' : 'DELETE', schema: Toggled })
+  return answer.favorite
+}
+
+/** Where a favourite opens. */
+export const favoriteUrl = (kind: FavoriteKind, id: string) =>
+  kind === 'goods' ? `/packages/mall/detail/index?id=${encodeURIComponent(id)}` : `/packages/activity/detail/index?id=${encodeURIComponent(id)}`
