@@ -9,12 +9,15 @@ export default defineAppConfig({
   // Everything beyond the tabs lives in subpackages so the main package stays small (< 800 KB).
   subPackages: [
     { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index'] },
-    { root: 'packages/mine', pages: ['messages/index'] },
+    { root: 'packages/mine', pages: ['messages/index', 'profile/index', 'favorites/index', 'privacy/index'] },
     { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index'] },
     { root: 'packages/mall', pages: ['detail/index', 'order/index', 'orders/index'] },
     { root: 'packages/admin-mall', pages: ['goods/index', 'goods-edit/index', 'verify/index', 'orders/index', 'adjust/index'] },
     { root: 'packages/activity', pages: ['detail/index', 'mine/index'] },
     { root: 'packages/admin-activity', pages: ['list/index', 'edit/index', 'participants/index', 'checkin/index'] },
+    // 数据统计 alone: the chart library (≈570 KB) is downloaded only by the page that draws charts.
+    { root: 'packages/admin-stats', pages: ['index'] },
+    { root: 'packages/admin-tools', pages: ['roles/index', 'audit/index', 'member/index'] },
   ],
   window: {
     navigationBarTitleText: '指尖上的工会',
@@ -41,4 +44,8 @@ export default defineAppConfig({
   },
   // WeChat's code-quality audit (LAZYCODE_LOADING_OPEN) requires on-demand component injection.
   lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy authorisation (wx.onNeedPrivacyAuthorization, handled in services/privacy): this
+  // switch was required before 2023-09-15 and is harmless since (the check is always on). Taro copies
+  // unknown keys into app.json as they are.
+  __usePrivacyCheck__: true,
 })

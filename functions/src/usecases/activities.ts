@@ -7,7 +7,7 @@ import type { ActivitiesRepository, StoredActivity, StoredSignup } from '../repo
 import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
 import type { UsersRepository, UserProfile } from '../repositories/users';
-import { cadreRoles, roleCovering } from './scope';
+import { cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface ActivityDeps {
@@ -159,10 +159,7 @@ async function inScope(deps: ActivityDeps, cadreId: string, id: string) {
 }
 
 export async function publishActivity(deps: ActivityDeps, cadreId: string, input: ActivityInput, now: Date): Promise<Activity> {
-  const roles = await cadreRoles(deps.users, cadreId);
-  const org = await deps.orgs.get(input.orgId);
-  if (!org) throw new AppError('NOT_FOUND', '工会不存在');
-  const role = roleCovering(roles, org.path);
+  const { org, role } = await scopedOrg(deps, cadreId, input.orgId);
   const activity: StoredActivity = {
     id: randomUUID(), title: input.title, description: input.description, coverUrl: input.coverUrl, orgId: org.id, orgName: org.name, orgPath: org.path,
     location: input.location, startsAt: normalise(input.startsAt), endsAt: normalise(input.endsAt), signupOpensAt: normalise(input.signupOpensAt),
@@ -208,15 +205,8 @@ async function tellParticipants(deps: ActivityDeps, id: string, title: string, b
 }
 
 export async function listActivitiesInScope(deps: ActivityDeps, cadreId: string, q: { orgId?: string; limit: number; cursor?: string }) {
-  const roles = await cadreRoles(deps.users, cadreId);
-  let orgId = roles[0].orgId;
-  if (q.orgId) {
-    const org = await deps.orgs.get(q.orgId);
-    if (!org) throw new AppError('NOT_FOUND', '工会不存在');
-    roleCovering(roles, org.path);
-    orgId = org.id;
-  }
-  const out = await deps.activities.inScope(orgId, q.limit, q.cursor);
+  const { org } = await scopedOrg(deps, cadreId, q.orgId);
+  const out = await deps.activities.inScope(org.id, q.limit, q.cursor);
   return { items: out.items.map(view), nextCursor: out.nextCursor };
 }
 

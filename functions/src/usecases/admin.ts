@@ -10,7 +10,7 @@ import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize 
 import type { RolesRepository } from '../repositories/roles';
 import { METRICS, dailyStats, memberCount } from '../repositories/stats';
 import type { UsersRepository } from '../repositories/users';
-import { cadreRoles, roleCovering } from './scope';
+import { cadreRoles, roleCovering, scopedOrg } from './scope';
 
 export interface AdminDeps {
   users: UsersRepository;
@@ -19,14 +19,6 @@ export interface AdminDeps {
   points: PointsRepository;
   membership: MembershipRepository;
   activities: ActivitiesRepository;
-}
-
-/** The union a cadre asks about: one in their scope, or by default the union of their first role. */
-async function scopedOrg(deps: AdminDeps, cadreId: string, orgId?: string) {
-  const roles = await cadreRoles(deps.users, cadreId);
-  const org = await deps.orgs.get(orgId ?? roles[0].orgId);
-  if (!org) throw new AppError('NOT_FOUND', '工会不存在');
-  return { org, role: roleCovering(roles, org.path), roles };
 }
 
 /** The 管理 home's to-do counts for a union's subtree. */

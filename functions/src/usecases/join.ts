@@ -8,7 +8,7 @@ import type { MembershipRepository, StoredJoinRequest, RequestStatus } from '../
 import type { OrgsRepository } from '../repositories/orgs';
 import type { UsersRepository } from '../repositories/users';
 import { writeAudit } from '../repositories/audit';
-import { cadreRoles, roleCovering } from './scope';
+import { cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface JoinDeps {
@@ -104,15 +104,8 @@ export async function listJoinRequests(
   query: { status: RequestStatus; orgId?: string; limit: number; cursor?: string },
   now: Date,
 ) {
-  const roles = await cadreRoles(deps.users, cadreId);
-  let orgId = roles[0].orgId;
-  if (query.orgId) {
-    const org = await deps.orgs.get(query.orgId);
-    if (!org) throw new AppError('NOT_FOUND', '工会不存在');
-    roleCovering(roles, org.path);
-    orgId = org.id;
-  }
-  const page = await deps.membership.queue<StoredJoinRequest>('join', query.status, orgId, query.limit, query.cursor);
+  const { org } = await scopedOrg(deps, cadreId, query.orgId);
+  const page = await deps.membership.queue<StoredJoinRequest>('join', query.status, org.id, query.limit, query.cursor);
   return { items: page.items.map((r) => reviewerView(r, now)), nextCursor: page.nextCursor };
 }
 

@@ -6,7 +6,7 @@ import { newPickupCode, type MallRepository, type StoredGoods, type StoredOrder 
 import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
 import type { UsersRepository } from '../repositories/users';
-import { cadreRoles, roleCovering } from './scope';
+import { cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface MallDeps {
@@ -63,9 +63,6 @@ export async function redeemGoods(deps: MallDeps, userId: string, input: Redempt
   if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
   if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
   if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
-  // Fail fast once sold out: in a flash sale this keeps the losers' requests off the hot goods item
-  // (a read, not a write). The transaction's condition still decides every sale.
-  if (goods.stock < input.quantity) throw new AppError('OUT_OF_STOCK');
   const cost = goods.pointsPrice * input.quantity;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -74,6 +71,9 @@ export async function redeemGoods(deps: MallDeps, userId: string, input: Redempt
     const m = profile.membership;
     if (m.status !== 'active' || !m.orgPath) throw new AppError('NOT_A_MEMBER');
     if (!m.orgPath.startsWith(goods.orgPath)) throw new AppError('OUT_OF_SCOPE', '该商品不面向您所在的工会');
+    // Fail fast once sold out: in a flash sale this keeps the losers' requests off the hot goods item
+    // (a read, not a write). The transaction's condition still decides every sale.
+    if (attempt === 0 && goods.stock < input.quantity) throw new AppError('OUT_OF_STOCK');
     if (profile.balance < cost) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${cost} 分，当前 ${profile.balance} 分`);
     const createdAt = chinaIso(now);
     const order: StoredOrder = {
@@ -141,33 +141,25 @@ export async function verifyPickup(deps: MallDeps, cadreId: string, pickupCode: 
   return orderView({ ...order, status: 'fulfilled', fulfilledAt });
 }
 
-async function scopeOrg(deps: MallDeps, cadreId: string, orgId: string | undefined) {
-  const roles = await cadreRoles(deps.users, cadreId);
-  if (!orgId) return { roles, org: await deps.orgs.get(roles[0].orgId), role: roles[0] };
-  const org = await deps.orgs.get(orgId);
-  if (!org) throw new AppError('NOT_FOUND', '工会不存在');
-  return { roles, org, role: roleCovering(roles, org.path) };
-}
-
 export async function listOrdersInScope(deps: MallDeps, cadreId: string, q: { status: OrderStatus; orgId?: string; limit: number; cursor?: string }) {
-  const { org } = await scopeOrg(deps, cadreId, q.orgId);
-  const out = await deps.mall.ordersInScope(q.status, org!.id, q.limit, q.cursor);
+  const { org } = await scopedOrg(deps, cadreId, q.orgId);
+  const out = await deps.mall.ordersInScope(q.status, org.id, q.limit, q.cursor);
   return { items: out.items.map(orderView), nextCursor: out.nextCursor };
 }
 
 export async function listGoodsInScope(deps: MallDeps, cadreId: string, q: { orgId?: string; limit: number; cursor?: string }) {
-  const { org } = await scopeOrg(deps, cadreId, q.orgId);
-  const out = await deps.mall.goodsInScope(org!.id, q.limit, q.cursor);
+  const { org } = await scopedOrg(deps, cadreId, q.orgId);
+  const out = await deps.mall.goodsInScope(org.id, q.limit, q.cursor);
   return { items: out.items.map(goodsView), nextCursor: out.nextCursor };
 }
 
 /** A cadre publishes goods for their union or one below it. */
 export async function publishGoods(deps: MallDeps, cadreId: string, input: GoodsInput, now: Date): Promise<Goods> {
-  const { org, role } = await scopeOrg(deps, cadreId, input.orgId);
+  const { org, role } = await scopedOrg(deps, cadreId, input.orgId);
   const goods: StoredGoods = {
     id: randomUUID(), name: input.name, description: input.description, imageUrl: input.imageUrl ?? '',
-    pointsPrice: input.pointsPrice, stock: input.stock, perMemberLimit: input.perMemberLimit, orgId: org!.id, orgName: org!.name,
-    orgPath: org!.path, fulfilment: input.fulfilment, status: 'on_shelf', createdAt: chinaIso(now),
+    pointsPrice: input.pointsPrice, stock: input.stock, perMemberLimit: input.perMemberLimit, orgId: org.id, orgName: org.name,
+    orgPath: org.path, fulfilment: input.fulfilment, status: 'on_shelf', createdAt: chinaIso(now),
   };
   await deps.mall.createGoods(goods, {
     actorUserId: cadreId, actorOrgId: role.orgId, action: 'goods.create', objectType: 'goods', objectId: goods.id,

@@ -1,5 +1,6 @@
 import { AppError } from '../lib/errors';
 import type { RoleGrant, UsersRepository } from '../repositories/users';
+import type { OrgsRepository } from '../repositories/orgs';
 
 /** The cadre roles of a user; 403 FORBIDDEN when there are none. */
 export async function cadreRoles(users: UsersRepository, userId: string): Promise<RoleGrant[]> {
@@ -16,4 +17,15 @@ export function roleCovering(roles: RoleGrant[], orgPath: string): RoleGrant {
   const role = roles.find((r) => orgPath.startsWith(r.orgPath));
   if (!role) throw new AppError('OUT_OF_SCOPE');
   return role;
+}
+
+/**
+ * The union a cadre asks about: `orgId` when it is in their scope (their union or one below), or by
+ * default the union of their first role. 403 FORBIDDEN for non-cadres, OUT_OF_SCOPE above or beside.
+ */
+export async function scopedOrg(deps: { users: UsersRepository; orgs: OrgsRepository }, cadreId: string, orgId?: string) {
+  const roles = await cadreRoles(deps.users, cadreId);
+  const org = await deps.orgs.get(orgId ?? roles[0].orgId);
+  if (!org) throw new AppError('NOT_FOUND', '工会不存在');
+  return { org, role: roleCovering(roles, org.path), roles };
 }

@@ -4,7 +4,7 @@ import { chinaIso } from '@union/shared/china-day';
 import { AppError, validationFailed } from '../lib/errors';
 import type { StoredTransferRequest, RequestStatus } from '../repositories/membership';
 import type { JoinDeps } from './join';
-import { cadreRoles, roleCovering } from './scope';
+import { cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember } from './notify';
 
 const view = (r: StoredTransferRequest, now: Date): TransferRequest => ({
@@ -52,15 +52,8 @@ export async function listTransferRequests(
   query: { status: RequestStatus; orgId?: string; limit: number; cursor?: string },
   now: Date,
 ) {
-  const roles = await cadreRoles(deps.users, cadreId);
-  let orgId = roles[0].orgId;
-  if (query.orgId) {
-    const org = await deps.orgs.get(query.orgId);
-    if (!org) throw new AppError('NOT_FOUND', '工会不存在');
-    roleCovering(roles, org.path);
-    orgId = org.id;
-  }
-  const page = await deps.membership.queue<StoredTransferRequest>('transfer', query.status, orgId, query.limit, query.cursor);
+  const { org } = await scopedOrg(deps, cadreId, query.orgId);
+  const page = await deps.membership.queue<StoredTransferRequest>('transfer', query.status, org.id, query.limit, query.cursor);
   return { items: page.items.map((r) => view(r, now)), nextCursor: page.nextCursor };
 }
 

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { ArrowRight } from '@nutui/icons-react-taro'
+import { Image, Text, View } from '@tarojs/components'
+import { Badge, Button, Cell, Popup, Tag } from '@nutui/nutui-react-taro'
+import { ArrowRight, Articles, ArrowTransfer, Clock, Message, Order, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MessagePage } from '@union/shared/messages'
 import { LedgerPage, type LedgerEntry } from '@union/shared/points'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
+import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
@@ -79,8 +80,8 @@ function Ledger() {
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
-/** 入会 / 转会 / 我的申请 / 我的消息 (their pages live in subpackages). */
-function Services({ me }: { me: Me }) {
+/** The unread count of 我的消息, refreshed whenever 我的 is shown again (e.g. back from the inbox). */
+function useUnread(): number {
   const [unread, setUnread] = useState(0)
   const loadUnread = useCallback(async () => {
     try {
@@ -90,40 +91,124 @@ function Services({ me }: { me: Me }) {
     }
   }, [])
   useLoadOnShow(() => void loadUnread())
+  return unread
+}
+
+/** 我的兑换 / 我的活动 / 我的收藏 / 我的消息 as a row of icons (their pages live in subpackages). */
+function Shortcuts() {
+  const unread = useUnread()
+  const items = [
+    { key: 'orders', title: '我的兑换', Icon: Order, tone: 'red', url: '/packages/mall/orders/index' },
+    { key: 'activities', title: '我的活动', Icon: Clock, tone: 'blue', url: '/packages/activity/mine/index' },
+    { key: 'favorites', title: '我的收藏', Icon: StarF, tone: 'amber', url: '/packages/mine/favorites/index' },
+    { key: 'messages', title: '我的消息', Icon: Message, tone: 'green', url: '/packages/mine/messages/index' },
+  ] as const
+  return (
+    <View className='card mine-shortcuts'>
+      {items.map(({ key, title, Icon, tone, url }) => (
+        <View key={key} className={`mine-shortcut mine-${key}`} onClick={go(url)}>
+          <View className={`mine-shortcut-icon tone-${tone}`}>
+            <Icon size={22} />
+            {key === 'messages' && unread > 0 && <Badge className='mine-unread' value={unread} max={99} />}
+          </View>
+          <Text className='mine-shortcut-title'>{title}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** 入会 / 转会 / 我的申请 / 隐私说明. */
+function Services({ me }: { me: Me }) {
   const status = me.membership.status
   const arrow = <ArrowRight size={12} color='#c0c4cc' />
+  const icon = (Icon: typeof Articles) => <Icon size={18} color='#5c5f66' className='mine-cell-icon' />
   return (
     <Cell.Group className='mine-services'>
       {status === 'none' && (
-        <Cell className='mine-cell mine-join' title='入会申请' description='加入工会，享受会员服务与福利' extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
+        <Cell className='mine-cell mine-join' title='入会申请' description='加入工会，享受会员服务与福利' icon={icon(UserAdd)} extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
       )}
       {status === 'active' && (
-        <Cell className='mine-cell mine-transfer' title='转会申请' description='工作单位变动时转入新的基层工会' extra={arrow} align='center' clickable onClick={go('/packages/membership/transfer/index')} />
+        <Cell className='mine-cell mine-transfer' title='转会申请' description='工作单位变动时转入新的基层工会' icon={icon(ArrowTransfer)} extra={arrow} align='center' clickable onClick={go('/packages/membership/transfer/index')} />
       )}
       <Cell
         className='mine-cell mine-requests'
         title='我的申请'
+        icon={icon(Articles)}
         extra={<View className='mine-cell-extra'>{status === 'pending' && <Text className='mine-cell-state'>审核中</Text>}{arrow}</View>}
         align='center'
         clickable
         onClick={go('/packages/membership/requests/index')}
       />
-      <Cell className='mine-cell mine-activities' title='我的活动' description='已报名的活动、候补与签到' extra={arrow} align='center' clickable onClick={go('/packages/activity/mine/index')} />
-      <Cell className='mine-cell mine-orders' title='我的兑换' description='积分商城的兑换记录与取货码' extra={arrow} align='center' clickable onClick={go('/packages/mall/orders/index')} />
-      <Cell
-        className='mine-cell mine-messages'
-        title='我的消息'
-        extra={
-          <View className='mine-cell-extra'>
-            {unread > 0 && <Badge className='mine-unread' value={unread} max={99} />}
-            {arrow}
-          </View>
-        }
-        align='center'
-        clickable
-        onClick={go('/packages/mine/messages/index')}
-      />
+      <Cell className='mine-cell mine-privacy' title='隐私说明' description='我们如何收集、保存和使用您的信息' icon={icon(ShieldCheck)} extra={arrow} align='center' clickable onClick={go('/packages/mine/privacy/index')} />
     </Cell.Group>
+  )
+}
+
+/** The avatar, or the first character of the nickname on a red disc (no picture, or it fails). */
+function UserAvatar({ me }: { me: Me }) {
+  const [failed, setFailed] = useState<string>()
+  const url = me.avatarUrl
+  return url && failed !== url ? (
+    <Image className='mine-avatar' src={url} mode='aspectFill' onError={() => setFailed(url)} />
+  ) : (
+    <View className='mine-avatar mine-avatar-letter'>
+      <Text>{me.nickname.slice(0, 1) || '我'}</Text>
+    </View>
+  )
+}
+
+/** 会员证: union and 会员号 with its QR code (tap to enlarge); for others, how to get one. */
+function MemberCard({ me }: { me: Me }) {
+  const [enlarged, setEnlarged] = useState(false)
+  const m = me.membership
+  if (m.status === 'pending') {
+    return (
+      <View className='mine-card mine-card-pending' onClick={go('/packages/membership/requests/index')}>
+        <View className='mine-card-text'>
+          <Text className='mine-card-label'>入会申请审核中</Text>
+          <Text className='mine-card-note'>审核通过后，这里会显示您的会员证和会员号</Text>
+        </View>
+        <Text className='mine-card-link'>查看进度 ›</Text>
+      </View>
+    )
+  }
+  if (m.status !== 'active' || !m.memberNo) {
+    return (
+      <View className='mine-card mine-card-invite'>
+        <View className='mine-card-text'>
+          <Text className='mine-card-label'>加入工会，成为会员</Text>
+          <Text className='mine-card-note'>入会后可用积分兑换好礼、报名工会活动</Text>
+        </View>
+        <Button className='mine-card-join' type='primary' size='small' onClick={go('/packages/membership/join/index')}>
+          申请入会
+        </Button>
+      </View>
+    )
+  }
+  return (
+    <>
+      <View className='mine-card mine-card-member' onClick={() => setEnlarged(true)}>
+        <View className='mine-card-text'>
+          <Text className='mine-card-kicker'>工会会员证</Text>
+          <Text className='mine-card-org'>{m.orgName}</Text>
+          <Text className='mine-card-no'>会员号 {m.memberNo}</Text>
+        </View>
+        <View className='mine-card-qr-wrap'>
+          <QrCode value={m.memberNo} className='mine-card-qr' />
+          <Text className='mine-card-qr-hint'>点击放大</Text>
+        </View>
+      </View>
+      <Popup visible={enlarged} position='center' round closeable className='mine-qr-popup' onClose={() => setEnlarged(false)}>
+        <View className='mine-qr-sheet'>
+          <Text className='mine-qr-title'>会员码</Text>
+          <Text className='mine-qr-org'>{m.orgName}</Text>
+          {enlarged && <QrCode value={m.memberNo} className='mine-qr-big' />}
+          <Text className='mine-qr-no'>{m.memberNo}</Text>
+          <Text className='mine-qr-hint'>{me.nickname} · 向工会工作人员出示，核验会员身份</Text>
+        </View>
+      </Popup>
+    </>
   )
 }
 
@@ -131,22 +216,18 @@ function Profile({ me }: { me: Me }) {
   useDidShow(() => {
     void refreshMe().catch(() => {})
   })
-  const m = me.membership
   return (
     <>
-      <View className='card mine-profile'>
-        <Avatar size='large' src={me.avatarUrl || undefined} background='#d9001b' color='#fff'>
-          {me.nickname.slice(0, 1)}
-        </Avatar>
-        <View className='mine-profile-text'>
-          <Text className='mine-nickname'>{me.nickname}</Text>
-          {m.status === 'active' ? (
-            <Text className='muted'>{m.orgName} · 会员号 {m.memberNo}</Text>
-          ) : (
-            <Text className='muted'>{m.status === 'pending' ? '入会申请审核中' : '尚未加入工会'}</Text>
-          )}
+      <View className='mine-profile'>
+        <View className='mine-user' onClick={go('/packages/mine/profile/index')}>
+          <UserAvatar me={me} />
+          <View className='mine-profile-text'>
+            <Text className='mine-nickname'>{me.nickname}</Text>
+            <Text className='mine-user-edit'>编辑头像和昵称 ›</Text>
+          </View>
+          {me.roles.length > 0 && <Tag className='mine-cadre' type='danger'>工会干部</Tag>}
         </View>
-        {me.roles.length > 0 && <Tag type='danger'>工会干部</Tag>}
+        <MemberCard me={me} />
       </View>
 
       <View className='card mine-points'>
@@ -154,9 +235,17 @@ function Profile({ me }: { me: Me }) {
           <Text className='muted'>我的积分</Text>
           <Text className='points-balance'>{me.points.balance}</Text>
         </View>
-        <Text className='muted'>已连续签到 {me.signIn.streak} 天</Text>
+        <View className='mine-points-side'>
+          <Text className='muted'>已连续签到 {me.signIn.streak} 天</Text>
+          {!me.signIn.signedToday && (
+            <Text className='mine-points-sign' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+              去签到 ›
+            </Text>
+          )}
+        </View>
       </View>
 
+      <Shortcuts />
       <Services me={me} />
 
       <View className='section-title'>积分明细</View>

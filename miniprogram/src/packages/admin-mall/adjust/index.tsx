@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Checked, Tips } from '@nutui/icons-react-taro'
@@ -51,7 +51,9 @@ function MemberCard({ m }: { m: MemberSummary }) {
 }
 
 function Adjust({ me }: { me: Me }) {
-  const [userId, setUserId] = useState('')
+  // 会员查询 opens this page with `?memberNo=`: the member is looked up at once.
+  const { params } = useRouter()
+  const [userId, setUserId] = useState(() => (params.memberNo ?? '').trim())
   const [member, setMember] = useState<MemberSummary>()
   const [finding, setFinding] = useState(false)
   const [dir, setDir] = useState<1 | -1>(1)
@@ -100,6 +102,10 @@ function Adjust({ me }: { me: Me }) {
       setFinding(false)
     }
   }
+
+  useEffect(() => {
+    if (params.memberNo) void lookup()
+  }, [])
 
   const submit = async () => {
     if (saving) return

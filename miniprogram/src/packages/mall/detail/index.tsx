@@ -6,6 +6,7 @@ import { Location, Store, Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { Goods as GoodsSchema, Order, type Goods } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
+import FavoriteToggle from '@/components/FavoriteToggle'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
@@ -194,6 +195,7 @@ function Detail({ me, id }: { me: Me; id: string }) {
       <GoodsCover id={goods.id} name={goods.name} imageUrl={goods.imageUrl} className='detail-cover' iconSize={64} soldOut={soldOut || offShelf} label={offShelf ? '已下架' : '已兑完'} />
 
       <View className='card detail-main'>
+        <FavoriteToggle kind='goods' id={goods.id} className='detail-fav' />
         <View className='detail-price'>
           <Text className='detail-points'>{goods.pointsPrice}</Text>
           <Text className='detail-unit'>积分</Text>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '干部管理',
+  enablePullDownRefresh: true,
+})
