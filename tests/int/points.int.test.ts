@@ -65,6 +65,21 @@ describe('sign-in against DynamoDB Local (fixed clock)', () => {
     expect((await points.state(userId))?.balance).toBe(0);
   });
 
+  it('throttling (not a cancellation) is retried the same way, then 503 BUSY', async () => {
+    const userId = await newUser();
+    let attempts = 0;
+    setTransactionSender(async () => {
+      attempts++;
+      const error = new Error('Rate of requests exceeds the allowed throughput');
+      error.name = 'ThrottlingException';
+      throw error;
+    });
+    await expect(signInToday({ points, rule }, userId, new Date())).rejects.toMatchObject({ code: 'BUSY', statusCode: 503 });
+    expect(attempts).toBe(MAX_TRANSACTION_ATTEMPTS);
+    setTransactionSender();
+    expect(await fullLedger(userId)).toEqual([]);
+  });
+
   it('a conflict that clears on retry still signs in exactly once', async () => {
     const userId = await newUser();
     const { TransactWriteItemsCommand } = await import('@aws-sdk/client-dynamodb');

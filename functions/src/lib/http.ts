@@ -97,7 +97,9 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
       const error = request.error;
-      const known = error instanceof AppError ? error : undefined;
+      // Throttling that outlasted the SDK's own retries is contention, not a fault: 503 BUSY.
+      const throttled = error instanceof Error && THROTTLING.has(error.name);
+      const known = error instanceof AppError ? error : throttled ? new AppError('BUSY') : undefined;
       const appError = known ?? new AppError('INTERNAL');
       if (appError.code === 'BUSY') {
         // Contention outlasted the retries: expected under load, safe for the client to retry.
@@ -122,6 +124,8 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
     },
   };
 }
+
+const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException']);
 
 const securityHeaders = {
   'x-content-type-options': 'nosniff',

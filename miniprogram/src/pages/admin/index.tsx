@@ -1,37 +1,59 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { Badge, Cell } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
-import { JoinRequestPage, TransferRequestPage } from '@union/shared/membership'
+import { Overview as OverviewSchema, type Overview } from '@union/shared/admin'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import { Blank } from '@/components/StateView'
-import { request } from '@/services/api'
+import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
+import { messageOf, request } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
 import './index.scss'
 
-interface Pending {
-  join?: number
-  transfer?: number
+interface OverviewState {
+  data?: Overview
+  error?: string
 }
 
-/** Pending counts for the review entries (up to 100; shown as 99+ beyond). */
-function usePendingCounts(): Pending {
-  const [pending, setPending] = useState<Pending>({})
+/** The to-do counts of the union in scope (`GET /v1/admin/overview`), reloaded whenever the tab is shown. */
+function useOverview(orgId: string): [OverviewState, () => void] {
+  const [state, setState] = useState<OverviewState>({})
+  const seq = useRef(0)
   const load = useCallback(async () => {
-    const [join, transfer] = await Promise.allSettled([
-      request('/v1/admin/join-requests', { query: { status: 'pending', limit: 100 }, schema: JoinRequestPage }),
-      request('/v1/admin/transfer-requests', { query: { status: 'pending', limit: 100 }, schema: TransferRequestPage }),
-    ])
-    setPending({
-      join: join.status === 'fulfilled' ? join.value.items.length : undefined,
-      transfer: transfer.status === 'fulfilled' ? transfer.value.items.length : undefined,
-    })
-  }, [])
+    const mine = ++seq.current
+    try {
+      const data = await request('/v1/admin/overview', { query: { orgId }, schema: OverviewSchema })
+      if (mine === seq.current) setState({ data })
+    } catch (e) {
+      if (mine === seq.current) setState((s) => ({ data: s.data?.orgId === orgId ? s.data : undefined, error: messageOf(e) }))
+    }
+  }, [orgId])
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    setState({})
+    void load()
+  }, [load])
   useLoadOnShow(() => void load())
-  return pending
+  return [state, () => void load()]
+}
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
+const countText = (n: number) => (n > 99 ? '99+' : String(n))
+
+function Todo({ name, label, value, url }: { name: string; label: string; value?: number; url: string }) {
+  return (
+    <View className={`admin-todo admin-todo-${name} ${value ? 'has-todo' : ''}`} onClick={go(url)}>
+      <Text className='admin-todo-count'>{value === undefined ? '–' : countText(value)}</Text>
+      <Text className='admin-todo-label'>{label}</Text>
+    </View>
+  )
 }
 
 function ReviewEntry({ className, title, description, count, url }: { className: string; title: string; description: string; count?: number; url: string }) {
@@ -48,29 +70,65 @@ function ReviewEntry({ className, title, description, count, url }: { className:
           <ArrowRight size={12} color='#c0c4cc' />
         </View>
       }
-      onClick={() => void Taro.navigateTo({ url })}
+      onClick={go(url)}
     />
   )
 }
 
 function Dashboard({ me }: { me: Me }) {
-  const pending = usePendingCounts()
+  const [scope, setScope] = useState<Scope>({ id: me.roles[0].orgId, name: me.roles[0].orgName })
+  // Roles changed (appointed or removed elsewhere): start again from the first one.
+  const roleKey = me.roles.map((r) => r.orgId).join()
+  const shownRoles = useRef(roleKey)
+  useEffect(() => {
+    if (shownRoles.current === roleKey) return
+    shownRoles.current = roleKey
+    setScope({ id: me.roles[0].orgId, name: me.roles[0].orgName })
+  }, [roleKey, me.roles])
+  const [overview, reload] = useOverview(scope.id)
+  const o = overview.data?.orgId === scope.id ? overview.data : undefined
+  const q = scopeQuery(scope)
+
   return (
     <>
+      <View className='admin-hero'>
+        <UnionScope className='admin-hero-scope' roles={me.roles} value={scope} onChange={setScope} label='管理范围 · 本级及所有下级工会' />
+        {me.roles.length > 1 && (
+          <ScrollView scrollX className='admin-roles'>
+            {me.roles.map((r) => (
+              <Text key={r.orgId} className={`admin-role-chip ${r.orgId === scope.id ? 'active' : ''}`} onClick={() => setScope({ id: r.orgId, name: r.orgName })}>
+                {r.orgName}
+              </Text>
+            ))}
+          </ScrollView>
+        )}
+        <View className='admin-todos'>
+          <Todo name='join' label='入会待审' value={o?.pendingJoinRequests} url='/packages/admin/join-requests/index' />
+          <Todo name='transfer' label='转会待审' value={o?.pendingTransferRequests} url='/packages/admin/transfer-requests/index' />
+          <Todo name='pickup' label='待核销订单' value={o?.ordersAwaitingPickup} url='/packages/admin-mall/orders/index' />
+          <Todo name='activities' label='今日活动' value={o?.activitiesToday} url='/packages/admin-activity/list/index' />
+        </View>
+        {overview.error && !o && (
+          <Text className='admin-todos-error' onClick={reload}>
+            待办加载失败：{overview.error}（点此重试）
+          </Text>
+        )}
+      </View>
+
       <View className='section-title'>审核</View>
       <Cell.Group className='admin-entries'>
         <ReviewEntry
           className='admin-join-entry'
           title='入会审核'
-          description={pending.join ? `${pending.join >= 100 ? '99+' : pending.join} 份申请待审核` : '审核辖区内的入会申请'}
-          count={pending.join}
+          description={o?.pendingJoinRequests ? `${countText(o.pendingJoinRequests)} 份申请待审核` : '审核辖区内的入会申请'}
+          count={o?.pendingJoinRequests}
           url='/packages/admin/join-requests/index'
         />
         <ReviewEntry
           className='admin-transfer-entry'
           title='转会审核'
-          description={pending.transfer ? `${pending.transfer >= 100 ? '99+' : pending.transfer} 份申请待审核` : '审核转入辖区工会的申请'}
-          count={pending.transfer}
+          description={o?.pendingTransferRequests ? `${countText(o.pendingTransferRequests)} 份申请待审核` : '审核转入辖区工会的申请'}
+          count={o?.pendingTransferRequests}
           url='/packages/admin/transfer-requests/index'
         />
       </Cell.Group>
@@ -88,15 +146,20 @@ function Dashboard({ me }: { me: Me }) {
         <ReviewEntry className='admin-activities-entry' title='活动管理' description='发布活动、报名名单、现场签到码' url='/packages/admin-activity/list/index' />
       </Cell.Group>
 
+      <View className='section-title'>数据与干部</View>
+      <Cell.Group className='admin-entries'>
+        <ReviewEntry className='admin-stats-entry' title='数据统计' description='会员、签到、积分、兑换与活动趋势' url={`/packages/admin-stats/index?${q}`} />
+        <ReviewEntry className='admin-roles-entry' title='干部管理' description='按会员号任命或免去本级及下级工会干部' url={`/packages/admin-tools/roles/index?${q}`} />
+        <ReviewEntry className='admin-audit-entry' title='操作日志' description='审核、商城、活动与任免的操作记录' url={`/packages/admin-tools/audit/index?${q}`} />
+        <ReviewEntry className='admin-member-entry' title='会员查询' description='按会员号查看积分与登记信息' url='/packages/admin-tools/member/index' />
+      </Cell.Group>
+
       <View className='section-title'>我管理的工会</View>
       <Cell.Group>
         {me.roles.map((r) => (
           <Cell key={r.orgId} title={r.orgName} description='本级及所有下级工会' />
         ))}
       </Cell.Group>
-      <View className='card'>
-        <Text className='muted'>数据统计即将上线。</Text>
-      </View>
     </>
   )
 }

@@ -122,25 +122,30 @@ function Shortcuts() {
 function Services({ me }: { me: Me }) {
   const status = me.membership.status
   const arrow = <ArrowRight size={12} color='#c0c4cc' />
-  const icon = (Icon: typeof Articles) => <Icon size={18} color='#5c5f66' className='mine-cell-icon' />
+  // NutUI's Cell has no icon slot: the icon goes into the title (descriptions are indented to match).
+  const title = (Icon: typeof Articles, text: string) => (
+    <View className='mine-cell-title'>
+      <Icon size={18} color='#5c5f66' />
+      <Text>{text}</Text>
+    </View>
+  )
   return (
     <Cell.Group className='mine-services'>
       {status === 'none' && (
-        <Cell className='mine-cell mine-join' title='入会申请' description='加入工会，享受会员服务与福利' icon={icon(UserAdd)} extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
+        <Cell className='mine-cell mine-join' title={title(UserAdd, '入会申请')} description='加入工会，享受会员服务与福利' extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
       )}
       {status === 'active' && (
-        <Cell className='mine-cell mine-transfer' title='转会申请' description='工作单位变动时转入新的基层工会' icon={icon(ArrowTransfer)} extra={arrow} align='center' clickable onClick={go('/packages/membership/transfer/index')} />
+        <Cell className='mine-cell mine-transfer' title={title(ArrowTransfer, '转会申请')} description='工作单位变动时转入新的基层工会' extra={arrow} align='center' clickable onClick={go('/packages/membership/transfer/index')} />
       )}
       <Cell
         className='mine-cell mine-requests'
-        title='我的申请'
-        icon={icon(Articles)}
+        title={title(Articles, '我的申请')}
         extra={<View className='mine-cell-extra'>{status === 'pending' && <Text className='mine-cell-state'>审核中</Text>}{arrow}</View>}
         align='center'
         clickable
         onClick={go('/packages/membership/requests/index')}
       />
-      <Cell className='mine-cell mine-privacy' title='隐私说明' description='我们如何收集、保存和使用您的信息' icon={icon(ShieldCheck)} extra={arrow} align='center' clickable onClick={go('/packages/mine/privacy/index')} />
+      <Cell className='mine-cell mine-privacy' title={title(ShieldCheck, '隐私说明')} description='我们如何收集、保存和使用您的信息' extra={arrow} align='center' clickable onClick={go('/packages/mine/privacy/index')} />
     </Cell.Group>
   )
 }
