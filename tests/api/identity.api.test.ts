@@ -87,6 +87,13 @@ describe('GET/PATCH /v1/me', () => {
     expect((await call('GET', '/v1/me', { token })).body.nickname).toBe('小王');
   });
 
+  it('answers PUT like PATCH (WeChat cannot send PATCH)', async () => {
+    const { token } = await login();
+    const answer = await call('PUT', '/v1/me', { token, body: { nickname: '小程序' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.nickname).toBe('小程序');
+  });
+
   it('refuses a bad patch and changes nothing', async () => {
     const { token } = await login();
     for (const body of [{}, { nickname: '' }, { nickname: '长'.repeat(21) }, { avatarUrl: 'javascript:alert(1)' }, { role: 'cadre' }]) {

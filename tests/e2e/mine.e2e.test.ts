@@ -11,6 +11,7 @@ import { ARTEFACTS, openPhone, textOf } from './browser';
 
 const RUN = Date.now().toString(36).slice(-4);
 const GOODS_ID = 'demo-goods-3';
+const ACTIVITY_ID = 'demo-activity-1';
 
 const contexts: BrowserContext[] = [];
 let current: Page | undefined;
@@ -68,10 +69,10 @@ describe('H5: 我的, the personal centre', () => {
     await visible(page, '.mine-card-member').click();
     await visible(page, '.mine-qr-big').waitFor();
     expect(await textOf(page, '.mine-qr-no')).toBe(memberNo);
-    expect(await page.locator('.mine-qr-big:visible .qr-code').getAttribute('aria-label')).toBe(`二维码：${memberNo}`);
+    expect(await visible(page, '.mine-qr-big').getAttribute('aria-label')).toBe(`二维码：${memberNo}`);
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(ARTEFACTS, 'mine-member-qr.png') });
-    await visible(page, '.mine-qr-popup .nut-popup-close').click();
+    await visible(page, '.mine-qr-close').click();
     await page.locator('.mine-qr-big:visible').waitFor({ state: 'hidden' });
 
     // Open the inbox, read the message, come back: the badge is gone.
@@ -80,16 +81,17 @@ describe('H5: 我的, the personal centre', () => {
     await message.waitFor({ timeout: 15_000 });
     expect(await message.textContent()).toContain('入会申请已通过');
     await message.click();
+    // The message opens its page (我的申请); the inbox marks it read in the background.
     await page.waitForURL(/packages\/membership\/requests\/index/, { timeout: 10_000 });
+    await expect.poll(async () => (await call('GET', '/v1/me/messages', { token: member.token })).body.unread, { timeout: 10_000 }).toBe(0);
     await page.goBack();
-    await visible(page, '.message-item.read').waitFor({ timeout: 10_000 });
+    await visible(page, '.message-item').waitFor({ timeout: 10_000 });
     await page.goBack();
     await visible(page, '.mine-card-member').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('.mine-unread:visible').count(), { timeout: 10_000 }).toBe(0);
-    expect((await call('GET', '/v1/me/messages', { token: member.token })).body.unread).toBe(0);
   });
 
-  it('favourites a goods item on its page and finds it in 我的收藏; removing it there empties the list', { timeout: 90_000 }, async () => {
+  it('favourites a goods item on its page and finds it in 我的收藏, with its state; removes it there', { timeout: 90_000 }, async () => {
     const goods = Goods.parse((await call('GET', `/v1/goods/${GOODS_ID}`, { token: member.token })).body);
     await page.goto(`${TEST_H5}/#/packages/mall/detail/index?id=${GOODS_ID}`);
     await expect.poll(() => textOf(page, '.detail-name'), { timeout: 15_000 }).toBe(goods.name);
@@ -98,10 +100,21 @@ describe('H5: 我的, the personal centre', () => {
     expect(await toggle.textContent()).toBe('收藏');
     await toggle.click();
     await expect.poll(() => toggle.textContent()).toBe('已收藏');
+    await page.screenshot({ path: join(ARTEFACTS, 'goods-favorite.png') });
     await expect.poll(async () => (await favoritesOf(member.token)).map((f) => `${f.kind}:${f.id}`)).toEqual([`goods:${GOODS_ID}`]);
     // A reload reads the state back from the server.
     await page.reload();
     await expect.poll(() => textOf(page, '.detail-fav'), { timeout: 15_000 }).toBe('已收藏');
+
+    // An activity too, from its detail page.
+    await page.goto(`${TEST_H5}/#/packages/activity/detail/index?id=${ACTIVITY_ID}`);
+    const star = visible(page, '.activity-fav');
+    await star.waitFor({ timeout: 15_000 });
+    await expect.poll(() => star.getAttribute('class'), { timeout: 10_000 }).not.toContain('loading');
+    await star.click();
+    await expect.poll(() => star.textContent()).toBe('已收藏');
+    await page.screenshot({ path: join(ARTEFACTS, 'activity-favorite.png') });
+    await expect.poll(async () => (await favoritesOf(member.token)).length).toBe(2);
 
     await page.goto(`${TEST_H5}/#/pages/mine/index`);
     await visible(page, '.mine-favorites').click();
@@ -109,17 +122,23 @@ describe('H5: 我的, the personal centre', () => {
     await item.waitFor({ timeout: 15_000 });
     expect(await item.textContent()).toContain('可兑换');
     expect(await item.textContent()).toContain(`${goods.pointsPrice}`);
+    expect(await page.locator('.fav-item-activity:visible').count()).toBe(1);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTEFACTS, 'mine-favorites.png'), fullPage: true });
+
+    // 活动 shows the activity only.
+    await visible(page, '.fav-filter:has-text("活动")').click();
+    await expect.poll(() => page.locator('.fav-item:visible').count()).toBe(1);
+    expect(await page.locator('.fav-item-activity:visible').count()).toBe(1);
+    await visible(page, '.fav-filter:has-text("全部")').click();
 
     // The item opens its detail page.
     await item.locator('.fav-title').click();
     await expect.poll(() => textOf(page, '.detail-name'), { timeout: 15_000 }).toBe(goods.name);
     await page.goBack();
     await visible(page, `.fav-item:has-text("${goods.name}") .fav-remove`).click();
-    await visible(page, '.favorites-page .state-blank').waitFor({ timeout: 10_000 });
-    expect(await textOf(page, '.favorites-page .state-blank')).toContain('还没有收藏');
-    expect(await favoritesOf(member.token)).toEqual([]);
+    await expect.poll(() => page.locator(`.fav-item:visible:has-text("${goods.name}")`).count(), { timeout: 10_000 }).toBe(0);
+    expect((await favoritesOf(member.token)).map((f) => `${f.kind}:${f.id}`)).toEqual([`activity:${ACTIVITY_ID}`]);
   });
 
   it('edits the nickname: an empty one is refused in Chinese, a new one shows on 我的', { timeout: 60_000 }, async () => {
@@ -150,6 +169,7 @@ describe('H5: 我的, the personal centre', () => {
     await visible(page, '.pv-section-collect').waitFor({ timeout: 15_000 });
     const text = (await page.locator('.privacy-page:visible').textContent()) ?? '';
     for (const words of ['openid', '身份证号', '不可逆摘要', '审核干部', '记录', '保存多久', '撤回']) expect(text, words).toContain(words);
+    await page.waitForTimeout(500); // the page's slide-in
     await page.screenshot({ path: join(ARTEFACTS, 'mine-privacy.png'), fullPage: true });
   });
 

@@ -5,7 +5,8 @@ type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIG
 
 export function routes(table: Record<string, Handler>): Handler {
   return async (event, context) => {
-    const handler = table[event.routeKey];
+    // WeChat's wx.request has no PATCH: every PATCH route also answers PUT with the same meaning.
+    const handler = table[event.routeKey] ?? table[event.routeKey.replace(/^PUT /, 'PATCH ')];
     if (handler) return handler(event, context);
     return {
       statusCode: 404,

@@ -77,7 +77,9 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     if (opts.auth !== false && token) header.authorization = `Bearer ${token}`
     if (idempotencyKey) header['idempotency-key'] = idempotencyKey
     try {
-      return await Taro.request({ url, method, header, data: opts.body === undefined ? undefined : JSON.stringify(opts.body), dataType: 'json', timeout: 15000 })
+      // wx.request cannot send PATCH; the API answers PUT on every PATCH route.
+      const wireMethod = method === 'PATCH' && process.env.TARO_ENV !== 'h5' ? 'PUT' : method
+      return await Taro.request({ url, method: wireMethod as 'PUT', header, data: opts.body === undefined ? undefined : JSON.stringify(opts.body), dataType: 'json', timeout: 15000 })
     } catch {
       throw new ApiError('NETWORK', '网络不给力，请检查网络后重试', 0)
     }

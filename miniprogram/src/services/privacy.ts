@@ -55,10 +55,13 @@ export function registerPrivacyAuthorization() {
   if (process.env.TARO_ENV !== 'weapp') return
   if (typeof wx === 'undefined' || !wx || typeof wx.onNeedPrivacyAuthorization !== 'function') return
   wx.onNeedPrivacyAuthorization((resolve) => {
+    // One answer settles every waiting call.
     resolves.push(resolve)
-    if (state.pending) return // already asking: one answer settles every waiting call
     set({ pending: true })
-    if (!hosts.has(currentRoute())) void Taro.navigateTo({ url: `${PRIVACY_PAGE}?authorize=1` }).catch(() => answer(false))
+    const route = currentRoute()
+    if (!hosts.has(route) && route !== normalizeRoute(PRIVACY_PAGE)) {
+      void Taro.navigateTo({ url: `${PRIVACY_PAGE}?authorize=1` }).catch(() => answer(false))
+    }
   })
 }
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { Popup } from '@nutui/nutui-react-taro'
@@ -18,7 +18,19 @@ export default function PrivacyPopup({ onAnswered }: { onAnswered?: (agreed: boo
   const { pending } = usePrivacyState()
   const visible = process.env.TARO_ENV === 'weapp' && pending && (!route || currentRoute() === route)
 
-  useEffect(() => (process.env.TARO_ENV === 'weapp' ? hostPrivacyPopup(route) : undefined), [route])
+  const shown = useRef(false)
+  shown.current = visible
+
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp') return undefined
+    const unhost = hostPrivacyPopup(route)
+    return () => {
+      unhost()
+      // The page was left (back gesture) while asking: that is a refusal, or the held calls would wait
+      // for ever.
+      if (shown.current) answer(false)
+    }
+  }, [route])
   useEffect(() => {
     if (visible) exposed()
   }, [visible])

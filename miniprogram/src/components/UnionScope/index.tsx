@@ -38,6 +38,8 @@ interface Props {
   onChange: (scope: Scope) => void
   /** Words before the union's name, e.g. 统计范围. */
   label?: string
+  /** One line at the top of the sheet. */
+  hint?: string
   className?: string
 }
 
@@ -53,7 +55,7 @@ interface ListState {
  * Shows the union in scope and opens a sheet to change it: the unions the cadre holds a role for,
  * and — browsing level by level (`GET /v1/orgs/{id}/children`) — any union below them.
  */
-export default function UnionScope({ roles, value, onChange, label = '管理范围', className = '' }: Props) {
+export default function UnionScope({ roles, value, onChange, label = '管理范围', hint = '可选择你管理的工会，或点“下级”选择其下任一工会。', className = '' }: Props) {
   const [open, setOpen] = useState(false)
   const [trail, setTrail] = useState<Crumb[]>([])
   const [list, setList] = useState<ListState>({ items: [], cursor: null, status: 'ready' })
@@ -117,7 +119,7 @@ export default function UnionScope({ roles, value, onChange, label = '管理范�
 
       <Popup visible={open} position='bottom' round closeable title='选择工会' className='union-popup' onClose={() => setOpen(false)}>
         <View className='union-sheet'>
-          <Text className='union-sheet-hint muted'>统计、日志与干部名单都包含所选工会及其全部下级工会。</Text>
+          <Text className='union-sheet-hint muted'>{hint}</Text>
           <ScrollView scrollX className='union-trail'>
             <Text className={`union-crumb ${trail.length === 0 ? 'current' : ''}`} onClick={() => setTrail([])}>
               我管理的工会

@@ -29,11 +29,19 @@ const AXIS = {
 const big = (n: number) => (Math.abs(n) >= 10000 ? `${(n / 10000).toFixed(1)}万` : String(n))
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—')
 const md = (day: string) => day.slice(5)
+/** A daily average: one decimal below 10. */
+function perDay(total: number, days: number): string {
+  const avg = total / days
+  if (total === 0) return '0'
+  if (avg < 0.1) return '<0.1'
+  return avg < 10 ? avg.toFixed(1) : String(Math.round(avg))
+}
 
 function lineOption(s: Stats): ChartOption {
   const area = (color: string) => ({
     color: { type: 'linear', x: 0, y: 0, x2: 0, y2: 1, colorStops: [{ offset: 0, color: `${color}33` }, { offset: 1, color: `${color}00` }] },
   })
+  const dots = s.days.length <= 10
   return {
     color: [BRAND, BLUE],
     tooltip: { trigger: 'axis', confine: true },
@@ -42,8 +50,8 @@ function lineOption(s: Stats): ChartOption {
     xAxis: { type: 'category', boundaryGap: false, data: s.days.map((d) => md(d.day)), ...AXIS },
     yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f2f3f5' } }, axisLabel: AXIS.axisLabel },
     series: [
-      { name: '签到人次', type: 'line', smooth: true, symbol: 'circle', symbolSize: 5, data: s.days.map((d) => d.signIns), areaStyle: area(BRAND) },
-      { name: '活跃用户', type: 'line', smooth: true, symbol: 'circle', symbolSize: 5, data: s.days.map((d) => d.activeUsers), areaStyle: area(BLUE) },
+      { name: '签到人次', type: 'line', smooth: 0.3, showSymbol: dots, symbol: 'circle', symbolSize: 5, data: s.days.map((d) => d.signIns), areaStyle: area(BRAND) },
+      { name: '活跃用户', type: 'line', smooth: 0.3, showSymbol: dots, symbol: 'circle', symbolSize: 5, data: s.days.map((d) => d.activeUsers), areaStyle: area(BLUE) },
     ],
   }
 }
@@ -128,8 +136,8 @@ function Figures({ s, days }: { s: Stats; days: number }) {
   return (
     <>
       <View className='stats-kpis'>
-        <Kpi name='sign-ins' label='签到人次' value={big(t.signIns)} sub={`日均 ${Math.round(t.signIns / days)}`} />
-        <Kpi name='active' label='活跃用户' value={big(t.activeUsers)} unit='人·天' sub={`日均 ${Math.round(t.activeUsers / days)} 人`} />
+        <Kpi name='sign-ins' label='签到人次' value={big(t.signIns)} sub={`日均 ${perDay(t.signIns, days)}`} />
+        <Kpi name='active' label='活跃用户' value={big(t.activeUsers)} unit='人次' sub={`日均 ${perDay(t.activeUsers, days)} 人`} />
         <Kpi name='issued' label='发放积分' value={big(t.pointsIssued)} sub='签到、活动与调整' />
         <Kpi name='spent' label='消耗积分' value={big(t.pointsSpent)} sub='兑换商品' />
         <Kpi name='redemptions' label='兑换单数' value={big(t.redemptions)} unit='单' sub={`取消 ${t.cancellations} 单`} />
@@ -137,7 +145,7 @@ function Figures({ s, days }: { s: Stats; days: number }) {
         <Kpi
           name='wait'
           label='平均审核等待'
-          value={s.averageWaitHours === null ? '—' : String(s.averageWaitHours)}
+          value={s.averageWaitHours === null ? '—' : s.averageWaitHours === 0 ? '<0.1' : String(s.averageWaitHours)}
           unit={s.averageWaitHours === null ? undefined : '小时'}
           sub={`已审结 ${t.requestsDecided} 份申请`}
         />

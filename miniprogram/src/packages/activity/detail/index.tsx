@@ -7,6 +7,7 @@ import * as z from 'zod/mini'
 import { Activity, CheckInResult, SignupResult } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import { ActivityStateTag } from '@/components/ActivityCard'
+import FavoriteToggle from '@/components/FavoriteToggle'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
@@ -250,6 +251,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
         <View className='detail-hero-head'>
           <Text className='detail-title'>{a.title}</Text>
           <ActivityStateTag state={state} />
+          <FavoriteToggle kind='activity' id={a.id} className='activity-fav' />
         </View>
         {a.orgName && <Text className='detail-org'>{a.orgName}</Text>}
       </View>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button as NativeButton, Image, Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button as NativeButton, Image, Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Photograph, Tips } from '@nutui/icons-react-taro'
 import { Me, PatchMeRequest, type Me as MeT } from '@union/shared/me'
 import PrivacyPopup from '@/components/PrivacyPopup'
@@ -56,9 +56,11 @@ function AvatarPicture({ url, nickname }: { url: string; nickname: string }) {
       ) : (
         <Text className='profile-avatar-letter'>{nickname.trim().slice(0, 1) || '我'}</Text>
       )}
-      <View className='profile-avatar-badge'>
-        <Photograph size={12} color='#fff' />
-      </View>
+      {WEAPP && (
+        <View className='profile-avatar-badge'>
+          <Photograph size={12} color='#fff' />
+        </View>
+      )}
     </View>
   )
 }
@@ -131,18 +133,20 @@ function ProfileForm({ me }: { me: MeT }) {
           <View className={`form-field field-nickname ${errors.nickname ? 'has-error' : ''}`}>
             <Text className='form-label'>昵称</Text>
             <Input
-              className='profile-input profile-nickname'
-              // `nickname` offers the user's WeChat nickname above the keyboard (weapp only).
-              type={WEAPP ? 'nickname' : 'text'}
+              className='profile-nickname'
+              // `nickname` offers the user's WeChat nickname above the keyboard (weapp only; NutUI passes
+              // the type and the review event on to Taro's input).
+              type={(WEAPP ? 'nickname' : 'text') as 'text'}
               value={nickname}
-              maxlength={40}
+              maxLength={40}
               placeholder='请输入昵称'
-              placeholderClass='profile-placeholder'
-              onInput={(e) => edit('nickname', e.detail.value)}
+              onChange={(v) => edit('nickname', v)}
               // Picking the suggested WeChat nickname may not fire `input`; blur always carries it.
-              onBlur={(e) => edit('nickname', e.detail.value)}
-              onNickNameReview={(e) => {
-                if (e.detail && e.detail.pass === false && !e.detail.timeout) setErrors((x) => ({ ...x, nickname: '昵称未通过微信安全检测，请修改' }))
+              onBlur={(v) => edit('nickname', v)}
+              {...{
+                onNickNameReview: (e: { detail?: { pass?: boolean; timeout?: boolean } }) => {
+                  if (e.detail?.pass === false && !e.detail.timeout) setErrors((x) => ({ ...x, nickname: '昵称未通过微信安全检测，请修改' }))
+                },
               }}
             />
             <Text className={`profile-count ${nickname.trim().length > NICKNAME_MAX ? 'over' : ''}`}>
@@ -157,12 +161,11 @@ function ProfileForm({ me }: { me: MeT }) {
             <View className={`form-field field-avatarUrl ${errors.avatarUrl ? 'has-error' : ''}`}>
               <Text className='form-label'>头像地址</Text>
               <Input
-                className='profile-input profile-avatar-url'
+                className='profile-avatar-url'
                 type='text'
                 value={avatarUrl}
                 placeholder='https:// 开头的图片地址（选填）'
-                placeholderClass='profile-placeholder'
-                onInput={(e) => edit('avatarUrl', e.detail.value)}
+                onChange={(v) => edit('avatarUrl', v)}
               />
             </View>
             {errors.avatarUrl && <Text className='field-error field-error-avatarUrl'>{errors.avatarUrl}</Text>}
