@@ -24,6 +24,8 @@ const Env = z.object({
   CORS_ORIGIN: text('*'),
   /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
   PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
+  /** Openids (comma-separated) that become the root union's first cadre when it has none. */
+  ROOT_CADRE_OPENIDS: text(''),
   /** Writes per user and route per minute, and logins per client address per minute. */
   RATE_WRITE_PER_MINUTE: whole(1, 30),
   RATE_LOGIN_PER_MINUTE: whole(1, 20),

@@ -3,9 +3,18 @@ import { config } from '../config';
 import { wechatSessionsFor } from '../adapters/wechat-session';
 import { ok, route } from '../lib/http';
 import { UsersRepository } from '../repositories/users';
+import { OrgsRepository } from '../repositories/orgs';
+import { RolesRepository } from '../repositories/roles';
 import { loginWithWechat } from '../usecases/login';
 
-const deps = { sessions: wechatSessionsFor(config()), users: new UsersRepository() };
+const c = config();
+const deps = {
+  sessions: wechatSessionsFor(c),
+  users: new UsersRepository(),
+  orgs: new OrgsRepository(),
+  roles: new RolesRepository(),
+  rootCadreOpenids: c.ROOT_CADRE_OPENIDS.split(',').map((s) => s.trim()).filter(Boolean),
+};
 
 /** POST /v1/auth/wechat-login */
 export const handler = route({ auth: false, body: LoginRequest, rateLimit: 'login' }, async ({ body, now }) =>

@@ -48,6 +48,29 @@ export class RolesRepository {
     );
   }
 
+  /**
+   * Grants a union its first cadre: only while it has none (the counter's condition), so a
+   * configured bootstrap cadre can never be added beside cadres appointed since. `false` otherwise.
+   */
+  async appointFirst(userId: string, role: RoleGrant): Promise<boolean> {
+    return transact(
+      [
+        { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: countKey(role.orgId),
+            UpdateExpression: 'ADD #n :one',
+            ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
+            ExpressionAttributeNames: { '#n': 'count' },
+            ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0 }),
+          },
+        },
+      ],
+      () => undefined,
+    );
+  }
+
   /** Removes a role; `keepOne` refuses to remove the last cadre of that union. */
   async remove(userId: string, orgId: string, keepOne: boolean, audit: AuditRecord): Promise<void> {
     await transact(

@@ -5,6 +5,8 @@ import { AppError } from '../lib/errors';
 import type { WechatSessions } from '../adapters/wechat-session';
 import { issueToken } from '../lib/tokens';
 import { newProfile, type UsersRepository } from '../repositories/users';
+import type { OrgsRepository } from '../repositories/orgs';
+import type { RolesRepository } from '../repositories/roles';
 import { toMe } from './me';
 
 /** WeChat's scene number for a mini-program opened from an official account's menu. */
@@ -14,11 +16,12 @@ export const OFFICIAL_ACCOUNT_MENU_SCENE = 1035;
  * Logs a WeChat user in:
  * 1. exchange the `wx.login` code for the openid (session_key stays inside the adapter);
  * 2. find the user bound to the openid, or create one (a race of two first logins yields one user);
- * 3. record the launch scene (1035 = official-account menu) for entry statistics;
- * 4. issue a signed, expiring token and answer it with `Me`.
+ * 3. a configured bootstrap openid becomes the root union's first cadre (only while it has none);
+ * 4. record the launch scene (1035 = official-account menu) for entry statistics;
+ * 5. issue a signed, expiring token and answer it with `Me`.
  */
 export async function loginWithWechat(
-  deps: { sessions: WechatSessions; users: UsersRepository },
+  deps: { sessions: WechatSessions; users: UsersRepository; orgs?: OrgsRepository; roles?: RolesRepository; rootCadreOpenids?: string[] },
   request: { code: string; scene?: number },
   now: Date,
 ): Promise<LoginResponse> {
@@ -27,6 +30,10 @@ export async function loginWithWechat(
     (await deps.users.idByOpenid(identity.openid)) ??
     (await deps.users.createForOpenid(newProfile(randomUUID(), identity.openid, identity.unionid, now)));
   await deps.users.update(userId, { lastScene: request.scene, lastLoginAt: now.toISOString() });
+  if (deps.rootCadreOpenids?.includes(identity.openid) && deps.orgs && deps.roles) {
+    const root = (await deps.orgs.children(null, 1)).items[0];
+    if (root) await deps.roles.appointFirst(userId, { role: 'cadre', orgId: root.id, orgName: root.name, orgPath: root.path });
+  }
   const found = await deps.users.withRoles(userId);
   if (!found) throw new AppError('BUSY');
   // Statistics must never fail a login.
