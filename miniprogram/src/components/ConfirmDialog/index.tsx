@@ -10,7 +10,7 @@ export interface ConfirmOptions {
 
 /**
  * A NutUI confirm dialog driven by a promise: render `dialog` once in the page, then
- * `if (await confirm({...})) …`. (Used by the activity subpackages only, so it is bundled there.)
+ * `if (await confirm({...})) …`. Used by subpackages only, so it is bundled with them, not in the main package.
  */
 export function useConfirm(className = 'app-confirm'): [ReactNode, (options: ConfirmOptions) => Promise<boolean>] {
   const [open, setOpen] = useState(false)

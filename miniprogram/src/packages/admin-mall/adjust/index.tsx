@@ -11,7 +11,7 @@ import SessionGate from '@/components/SessionGate'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { fieldOf, fullTime } from '@/utils/format'
 import { CadreOnly } from '../components/common'
-import { useConfirm } from '../components/confirm'
+import { useConfirm } from '@/components/ConfirmDialog'
 import '@/styles/form.scss'
 import './index.scss'
 
@@ -63,7 +63,7 @@ function Adjust({ me }: { me: Me }) {
   const [failure, setFailure] = useState<string>()
   const [saving, setSaving] = useState(false)
   const [entry, setEntry] = useState<{ entry: LedgerEntry; member: MemberSummary }>()
-  const [dialog, confirm] = useConfirm()
+  const [dialog, confirm] = useConfirm('admin-mall-confirm')
   const key = useRef<{ for: string; value: string }>()
 
   const amountNumber = /^\s*\d+\s*$/.test(amount) ? Number(amount) : NaN

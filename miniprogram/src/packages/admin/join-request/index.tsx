@@ -9,7 +9,7 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fullTime, waitingText } from '@/utils/format'
-import { useConfirm } from '../components/confirm'
+import { useConfirm } from '@/components/ConfirmDialog'
 import RejectSheet from '../components/reject-sheet'
 import '../components/admin.scss'
 
@@ -32,7 +32,7 @@ function Review({ id }: { id: string }) {
   const [revealing, setRevealing] = useState<PiiField>()
   const [deciding, setDeciding] = useState<'approve' | 'reject'>()
   const [rejectOpen, setRejectOpen] = useState(false)
-  const [dialog, confirm] = useConfirm()
+  const [dialog, confirm] = useConfirm('admin-confirm')
 
   const load = useCallback(async () => {
     setError(undefined)

@@ -10,7 +10,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fullTime, shortTime, waitingText } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
-import { useConfirm } from '../components/confirm'
+import { useConfirm } from '@/components/ConfirmDialog'
 import { useQueue } from '../components/queue'
 import RejectSheet from '../components/reject-sheet'
 import { ScopeSwitcher, StatusTabs } from '../components/scope'
@@ -61,7 +61,7 @@ function Queue({ me }: { me: Me }) {
   const { state, load, remove } = useQueue('/v1/admin/transfer-requests', TransferRequestPage, status, me.roles.length > 1 ? orgId : undefined)
   const [busy, setBusy] = useState<string>()
   const [rejecting, setRejecting] = useState<TransferRequest>()
-  const [dialog, confirm] = useConfirm()
+  const [dialog, confirm] = useConfirm('admin-confirm')
 
   const first = useRef(true)
   useEffect(() => {

@@ -13,7 +13,7 @@ import { refreshMe } from '@/services/session'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT, spacedCode } from '@/utils/mall'
-import { useConfirm } from '../components/confirm'
+import { useConfirm } from '@/components/ConfirmDialog'
 import './index.scss'
 
 function StatusBanner({ order, fresh }: { order: Order; fresh: boolean }) {
@@ -72,7 +72,7 @@ function OrderView({ id, fresh }: { id: string; fresh: boolean }) {
   const [order, setOrder] = useState<Order>()
   const [error, setError] = useState<string>()
   const [cancelling, setCancelling] = useState(false)
-  const [dialog, confirm] = useConfirm()
+  const [dialog, confirm] = useConfirm('mall-confirm')
   const toasted = useRef(false)
 
   const load = useCallback(async () => {
