@@ -1,40 +1,20 @@
 /// <reference lib="dom" />
-import { afterAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { call, login } from '../api/client';
 import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
-import { ARTEFACTS, openPhone, textOf } from './browser';
+import { ARTEFACTS, textOf, usePhones, visible } from './browser';
 
 const RUN = Date.now().toString(36);
 const TITLE = `职工读书会 ${RUN}`;
 const REWARD = 15;
 
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-beforeEach(({ task }) => {
-  onTestFailed(async () => {
-    await current?.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
-  });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-});
-
-/** A phone logged in as `dev:<devName>` (the test H5 build reads the name Taro.setStorageSync stored). */
-async function phoneAs(devName: string): Promise<Page> {
-  const { context, page } = await openPhone();
-  contexts.push(context);
-  await context.addInitScript((n) => localStorage.setItem('zhgh.devName', JSON.stringify({ data: n })), devName);
-  current = page;
-  return page;
-}
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
+const phones = usePhones();
+const phoneAs = phones.as;
 
 async function fill(page: Page, selector: string, value: string) {
   const input = visible(page, selector);
@@ -162,7 +142,7 @@ describe('H5: activities', () => {
     expect(await textOf(phone, '.checkin-error')).toContain('签到码无效');
 
     // 3. The cadre opens the rotating check-in QR.
-    current = cadre;
+    phones.current = cadre;
     await visible(cadre, `.admin-activity-item:has-text("${TITLE}") .admin-activity-checkin`).click();
     await visible(cadre, '.checkin-qr').waitFor({ timeout: 15_000 });
     const code = await textOf(cadre, '.checkin-code');
@@ -174,7 +154,7 @@ describe('H5: activities', () => {
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-checkin-qr.png'), fullPage: true });
 
     // 4. The member enters the code shown and gets the points.
-    current = phone;
+    phones.current = phone;
     const before = await balanceOf(member.token);
     await fill(phone, '.checkin-input input', code);
     await visible(phone, '.checkin-submit').click();
@@ -195,7 +175,7 @@ describe('H5: activities', () => {
     await phone.screenshot({ path: join(ARTEFACTS, 'my-activities.png'), fullPage: true });
 
     // 5. The organiser's screen counts the check-in live (it polls every few seconds).
-    current = cadre;
+    phones.current = cadre;
     await expect.poll(() => textOf(cadre, '.checkin-count'), { timeout: 15_000 }).toBe('1');
 
     // 6. The participant list shows it, and exports as CSV.
@@ -269,14 +249,14 @@ describe('H5: activities', () => {
       .poll(() => textOf(cadre, `.admin-activity-item:has-text("羽毛球友谊赛 ${RUN}")`), { timeout: 15_000 })
       .toContain('已取消');
 
-    current = phone;
+    phones.current = phone;
     await phone.reload();
     await expect.poll(() => textOf(phone, '.detail-actions'), { timeout: 15_000 }).toContain('活动已取消');
     expect(await textOf(phone, '.detail-location')).toContain('秦云大厦 2 号体育馆');
   });
 
   it('fits a 375 px phone: nothing scrolls sideways', async () => {
-    for (const page of [current!]) {
+    for (const page of [phones.current!]) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
     }

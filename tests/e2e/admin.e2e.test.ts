@@ -1,38 +1,18 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { afterAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Overview } from '@union/shared/admin';
 import { call, login } from '../api/client';
 import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
-import { ARTEFACTS, openPhone, textOf } from './browser';
+import { ARTEFACTS, textOf, usePhones, visible } from './browser';
 
 const RUN = Date.now().toString(36);
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-beforeEach(({ task }) => {
-  onTestFailed(async () => {
-    await current?.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
-  });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-});
-
-/** A phone logged in as `dev:<devName>` (the local/test H5 build reads the name Taro.setStorageSync stored). */
-async function phoneAs(devName: string): Promise<Page> {
-  const { context, page } = await openPhone();
-  contexts.push(context);
-  await context.addInitScript((n) => localStorage.setItem('zhgh.devName', JSON.stringify({ data: n })), devName);
-  current = page;
-  return page;
-}
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
+const phones = usePhones();
+const phoneAs = phones.as;
 const memberNoOf = async (token: string) => (await call('GET', '/v1/me', { token })).body.membership.memberNo as string;
 
 /** The four to-do counts the 管理 tab shows, in the order of the overview's fields. */

@@ -2,6 +2,7 @@
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeEach, onTestFailed } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ARTEFACTS = join(import.meta.dirname, '..', '..', 'test-results');
@@ -28,4 +29,36 @@ export async function textOf(page: Page, selector: string): Promise<string> {
   const el = page.locator(`${selector}:visible`).first();
   await el.waitFor({ state: 'visible' });
   return (await el.textContent())?.trim() ?? '';
+}
+
+/** The first visible element matching `selector` (Taro H5 keeps hidden tab pages in the DOM). */
+export const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
+
+/**
+ * Phones for one test file: `phones.as(name)` opens a 375 px phone logged in as `dev:<name>` (the
+ * local/test H5 build reads the name Taro.setStorageSync stored); all close after the file, and a
+ * failing test leaves a screenshot of `phones.current` (the last phone opened, unless a test points
+ * it at another).
+ */
+export function usePhones() {
+  const contexts: BrowserContext[] = [];
+  const phones = {
+    current: undefined as Page | undefined,
+    async as(devName: string): Promise<Page> {
+      const { context, page } = await openPhone();
+      contexts.push(context);
+      await context.addInitScript((n) => localStorage.setItem('zhgh.devName', JSON.stringify({ data: n })), devName);
+      phones.current = page;
+      return page;
+    },
+  };
+  beforeEach(({ task }) => {
+    onTestFailed(async () => {
+      await phones.current?.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+  return phones;
 }

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
-import { afterAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { idCheckChar, maskName } from '@union/shared/id-number';
 import { TEST_H5 } from '../setup/ports';
-import { ARTEFACTS, openPhone, textOf } from './browser';
+import { ARTEFACTS, textOf, usePhones, visible } from './browser';
 
 // Each run uses brand-new applicants (the table outlives a single test when tests rerun).
 const RUN = Date.now().toString(36);
@@ -13,28 +13,8 @@ const first17 = '61011319900307123';
 const VALID_ID = `${first17}${idCheckChar(first17)}`;
 const WRONG_CHECK = `${first17}${idCheckChar(first17) === '0' ? '1' : '0'}`;
 
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-beforeEach(({ task }) => {
-  onTestFailed(async () => {
-    await current?.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
-  });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-});
-
-/** A phone logged in as `dev:<devName>` (the local/test H5 build reads the name Taro.setStorageSync stored). */
-async function phoneAs(devName: string): Promise<Page> {
-  const { context, page } = await openPhone();
-  contexts.push(context);
-  await context.addInitScript((n) => localStorage.setItem('zhgh.devName', JSON.stringify({ data: n })), devName);
-  current = page;
-  return page;
-}
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
+const phones = usePhones();
+const phoneAs = phones.as;
 
 async function fill(page: Page, field: string, value: string) {
   const input = visible(page, `.field-${field} input`);
@@ -137,7 +117,7 @@ describe('H5: joining the union', () => {
     await expect.poll(() => cadre.locator(`.join-queue-item:visible:has-text("${APPLICANT.employer}")`).count(), { timeout: 10_000 }).toBe(0);
 
     // 3. The applicant is now a member, and was told.
-    current = applicant;
+    phones.current = applicant;
     await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
     await applicant.reload();
     await expect.poll(() => textOf(applicant, '.mine-profile'), { timeout: 15_000 }).toContain('会员号');
@@ -188,14 +168,14 @@ describe('H5: joining the union', () => {
     await visible(cadre, '.nut-dialog-footer-ok').click();
     await expect.poll(() => cadre.locator(`.transfer-queue-item:visible:has-text("${RUN}")`).count(), { timeout: 10_000 }).toBe(0);
 
-    current = applicant;
+    phones.current = applicant;
     await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
     await applicant.reload();
     await expect.poll(() => textOf(applicant, '.mine-profile'), { timeout: 15_000 }).toContain('西安钟楼百货有限公司工会');
   });
 
   it('fits a 375 px phone: nothing scrolls sideways', async () => {
-    const overflow = await current!.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await phones.current!.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });

@@ -1,36 +1,16 @@
 /// <reference lib="dom" />
-import { afterAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Goods, OrderPage } from '@union/shared/mall';
 import { TEST_H5 } from '../setup/ports';
 import { call } from '../api/client';
 import { newMember } from '../api/fixtures';
-import { ARTEFACTS, openPhone, textOf } from './browser';
+import { ARTEFACTS, textOf, usePhones, visible } from './browser';
 
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-beforeEach(({ task }) => {
-  onTestFailed(async () => {
-    await current?.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
-  });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-});
-
-/** A phone logged in as `dev:<devName>` (the local/test H5 build reads the name Taro.setStorageSync stored). */
-async function phoneAs(devName: string): Promise<Page> {
-  const { context, page } = await openPhone();
-  contexts.push(context);
-  await context.addInitScript((n) => localStorage.setItem('zhgh.devName', JSON.stringify({ data: n })), devName);
-  current = page;
-  return page;
-}
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
+const phones = usePhones();
+const phoneAs = phones.as;
 const balanceOf = async (token: string) => (await call('GET', '/v1/me', { token })).body.points.balance as number;
 const ordersOf = async (token: string) => OrderPage.parse((await call('GET', '/v1/me/redemptions', { token })).body).items;
 const stockOf = async (token: string, id: string) => Goods.parse((await call('GET', `/v1/goods/${id}`, { token })).body).stock;
@@ -124,7 +104,7 @@ describe('H5: the points mall', () => {
     expect(await textOf(cadre, '.verify-result-invalid')).toContain('无效');
 
     // 5. The member reloads the order: 已核销, and cancelling is no longer offered.
-    current = phone;
+    phones.current = phone;
     await phone.reload();
     await expect.poll(() => textOf(phone, '.order-status-title'), { timeout: 15_000 }).toContain('已核销');
     expect(await phone.locator('.order-cancel:visible').count()).toBe(0);
@@ -285,7 +265,7 @@ describe('H5: the points mall', () => {
   });
 
   it('fits a 375 px phone: nothing scrolls sideways', async () => {
-    const page = current!;
+    const page = phones.current!;
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });

@@ -1,40 +1,20 @@
 /// <reference lib="dom" />
-import { afterAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FavoritePage } from '@union/shared/favorites';
 import { Goods } from '@union/shared/mall';
 import { TEST_H5 } from '../setup/ports';
 import { call } from '../api/client';
 import { newMember } from '../api/fixtures';
-import { ARTEFACTS, openPhone, textOf } from './browser';
+import { ARTEFACTS, textOf, usePhones, visible } from './browser';
 
 const RUN = Date.now().toString(36).slice(-4);
 const GOODS_ID = 'demo-goods-3';
 const ACTIVITY_ID = 'demo-activity-1';
 
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-beforeEach(({ task }) => {
-  onTestFailed(async () => {
-    await current?.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
-  });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-});
-
-/** A phone logged in as `dev:<devName>` (the local/test H5 build reads the name Taro.setStorageSync stored). */
-async function phoneAs(devName: string): Promise<Page> {
-  const { context, page } = await openPhone();
-  contexts.push(context);
-  await context.addInitScript((n) => localStorage.setItem('zhgh.devName', JSON.stringify({ data: n })), devName);
-  current = page;
-  return page;
-}
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
+const phones = usePhones();
+const phoneAs = phones.as;
 const favoritesOf = async (token: string) => FavoritePage.parse((await call('GET', '/v1/me/favorites', { token })).body).items;
 
 describe('H5: 我的, the personal centre', () => {
@@ -50,6 +30,8 @@ describe('H5: 我的, the personal centre', () => {
 
     page = await phoneAs(member.name);
     await page.goto(`${TEST_H5}/#/pages/mine/index`);
+    // The first load of the app in a fresh browser, like every other e2e file's (Playwright's 30 s).
+    await visible(page, '.points-balance').waitFor({ timeout: 30_000 });
     await expect.poll(async () => Number(await textOf(page, '.points-balance')), { timeout: 20_000 }).toBe(50);
 
     const card = await textOf(page, '.mine-card-member');
