@@ -92,6 +92,34 @@ function queueDeletes(kind: RequestKind, status: RequestStatus, path: string, so
   }));
 }
 
+/**
+ * The decision on a request: pending → `status` with who and when (and any extra fields), on the
+ * condition that it is still pending — the item every decision transaction starts with.
+ */
+function decisionItem(key: Record<string, any>, status: 'approved' | 'rejected', decision: { by: string; at: string }, extra: Record<string, string> = {}): TransactWriteItem {
+  const fields = { decidedAt: decision.at, decidedBy: decision.by, ...extra };
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: `SET #status = :decided, ${Object.keys(fields).map((k, i) => `#f${i} = :f${i}`).join(', ')}`,
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(Object.keys(fields).map((k, i) => [`#f${i}`, k])) },
+      ExpressionAttributeValues: marshall({ ':decided': status, ':pending': 'pending', ...Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v])) }),
+    },
+  };
+}
+
+/** A decided request leaves the pending queues and joins the queues of its new status. */
+const queueMove = (kind: RequestKind, status: 'approved' | 'rejected', path: string, r: { id: string; createdAt: string }, decidedAt: string) => [
+  ...queueDeletes(kind, 'pending', path, r.createdAt, r.id),
+  ...queuePuts(kind, status, path, decidedAt, r.id),
+];
+
+/** Items 0 (the request) and 1 (the user) failing their conditions mean someone decided first. */
+const decidedFirst = (reasons: Parameters<typeof failedAt>[0]) =>
+  failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY');
+
 const stripKeys = <T>(item: Record<string, unknown>): T => {
   const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
   return rest as T;
@@ -162,16 +190,7 @@ export class MembershipRepository {
   async approveJoin(r: StoredJoinRequest, decision: { by: string; at: string; memberNo: string }, audit: AuditRecord): Promise<void> {
     await transact(
       [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: joinKey(r.id),
-            UpdateExpression: 'SET #status = :approved, decidedAt = :at, decidedBy = :by, memberNo = :no',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':approved': 'approved', ':pending': 'pending', ':at': decision.at, ':by': decision.by, ':no': decision.memberNo }),
-          },
-        },
+        decisionItem(joinKey(r.id), 'approved', decision, { memberNo: decision.memberNo }),
         {
           Update: {
             TableName: tableName(),
@@ -193,17 +212,12 @@ export class MembershipRepository {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        ...queueDeletes('join', 'pending', r.orgPath, r.createdAt, r.id),
         { Put: { TableName: tableName(), Item: marshall({ PK: `MEMBERNO#${decision.memberNo}`, SK: 'MEMBERNO', entity: 'MemberNo', userId: r.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...queuePuts('join', 'approved', r.orgPath, decision.at, r.id),
+        ...queueMove('join', 'approved', r.orgPath, r, decision.at),
         ...statsItems(r.orgPath, decision.at.slice(0, 10), { newMembers: 1, requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
         ...auditItems(audit),
       ],
-      (reasons) => {
-        if (failedAt(reasons, 0) || failedAt(reasons, 1)) return new AppError('INVALID_STATE', '该申请已被处理');
-        if (failedAt(reasons, 2)) return new AppError('ID_NUMBER_IN_USE');
-        return new AppError('BUSY');
-      },
+      (reasons) => (failedAt(reasons, 2) && !failedAt(reasons, 0) && !failedAt(reasons, 1) ? new AppError('ID_NUMBER_IN_USE') : decidedFirst(reasons)),
     );
   }
 
@@ -211,16 +225,7 @@ export class MembershipRepository {
   async rejectJoin(r: StoredJoinRequest, decision: { by: string; at: string; reason: string }, audit: AuditRecord): Promise<void> {
     await transact(
       [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: joinKey(r.id),
-            UpdateExpression: 'SET #status = :rejected, decidedAt = :at, decidedBy = :by, reason = :reason',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':rejected': 'rejected', ':pending': 'pending', ':at': decision.at, ':by': decision.by, ':reason': decision.reason }),
-          },
-        },
+        decisionItem(joinKey(r.id), 'rejected', decision, { reason: decision.reason }),
         {
           Update: {
             TableName: tableName(),
@@ -231,12 +236,11 @@ export class MembershipRepository {
             ExpressionAttributeValues: marshall({ ':pending': 'pending', ':id': r.id, ':none': { status: 'none' } }),
           },
         },
-        ...queueDeletes('join', 'pending', r.orgPath, r.createdAt, r.id),
-        ...queuePuts('join', 'rejected', r.orgPath, decision.at, r.id),
+        ...queueMove('join', 'rejected', r.orgPath, r, decision.at),
         ...statsItems(r.orgPath, decision.at.slice(0, 10), { requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
         ...auditItems(audit),
       ],
-      (reasons) => (failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY')),
+      decidedFirst,
     );
   }
 
@@ -271,16 +275,7 @@ export class MembershipRepository {
   async approveTransfer(r: StoredTransferRequest, decision: { by: string; at: string }, audit: AuditRecord): Promise<void> {
     await transact(
       [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: transferKey(r.id),
-            UpdateExpression: 'SET #status = :approved, decidedAt = :at, decidedBy = :by',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':approved': 'approved', ':pending': 'pending', ':at': decision.at, ':by': decision.by }),
-          },
-        },
+        decisionItem(transferKey(r.id), 'approved', decision),
         {
           Update: {
             TableName: tableName(),
@@ -291,28 +286,18 @@ export class MembershipRepository {
             ExpressionAttributeValues: marshall({ ':to': r.toOrgId, ':toName': r.toOrgName, ':toPath': r.toOrgPath, ':id': r.id, ':from': r.fromOrgId, ':active': 'active' }),
           },
         },
-        ...queueDeletes('transfer', 'pending', r.toOrgPath, r.createdAt, r.id),
-        ...queuePuts('transfer', 'approved', r.toOrgPath, decision.at, r.id),
+        ...queueMove('transfer', 'approved', r.toOrgPath, r, decision.at),
         ...memberMoveItems(r.fromOrgPath, r.toOrgPath, decision.at.slice(0, 10)),
         ...auditItems(audit),
       ],
-      (reasons) => (failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY')),
+      decidedFirst,
     );
   }
 
   async rejectTransfer(r: StoredTransferRequest, decision: { by: string; at: string; reason: string }, audit: AuditRecord): Promise<void> {
     await transact(
       [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: transferKey(r.id),
-            UpdateExpression: 'SET #status = :rejected, decidedAt = :at, decidedBy = :by, rejectReason = :reason',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':rejected': 'rejected', ':pending': 'pending', ':at': decision.at, ':by': decision.by, ':reason': decision.reason }),
-          },
-        },
+        decisionItem(transferKey(r.id), 'rejected', decision, { rejectReason: decision.reason }),
         {
           Update: {
             TableName: tableName(),
@@ -322,11 +307,10 @@ export class MembershipRepository {
             ExpressionAttributeValues: marshall({ ':id': r.id }),
           },
         },
-        ...queueDeletes('transfer', 'pending', r.toOrgPath, r.createdAt, r.id),
-        ...queuePuts('transfer', 'rejected', r.toOrgPath, decision.at, r.id),
+        ...queueMove('transfer', 'rejected', r.toOrgPath, r, decision.at),
         ...auditItems(audit),
       ],
-      (reasons) => (failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY')),
+      decidedFirst,
     );
   }
 
