@@ -66,10 +66,11 @@ describe('H5: 我的, the personal centre', () => {
     // The message opens its page (我的申请); the inbox marks it read in the background.
     await page.waitForURL(/packages\/membership\/requests\/index/, { timeout: 10_000 });
     await expect.poll(async () => (await call('GET', '/v1/me/messages', { token: member.token })).body.unread, { timeout: 10_000 }).toBe(0);
+    // Back navigations re-render whole pages: allow them Playwright's 30 s, as the first load.
     await page.goBack();
-    await visible(page, '.message-item').waitFor({ timeout: 10_000 });
+    await visible(page, '.message-item').waitFor({ timeout: 30_000 });
     await page.goBack();
-    await visible(page, '.mine-card-member').waitFor({ timeout: 10_000 });
+    await visible(page, '.mine-card-member').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('.mine-unread:visible').count(), { timeout: 10_000 }).toBe(0);
   });
 
