@@ -4,6 +4,7 @@ import { chinaIso } from '@union/shared/china-day';
 import { LedgerPage } from '@union/shared/points';
 import { call, login } from './client';
 import { newMember } from './fixtures';
+import { TEST_API } from '../setup/ports';
 
 const hours = (h: number) => chinaIso(new Date(Date.now() + h * 3600_000));
 
@@ -140,7 +141,7 @@ describe('cadre side', () => {
     const list = ParticipantPage.parse((await call('GET', `/v1/admin/activities/${activity.id}/signups`, { token: cadreToken })).body);
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({ userId: member.me.id, status: 'confirmed' });
-    const csv = await fetch(`http://127.0.0.1:3300/v1/admin/activities/${activity.id}/signups?format=csv`, { headers: { authorization: `Bearer ${cadreToken}` } });
+    const csv = await fetch(`${TEST_API}/v1/admin/activities/${activity.id}/signups?format=csv`, { headers: { authorization: `Bearer ${cadreToken}` } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

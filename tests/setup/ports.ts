@@ -1,5 +1,9 @@
-/** Fixed loopback ports of the test stack (apart from `npm start`'s 8000/3000/10086). */
-export const TEST_PORTS = { dynamo: 8300, api: 3300, h5: 3301, lambda: 3302 } as const;
+/**
+ * Loopback ports of the test stack (apart from `npm start`'s 8000/3000/10086). `TEST_PORT_BASE` moves
+ * them all, so two checkouts can run their suites side by side.
+ */
+const base = Number(process.env.TEST_PORT_BASE ?? 3300);
+export const TEST_PORTS = { dynamo: base + 5000, api: base, h5: base + 1, lambda: base + 2 } as const;
 export const TEST_API = `http://127.0.0.1:${TEST_PORTS.api}`;
 export const TEST_H5 = `http://127.0.0.1:${TEST_PORTS.h5}`;
 export const TEST_DYNAMO = `http://127.0.0.1:${TEST_PORTS.dynamo}`;
