@@ -141,20 +141,20 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       { Put: { TableName: tableName(), Item: unionidItem(profile.unionid!, profile.id) } },
     ];
     if (org) {
-      items.push({ Put: { TableName: tableName(), Item: { PK: { S: `MEMBERNO#${u.memberNo}` }, SK: { S: 'MEMBERNO' }, entity: { S: 'MemberNo' }, userId: { S: profile.id } } } });
+      items.push({ Put: { TableName: tableName(), Item: { PK: { S: `MEMBERNO#${u.memberNo}` }, SK: { S: 'MEMBERNO' }, entity: { S: 'MemberNo' }, version: { N: '1' }, userId: { S: profile.id } } } });
       items.push(...statsItems(org.path, chinaDay(now), { newMembers: 1 }));
     }
-    await transact(items, () => undefined);
+    await transact(items);
     if (u.cadreOf) {
       const scope = byId.get(u.cadreOf)!;
       await new RolesRepository().appoint(profile.id, { role: 'cadre', orgId: scope.id, orgName: scope.name, orgPath: scope.path });
     }
     if (u.points) {
-      const { items: posting } = ledgerPostingItems(
+      const { steps: posting } = ledgerPostingItems(
         { id: profile.id, balance: 0, ledgerSeq: 0, signInStreak: 0 },
         { delta: u.points, reason: '开通积分账户赠送', refType: 'adjustment', refId: 'welcome', at: now },
       );
-      await transact(posting, () => undefined);
+      await transact(posting);
     }
   }
   const mall = new MallRepository();

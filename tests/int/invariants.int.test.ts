@@ -30,7 +30,7 @@ const CADRE = 'u-cadre-province';
 async function member(points: number) {
   const id = randomUUID();
   await users.createForOpenid({ ...newProfile(id, `inv-${id}`, undefined, new Date()), membership: { status: 'active', orgId: 'xa-yt-qy', orgName: '陕西秦云软件有限公司工会', orgPath: '/sx/xa/xa-yt/xa-yt-qy/', memberNo: 'INV' } });
-  if (points) await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: points, reason: 'test', refType: 'adjustment', refId: 'inv', at: new Date() }).items, () => undefined);
+  if (points) await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: points, reason: 'test', refType: 'adjustment', refId: 'inv', at: new Date() }).steps);
   return id;
 }
 

@@ -35,7 +35,7 @@ async function member(orgId: string) {
   const org = orgs.get(orgId)!;
   const id = randomUUID();
   await users.createForOpenid({ ...newProfile(id, `stats-${id}`, undefined, new Date()), membership: { status: 'active', orgId, orgName: org.name, orgPath: org.path, memberNo: 'T' } });
-  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'stats', at: new Date('2025-02-01T00:00:00Z') }).items, () => undefined);
+  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'stats', at: new Date('2025-02-01T00:00:00Z') }).steps);
   return id;
 }
 

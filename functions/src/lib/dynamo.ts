@@ -1,21 +1,24 @@
 /** The DynamoDB client and table name of this process, built once. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { config } from '../config';
+import { RETRY } from './retry';
 
 let client: DynamoDBClient | undefined;
 
+/** Region, endpoint and credentials of this stage (shared by the transaction client). */
+export function clientOptions(): DynamoDBClientConfig {
+  const c = config();
+  const endpoint = c.DYNAMODB_ENDPOINT || undefined;
+  return {
+    region: c.AWS_REGION,
+    endpoint,
+    // DynamoDB Local accepts any credentials; without them the SDK searches for real ones, slowly.
+    ...(endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  };
+}
+
 export function dynamo(): DynamoDBClient {
-  if (!client) {
-    const c = config();
-    const endpoint = c.DYNAMODB_ENDPOINT || undefined;
-    client = new DynamoDBClient({
-      region: c.AWS_REGION,
-      endpoint,
-      // DynamoDB Local accepts any credentials; without them the SDK searches for real ones, slowly.
-      ...(endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-      maxAttempts: 3,
-    });
-  }
+  client ??= new DynamoDBClient({ ...clientOptions(), maxAttempts: RETRY.sdkAttempts });
   return client;
 }
 

@@ -16,7 +16,7 @@ import type { Activity, SignupStatus } from '@union/shared/activities';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
@@ -81,22 +81,19 @@ export class ActivitiesRepository {
 
   /** Puts a new activity and its scope entries; `audit` is absent only for the demo seed. */
   async create(a: StoredActivity, audit?: AuditRecord): Promise<void> {
-    await transact(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: marshall({ ...unmarshall(actKey(a.id)), GSI1PK: `ACTBYORG#${a.orgId}`, GSI1SK: `${a.startsAt}#${a.id}`, entity: 'Activity', version: 1, ...a }, { removeUndefinedValues: true }),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+    await transact([
+      step('new activity', {
+        Put: {
+          TableName: tableName(),
+          Item: marshall({ ...unmarshall(actKey(a.id)), GSI1PK: `ACTBYORG#${a.orgId}`, GSI1SK: `${a.startsAt}#${a.id}`, entity: 'Activity', version: 1, ...a }, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        ...pathIds(a.orgPath).map((orgId) => ({
-          Put: { TableName: tableName(), Item: marshall({ PK: `ACTINSCOPE#${orgId}`, SK: `${a.createdAt}#${a.id}`, entity: 'ActivityScopeEntry', activityId: a.id }) },
-        })),
-        ...(audit ? auditItems(audit) : []),
-      ],
-      () => new AppError('BUSY'),
-    );
+      }),
+      ...pathIds(a.orgPath).map((orgId) => ({
+        Put: { TableName: tableName(), Item: marshall({ PK: `ACTINSCOPE#${orgId}`, SK: `${a.createdAt}#${a.id}`, entity: 'ActivityScopeEntry', version: 1, activityId: a.id }) },
+      })),
+      ...(audit ? auditItems(audit) : []),
+    ]);
   }
 
   /** Edits fields; a new capacity may not go below the confirmed count; times keep their order. */
@@ -104,8 +101,9 @@ export class ActivitiesRepository {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     const conditions = ['#status = :published'];
     if (fields.capacity !== undefined) conditions.push('confirmedCount <= :f' + entries.findIndex(([k]) => k === 'capacity'));
-    await transact(
-      [
+    await transact([
+      step(
+        'published activity',
         {
           Update: {
             TableName: tableName(),
@@ -116,15 +114,19 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':published': 'published', ...Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v])) }),
           },
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '活动已取消，或名额少于已报名人数') : new AppError('BUSY')),
-    );
+        (old) =>
+          !old ? new AppError('NOT_FOUND', '活动不存在')
+          : old.status !== 'published' ? new AppError('INVALID_STATE', '活动已取消')
+          : new AppError('INVALID_STATE', '名额不能少于已报名人数'),
+      ),
+      ...auditItems(audit),
+    ]);
   }
 
   async cancelActivity(id: string, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
+    await transact([
+      step(
+        'published activity',
         {
           Update: {
             TableName: tableName(),
@@ -135,18 +137,19 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':published': 'published' }),
           },
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '活动已取消') : new AppError('BUSY')),
-    );
+        new AppError('INVALID_STATE', '活动已取消'),
+      ),
+      ...auditItems(audit),
+    ]);
   }
 
   /** Takes a place: signup put + `confirmedCount < capacity` in one transaction. `full` when no place. */
   async signUpConfirmed(s: StoredSignup, nowIso: string): Promise<'ok' | 'full'> {
-    let full = false;
-    await transact(
-      [
-        signupPut(s),
+    const failed = await transact([
+      step('one signup per member', signupPut(s), new AppError('ALREADY_SIGNED_UP')),
+      // Full or closed: the caller re-reads the activity to tell which.
+      step(
+        'place left',
         {
           Update: {
             TableName: tableName(),
@@ -157,15 +160,11 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso }),
           },
         },
-        ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('ALREADY_SIGNED_UP');
-        full = true; // or closed: the caller re-reads the activity to tell which
-        return undefined;
-      },
-    );
-    return full ? 'full' : 'ok';
+        'answer',
+      ),
+      ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
+    ]);
+    return failed ? 'full' : 'ok';
   }
 
   /**
@@ -176,10 +175,10 @@ export class ActivitiesRepository {
    */
   async signUpWaitlisted(s: StoredSignup, read: { waitSeq: number; waitlistCount: number }, nowIso: string): Promise<'ok' | 'moved'> {
     const ticket = read.waitSeq + 1;
-    let moved = false;
-    await transact(
-      [
-        signupPut({ ...s, status: 'waitlisted', ticket }),
+    const failed = await transact([
+      step('one signup per member', signupPut({ ...s, status: 'waitlisted', ticket }), new AppError('ALREADY_SIGNED_UP')),
+      step(
+        'waiting list as read',
         {
           Update: {
             TableName: tableName(),
@@ -190,16 +189,16 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso, ':true': true, ':count': read.waitlistCount, ':seq': read.waitSeq, ':ticket': ticket, ':zero': 0 }),
           },
         },
-        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(waitKey(s.activityId, ticket)), entity: 'WaitlistEntry', userId: s.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('ALREADY_SIGNED_UP');
-        moved = true;
-        return undefined;
-      },
-    );
-    return moved ? 'moved' : 'ok';
+        'answer',
+      ),
+      step(
+        'ticket',
+        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(waitKey(s.activityId, ticket)), entity: 'WaitlistEntry', version: 1, userId: s.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
+        'answer',
+      ),
+      ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
+    ]);
+    return failed ? 'moved' : 'ok';
   }
 
   /** The earliest entry of the waiting list. */
@@ -237,8 +236,7 @@ export class ActivitiesRepository {
    * empty, so a concurrent joiner cannot be skipped). `stale` when another cancel took `next` first.
    */
   async cancelConfirmed(s: StoredSignup, next: { ticket: number; userId: string } | undefined): Promise<'ok' | 'stale'> {
-    let stale = false;
-    const mine: TransactWriteItem = {
+    const mine = step('my confirmed signup', {
       Update: {
         TableName: tableName(),
         Key: signupKey(s.activityId, s.userId),
@@ -247,12 +245,13 @@ export class ActivitiesRepository {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':confirmed': 'confirmed' }),
       },
-    };
-    const items: TransactWriteItem[] = next
+    }, new AppError('INVALID_STATE', s.checkedInAt ? '已签到，不能取消报名' : '报名状态已变化，请刷新'));
+    // The next in line, or an empty list, as read: when another cancel got there first, read again.
+    const failed = await transact(next
       ? [
           mine,
-          { Delete: { TableName: tableName(), Key: waitKey(s.activityId, next.ticket), ConditionExpression: 'attribute_exists(PK)' } },
-          {
+          step('next ticket', { Delete: { TableName: tableName(), Key: waitKey(s.activityId, next.ticket), ConditionExpression: 'attribute_exists(PK)' } }, 'answer'),
+          step('next signup waitlisted', {
             Update: {
               TableName: tableName(),
               Key: signupKey(s.activityId, next.userId),
@@ -261,12 +260,12 @@ export class ActivitiesRepository {
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: marshall({ ':confirmed': 'confirmed', ':waitlisted': 'waitlisted' }),
             },
-          },
+          }, 'answer'),
           { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD waitlistCount :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
         ]
       : [
           mine,
-          {
+          step('nobody waiting', {
             Update: {
               TableName: tableName(),
               Key: actKey(s.activityId),
@@ -274,35 +273,28 @@ export class ActivitiesRepository {
               ConditionExpression: 'waitlistCount = :zero',
               ExpressionAttributeValues: marshall({ ':minus': -1, ':zero': 0 }),
             },
-          },
-        ];
-    await transact(items, (reasons) => {
-      if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', s.checkedInAt ? '已签到，不能取消报名' : '报名状态已变化，请刷新');
-      stale = true;
-      return undefined;
-    });
-    return stale ? 'stale' : 'ok';
+          }, 'answer'),
+        ]);
+    return failed ? 'stale' : 'ok';
   }
 
   /** A waitlisted member leaves the list. */
   async cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void> {
-    await transact(
-      [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: signupKey(s.activityId, s.userId),
-            UpdateExpression: 'SET #status = :cancelled REMOVE ticket',
-            ConditionExpression: '#status = :waitlisted',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':waitlisted': 'waitlisted' }),
-          },
+    const changed = new AppError('INVALID_STATE', '报名状态已变化，请刷新');
+    await transact([
+      step('my waitlisted signup', {
+        Update: {
+          TableName: tableName(),
+          Key: signupKey(s.activityId, s.userId),
+          UpdateExpression: 'SET #status = :cancelled REMOVE ticket',
+          ConditionExpression: '#status = :waitlisted',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':waitlisted': 'waitlisted' }),
         },
-        { Delete: { TableName: tableName(), Key: waitKey(s.activityId, s.ticket), ConditionExpression: 'attribute_exists(PK)' } },
-        { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD waitlistCount :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
-      ],
-      () => new AppError('INVALID_STATE', '报名状态已变化，请刷新'),
-    );
+      }, changed),
+      step('my ticket', { Delete: { TableName: tableName(), Key: waitKey(s.activityId, s.ticket), ConditionExpression: 'attribute_exists(PK)' } }, changed),
+      { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD waitlistCount :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
+    ]);
   }
 
   /**
@@ -311,11 +303,11 @@ export class ActivitiesRepository {
    */
   async checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string): Promise<'ok' | 'stale'> {
     const posting = reward.points > 0 && state
-      ? ledgerPostingItems(state, { delta: reward.points, reason: `活动签到：${reward.title}`, refType: 'activity', refId: s.activityId, at }).items
+      ? ledgerPostingItems(state, { delta: reward.points, reason: `活动签到：${reward.title}`, refType: 'activity', refId: s.activityId, at }).steps
       : [];
-    let stale = false;
-    await transact(
-      [
+    const failed = await transact([
+      step(
+        'confirmed, not checked in',
         {
           Update: {
             TableName: tableName(),
@@ -326,17 +318,13 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':at': atIso, ':confirmed': 'confirmed' }),
           },
         },
-        { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD checkedInCount :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
-        ...posting,
-        ...statsItems(s.memberOrgPath, atIso.slice(0, 10), { checkIns: 1, pointsIssued: posting.length ? reward.points : 0 }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', '您已签到，请勿重复签到');
-        stale = true;
-        return undefined;
-      },
-    );
-    return stale ? 'stale' : 'ok';
+        new AppError('INVALID_STATE', '您已签到，请勿重复签到'),
+      ),
+      { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD checkedInCount :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      ...posting,
+      ...statsItems(s.memberOrgPath, atIso.slice(0, 10), { checkIns: 1, pointsIssued: posting.length ? reward.points : 0 }),
+    ]);
+    return failed ? 'stale' : 'ok';
   }
 
   /** Activities a union publishes itself, by start time. */

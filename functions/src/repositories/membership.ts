@@ -19,7 +19,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { userKey } from './keys';
 import { memberMoveItems, statsItems } from './stats';
@@ -116,9 +116,8 @@ const queueMove = (kind: RequestKind, status: 'approved' | 'rejected', path: str
   ...queuePuts(kind, status, path, decidedAt, r.id),
 ];
 
-/** Items 0 (the request) and 1 (the user) failing their conditions mean someone decided first. */
-const decidedFirst = (reasons: Parameters<typeof failedAt>[0]) =>
-  failedAt(reasons, 0) || failedAt(reasons, 1) ? new AppError('INVALID_STATE', '该申请已被处理') : new AppError('BUSY');
+/** The request no longer pending, or the user no longer as it made them: someone decided first. */
+const decidedFirst = () => new AppError('INVALID_STATE', '该申请已被处理');
 
 const stripKeys = <T>(item: Record<string, unknown>): T => {
   const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
@@ -141,8 +140,11 @@ export class MembershipRepository {
    * 身份证号 must not already be an active member, the request and its queue entries are put.
    */
   async fileJoinRequest(r: StoredJoinRequest): Promise<void> {
-    await transact(
-      [
+    // The first failed step decides: a 身份证号 in use is named before the user's own state.
+    await transact([
+      step('id number free', { ConditionCheck: { TableName: tableName(), Key: idHashKey(r.idHash), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('ID_NUMBER_IN_USE')),
+      step(
+        'no membership yet',
         {
           Update: {
             TableName: tableName(),
@@ -153,22 +155,17 @@ export class MembershipRepository {
             ExpressionAttributeValues: marshall({ ':none': 'none', ':pending': { status: 'pending', orgId: r.orgId, orgName: r.orgName, orgPath: r.orgPath, requestId: r.id } }),
           },
         },
-        { ConditionCheck: { TableName: tableName(), Key: idHashKey(r.idHash), ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: marshall({ ...unmarshall(joinKey(r.id)), GSI1PK: `USERJOIN#${r.userId}`, GSI1SK: r.createdAt, entity: 'JoinRequest', version: 1, ...r }, { removeUndefinedValues: true }),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+        new AppError('REQUEST_PENDING'), // refined by the use case
+      ),
+      step('new request', {
+        Put: {
+          TableName: tableName(),
+          Item: marshall({ ...unmarshall(joinKey(r.id)), GSI1PK: `USERJOIN#${r.userId}`, GSI1SK: r.createdAt, entity: 'JoinRequest', version: 1, ...r }, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        ...queuePuts('join', 'pending', r.orgPath, r.createdAt, r.id),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 1)) return new AppError('ID_NUMBER_IN_USE');
-        if (failedAt(reasons, 0)) return new AppError('REQUEST_PENDING'); // refined by the use case
-        return new AppError('BUSY');
-      },
-    );
+      }),
+      ...queuePuts('join', 'pending', r.orgPath, r.createdAt, r.id),
+    ]);
   }
 
   /** The next member number: an atomic counter (a gap after a failed approval is harmless). */
@@ -188,9 +185,10 @@ export class MembershipRepository {
 
   /** pending → approved: the user becomes an active member of the request's union, in one transaction. */
   async approveJoin(r: StoredJoinRequest, decision: { by: string; at: string; memberNo: string }, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
-        decisionItem(joinKey(r.id), 'approved', decision, { memberNo: decision.memberNo }),
+    await transact([
+      step('request pending', decisionItem(joinKey(r.id), 'approved', decision, { memberNo: decision.memberNo }), decidedFirst),
+      step(
+        'user pending on this request',
         {
           Update: {
             TableName: tableName(),
@@ -205,49 +203,47 @@ export class MembershipRepository {
             }),
           },
         },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: marshall({ ...unmarshall(idHashKey(r.idHash)), entity: 'IdNumberIndex', userId: r.userId, at: decision.at }),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+        decidedFirst,
+      ),
+      step('id number free', {
+        Put: {
+          TableName: tableName(),
+          Item: marshall({ ...unmarshall(idHashKey(r.idHash)), entity: 'IdNumberIndex', version: 1, userId: r.userId, at: decision.at }),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        { Put: { TableName: tableName(), Item: marshall({ PK: `MEMBERNO#${decision.memberNo}`, SK: 'MEMBERNO', entity: 'MemberNo', userId: r.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...queueMove('join', 'approved', r.orgPath, r, decision.at),
-        ...statsItems(r.orgPath, decision.at.slice(0, 10), { newMembers: 1, requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 2) && !failedAt(reasons, 0) && !failedAt(reasons, 1) ? new AppError('ID_NUMBER_IN_USE') : decidedFirst(reasons)),
-    );
+      }, new AppError('ID_NUMBER_IN_USE')),
+      step('member number free', { Put: { TableName: tableName(), Item: marshall({ PK: `MEMBERNO#${decision.memberNo}`, SK: 'MEMBERNO', entity: 'MemberNo', version: 1, userId: r.userId }), ConditionExpression: 'attribute_not_exists(PK)' } }),
+      ...queueMove('join', 'approved', r.orgPath, r, decision.at),
+      ...statsItems(r.orgPath, decision.at.slice(0, 10), { newMembers: 1, requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
+      ...auditItems(audit),
+    ]);
   }
 
   /** pending → rejected with a reason; the user may apply again. */
   async rejectJoin(r: StoredJoinRequest, decision: { by: string; at: string; reason: string }, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
-        decisionItem(joinKey(r.id), 'rejected', decision, { reason: decision.reason }),
-        {
-          Update: {
-            TableName: tableName(),
-            Key: userKey(r.userId),
-            UpdateExpression: 'SET membership = :none',
-            ConditionExpression: 'membership.#status = :pending AND membership.requestId = :id',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':pending': 'pending', ':id': r.id, ':none': { status: 'none' } }),
-          },
+    await transact([
+      step('request pending', decisionItem(joinKey(r.id), 'rejected', decision, { reason: decision.reason }), decidedFirst),
+      step('user pending on this request', {
+        Update: {
+          TableName: tableName(),
+          Key: userKey(r.userId),
+          UpdateExpression: 'SET membership = :none',
+          ConditionExpression: 'membership.#status = :pending AND membership.requestId = :id',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':pending': 'pending', ':id': r.id, ':none': { status: 'none' } }),
         },
-        ...queueMove('join', 'rejected', r.orgPath, r, decision.at),
-        ...statsItems(r.orgPath, decision.at.slice(0, 10), { requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
-        ...auditItems(audit),
-      ],
-      decidedFirst,
-    );
+      }, decidedFirst),
+      ...queueMove('join', 'rejected', r.orgPath, r, decision.at),
+      ...statsItems(r.orgPath, decision.at.slice(0, 10), { requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
+      ...auditItems(audit),
+    ]);
   }
 
   /** Files a transfer: only an active member of `fromOrgId` with no open transfer. */
   async fileTransfer(r: StoredTransferRequest): Promise<void> {
-    await transact(
-      [
+    await transact([
+      step(
+        'active member without an open transfer',
         {
           Update: {
             TableName: tableName(),
@@ -258,24 +254,25 @@ export class MembershipRepository {
             ExpressionAttributeValues: marshall({ ':id': r.id, ':active': 'active', ':from': r.fromOrgId }),
           },
         },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: marshall({ ...unmarshall(transferKey(r.id)), GSI1PK: `USERTRANSFER#${r.userId}`, GSI1SK: r.createdAt, entity: 'TransferRequest', version: 1, ...r }, { removeUndefinedValues: true }),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+        new AppError('REQUEST_PENDING'),
+      ),
+      step('new request', {
+        Put: {
+          TableName: tableName(),
+          Item: marshall({ ...unmarshall(transferKey(r.id)), GSI1PK: `USERTRANSFER#${r.userId}`, GSI1SK: r.createdAt, entity: 'TransferRequest', version: 1, ...r }, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        ...queuePuts('transfer', 'pending', r.toOrgPath, r.createdAt, r.id),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('REQUEST_PENDING') : new AppError('BUSY')),
-    );
+      }),
+      ...queuePuts('transfer', 'pending', r.toOrgPath, r.createdAt, r.id),
+    ]);
   }
 
   /** pending → approved: the membership moves to the destination; member number, points, history stay. */
   async approveTransfer(r: StoredTransferRequest, decision: { by: string; at: string }, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
-        decisionItem(transferKey(r.id), 'approved', decision),
+    await transact([
+      step('request pending', decisionItem(transferKey(r.id), 'approved', decision), decidedFirst),
+      step(
+        'member still in the union with this transfer open',
         {
           Update: {
             TableName: tableName(),
@@ -286,32 +283,29 @@ export class MembershipRepository {
             ExpressionAttributeValues: marshall({ ':to': r.toOrgId, ':toName': r.toOrgName, ':toPath': r.toOrgPath, ':id': r.id, ':from': r.fromOrgId, ':active': 'active' }),
           },
         },
-        ...queueMove('transfer', 'approved', r.toOrgPath, r, decision.at),
-        ...memberMoveItems(r.fromOrgPath, r.toOrgPath, decision.at.slice(0, 10)),
-        ...auditItems(audit),
-      ],
-      decidedFirst,
-    );
+        decidedFirst,
+      ),
+      ...queueMove('transfer', 'approved', r.toOrgPath, r, decision.at),
+      ...memberMoveItems(r.fromOrgPath, r.toOrgPath, decision.at.slice(0, 10)),
+      ...auditItems(audit),
+    ]);
   }
 
   async rejectTransfer(r: StoredTransferRequest, decision: { by: string; at: string; reason: string }, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
-        decisionItem(transferKey(r.id), 'rejected', decision, { rejectReason: decision.reason }),
-        {
-          Update: {
-            TableName: tableName(),
-            Key: userKey(r.userId),
-            UpdateExpression: 'REMOVE openTransferId',
-            ConditionExpression: 'openTransferId = :id',
-            ExpressionAttributeValues: marshall({ ':id': r.id }),
-          },
+    await transact([
+      step('request pending', decisionItem(transferKey(r.id), 'rejected', decision, { rejectReason: decision.reason }), decidedFirst),
+      step('transfer open', {
+        Update: {
+          TableName: tableName(),
+          Key: userKey(r.userId),
+          UpdateExpression: 'REMOVE openTransferId',
+          ConditionExpression: 'openTransferId = :id',
+          ExpressionAttributeValues: marshall({ ':id': r.id }),
         },
-        ...queueMove('transfer', 'rejected', r.toOrgPath, r, decision.at),
-        ...auditItems(audit),
-      ],
-      decidedFirst,
-    );
+      }, decidedFirst),
+      ...queueMove('transfer', 'rejected', r.toOrgPath, r, decision.at),
+      ...auditItems(audit),
+    ]);
   }
 
   /** One user's requests of a kind, newest first. */

@@ -12,7 +12,7 @@ import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact, type Step } from '../lib/transact';
 import { ledgerSk, signInSk, userKey } from './keys';
 import { statsItems } from './stats';
 import type { UserProfile } from './users';
@@ -47,7 +47,7 @@ export function ledgerPostingItems(
   posting: Posting,
   extraSet: Record<string, unknown> = {},
   guard?: PostingGuard,
-): { items: TransactWriteItem[]; entry: LedgerEntry } {
+): { steps: Step[]; entry: LedgerEntry } {
   const seq = state.ledgerSeq + 1;
   const entry: LedgerEntry = {
     id: `${state.id}-${seq}`,
@@ -92,7 +92,8 @@ export function ledgerPostingItems(
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
-  return { items: [update, put], entry };
+  // Either failing means the balance moved (or the guard no longer holds): the caller reads again.
+  return { steps: [step('balance', update, 'answer'), step('ledger entry', put, 'answer')], entry };
 }
 
 export interface SignInRecord {
@@ -124,7 +125,7 @@ export class PointsRepository {
    * since `state` was read (the caller re-reads); throws ALREADY_SIGNED_IN when today is taken.
    */
   async recordSignIn(state: PointsState, s: SignInRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
-    const { items, entry } = ledgerPostingItems(
+    const { steps, entry } = ledgerPostingItems(
       state,
       { delta: s.points, reason: `每日签到（连续第 ${s.streak} 天）`, refType: 'sign_in', refId: s.day, at: s.at },
       { signInStreak: s.streak, lastSignInDay: s.day },
@@ -141,10 +142,8 @@ export class PointsRepository {
       },
     };
     const stats = statsItems(state.membership?.orgPath, s.day, { signIns: 1, pointsIssued: s.points });
-    const done = await transact([signIn, ...items, ...stats], (reasons) =>
-      failedAt(reasons, 0) ? new AppError('ALREADY_SIGNED_IN') : undefined,
-    );
-    return done ? { outcome: 'ok', entry } : { outcome: 'stale' };
+    const failed = await transact([step('once per day', signIn, new AppError('ALREADY_SIGNED_IN')), ...steps, ...stats]);
+    return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
   }
 
   /**
@@ -153,9 +152,9 @@ export class PointsRepository {
    * the caller reads again and decides.
    */
   async post(state: PointsState, posting: Posting, guard: PostingGuard | undefined, extra: TransactWriteItem[]): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
-    const { items, entry } = ledgerPostingItems(state, posting, {}, guard);
-    const done = await transact([...items, ...extra], () => undefined);
-    return done ? { outcome: 'ok', entry } : { outcome: 'stale' };
+    const { steps, entry } = ledgerPostingItems(state, posting, {}, guard);
+    const failed = await transact([...steps, ...extra]);
+    return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
   }
 
   /** The China days of a `YYYY-MM` month on which the user signed in. */

@@ -7,7 +7,7 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { roleSk } from './keys';
 import { roleItem, type RoleGrant } from './users';
@@ -38,14 +38,11 @@ export class RolesRepository {
 
   /** Grants a role (never twice) and counts it. */
   async appoint(userId: string, role: RoleGrant, audit?: AuditRecord): Promise<void> {
-    await transact(
-      [
-        { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Update: { TableName: tableName(), Key: countKey(role.orgId), UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: marshall({ ':one': 1 }) } },
-        ...(audit ? auditItems(audit) : []),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '该会员已是此工会的干部') : new AppError('BUSY')),
-    );
+    await transact([
+      step('not yet a cadre here', { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INVALID_STATE', '该会员已是此工会的干部')),
+      { Update: { TableName: tableName(), Key: countKey(role.orgId), UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      ...(audit ? auditItems(audit) : []),
+    ]);
   }
 
   /**
@@ -53,46 +50,37 @@ export class RolesRepository {
    * configured bootstrap cadre can never be added beside cadres appointed since. `false` otherwise.
    */
   async appointFirst(userId: string, role: RoleGrant): Promise<boolean> {
-    return transact(
-      [
-        { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: countKey(role.orgId),
-            UpdateExpression: 'ADD #n :one',
-            ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
-            ExpressionAttributeNames: { '#n': 'count' },
-            ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0 }),
-          },
+    const failed = await transact([
+      step('not yet a cadre here', { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+      step('no cadre yet', {
+        Update: {
+          TableName: tableName(),
+          Key: countKey(role.orgId),
+          UpdateExpression: 'ADD #n :one',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
+          ExpressionAttributeNames: { '#n': 'count' },
+          ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0 }),
         },
-      ],
-      () => undefined,
-    );
+      }, 'answer'),
+    ]);
+    return !failed;
   }
 
   /** Removes a role; `keepOne` refuses to remove the last cadre of that union. */
   async remove(userId: string, orgId: string, keepOne: boolean, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
-        { Delete: { TableName: tableName(), Key: marshall({ PK: `USER#${userId}`, SK: roleSk(orgId) }), ConditionExpression: 'attribute_exists(PK)' } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: countKey(orgId),
-            UpdateExpression: 'ADD #n :minus',
-            ConditionExpression: keepOne ? '#n > :one' : '#n >= :one',
-            ExpressionAttributeNames: { '#n': 'count' },
-            ExpressionAttributeValues: marshall({ ':minus': -1, ':one': 1 }),
-          },
+    await transact([
+      step('a cadre here', { Delete: { TableName: tableName(), Key: marshall({ PK: `USER#${userId}`, SK: roleSk(orgId) }), ConditionExpression: 'attribute_exists(PK)' } }, new AppError('NOT_FOUND', '该会员不是此工会的干部')),
+      step('not the last cadre', {
+        Update: {
+          TableName: tableName(),
+          Key: countKey(orgId),
+          UpdateExpression: 'ADD #n :minus',
+          ConditionExpression: keepOne ? '#n > :one' : '#n >= :one',
+          ExpressionAttributeNames: { '#n': 'count' },
+          ExpressionAttributeValues: marshall({ ':minus': -1, ':one': 1 }),
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('NOT_FOUND', '该会员不是此工会的干部');
-        if (failedAt(reasons, 1)) return new AppError('INVALID_STATE', '不能移除省总工会的最后一名干部');
-        return new AppError('BUSY');
-      },
-    );
+      }, new AppError('INVALID_STATE', '不能移除省总工会的最后一名干部')),
+      ...auditItems(audit),
+    ]);
   }
 }

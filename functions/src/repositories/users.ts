@@ -9,7 +9,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { openidKey, roleSk, userKey } from './keys';
 import { statsItems } from './stats';
 
@@ -62,7 +62,7 @@ export const roleItem = (userId: string, r: RoleGrant) => ({
   ...marshall({ entity: 'Role', version: 1, userId, ...r }),
 });
 
-export const unionidItem = (unionid: string, userId: string) => marshall({ PK: `UNIONID#${unionid}`, SK: 'UNIONID', entity: 'Unionid', userId });
+export const unionidItem = (unionid: string, userId: string) => marshall({ PK: `UNIONID#${unionid}`, SK: 'UNIONID', entity: 'Unionid', version: 1, userId });
 
 export function newProfile(id: string, openid: string, unionid: string | undefined, now: Date): UserProfile {
   return {
@@ -91,23 +91,22 @@ export class UsersRepository {
    * wins, the other finds the mapping taken and returns the winner's id.
    */
   async createForOpenid(profile: UserProfile, extra: TransactWriteItem[] = []): Promise<string> {
-    const created = await transact(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...openidKey(profile.openid), ...marshall({ entity: 'Openid', userId: profile.id }) },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+    const failed = await transact([
+      // Taken: another first login of this openid won; answer with its user.
+      step('openid free', {
+        Put: {
+          TableName: tableName(),
+          Item: { ...openidKey(profile.openid), ...marshall({ entity: 'Openid', version: 1, userId: profile.id }) },
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        { Put: { TableName: tableName(), Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(PK)' } },
-        // unionid → user: how an official-account follower is matched to their mini-program account.
-        ...(profile.unionid ? [{ Put: { TableName: tableName(), Item: unionidItem(profile.unionid, profile.id) } }] : []),
-        ...extra,
-      ],
-      (reasons) => (failedAt(reasons, 0) ? undefined : new AppError('INTERNAL')),
-    );
-    if (created) return profile.id;
+      }, 'answer'),
+      step('new user', { Put: { TableName: tableName(), Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INTERNAL')),
+      // unionid → user: how an official-account follower is matched to their mini-program account.
+      ...(profile.unionid ? [{ Put: { TableName: tableName(), Item: unionidItem(profile.unionid, profile.id) } }] : []),
+      ...extra,
+    ]);
+    if (!failed) return profile.id;
+    if (typeof failed.old?.userId === 'string') return failed.old.userId;
     const existing = await this.idByOpenid(profile.openid);
     if (!existing) throw new AppError('BUSY');
     return existing;
@@ -140,14 +139,11 @@ export class UsersRepository {
   async recordVisit(userId: string, orgPath: string | undefined, day: string, fromMenu: boolean): Promise<void> {
     const entry = fromMenu ? { entriesMenu: 1 } : { entriesOther: 1 };
     if (!orgPath) return;
-    const first = await transact(
-      [
-        { Put: { TableName: tableName(), Item: marshall({ PK: `USER#${userId}`, SK: `ACTIVE#${day}`, entity: 'ActiveDay' }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...statsItems(orgPath, day, { activeUsers: 1, ...entry }),
-      ],
-      () => undefined,
-    );
-    if (!first) await transact(statsItems(orgPath, day, entry), () => undefined);
+    const later = await transact([
+      step('first visit today', { Put: { TableName: tableName(), Item: marshall({ PK: `USER#${userId}`, SK: `ACTIVE#${day}`, entity: 'ActiveDay', version: 1 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+      ...statsItems(orgPath, day, { activeUsers: 1, ...entry }),
+    ]);
+    if (later) await transact(statsItems(orgPath, day, entry));
   }
 
   /** The user a WeChat unionid belongs to. */

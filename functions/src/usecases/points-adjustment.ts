@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '@union/shared/points';
 import { AppError } from '../lib/errors';
+import { AGAIN, retrying } from '../lib/retry';
 import { auditItems } from '../repositories/audit';
 import { statsItems } from '../repositories/stats';
 import { chinaDay } from '@union/shared/china-day';
@@ -19,7 +20,7 @@ export async function adjustPoints(
   now: Date,
 ): Promise<LedgerEntry> {
   const roles = await cadreRoles(deps.users, cadreId);
-  for (let attempt = 0; attempt < 6; attempt++) {
+  return retrying(async () => {
     const member = await deps.users.profile(input.userId);
     if (!member) throw new AppError('NOT_FOUND', '会员不存在');
     const m = member.membership;
@@ -37,6 +38,6 @@ export async function adjustPoints(
       [...audit, ...statsItems(m.orgPath, chinaDay(now), input.delta > 0 ? { pointsIssued: input.delta } : { pointsSpent: -input.delta })],
     );
     if (result.outcome === 'ok') return result.entry;
-  }
-  throw new AppError('BUSY');
+    return AGAIN;
+  });
 }
