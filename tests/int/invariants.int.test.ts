@@ -20,11 +20,12 @@ import { cancelMyOrder, myOrders, publishGoods, redeemGoods, verifyPickup } from
 import { cancelSignup, checkIn, publishActivity, signUp } from '../../functions/src/usecases/activities';
 import { issueCheckInCode } from '../../functions/src/lib/check-in-code';
 import { adjustPoints } from '../../functions/src/usecases/points-adjustment';
-import { activityDeps, mallDeps } from '../../functions/src/usecases/deps';
+import { deps as mallDeps } from '../../functions/src/handlers/mall';
+import { deps as activityDeps } from '../../functions/src/handlers/activities';
 
 const users = new UsersRepository();
-const mall = mallDeps();
-const acts = activityDeps();
+const mall = mallDeps;
+const acts = activityDeps;
 const CADRE = 'u-cadre-province';
 
 async function member(points: number) {

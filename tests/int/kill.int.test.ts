@@ -11,10 +11,10 @@ import { UsersRepository, newProfile } from '../../functions/src/repositories/us
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { transact } from '../../functions/src/lib/transact';
 import { myOrders, publishGoods } from '../../functions/src/usecases/mall';
-import { mallDeps } from '../../functions/src/usecases/deps';
+import { deps as mallDeps } from '../../functions/src/handlers/mall';
 
 const users = new UsersRepository();
-const deps = mallDeps();
+const deps = mallDeps;
 
 async function member() {
   const id = randomUUID();

@@ -2,10 +2,22 @@ import { ActivityParams, CheckInInput } from '@union/shared/activities';
 import { PageQuery } from '@union/shared/common';
 import { created, ok, route } from '../lib/http';
 import { routes } from '../lib/router';
-import { activityDeps } from '../usecases/deps';
-import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp } from '../usecases/activities';
+import { config } from '../config';
+import { notifierFor } from '../wiring';
+import { ActivitiesRepository } from '../repositories/activities';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { UsersRepository } from '../repositories/users';
+import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp, type ActivityDeps } from '../usecases/activities';
 
-const deps = activityDeps();
+/** The composition root of activities: the repositories and adapters its use cases ask for. */
+export const deps: ActivityDeps = {
+  activities: new ActivitiesRepository(),
+  points: new PointsRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'GET /v1/activities': route({ auth: true }, async ({ userId, now }) => ok(await listActivities(deps, userId, now))),

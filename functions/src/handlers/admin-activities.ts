@@ -1,12 +1,24 @@
 import { ActivityInput, ActivityParams, ActivityPatch, AdminActivityQuery, ParticipantQuery } from '@union/shared/activities';
 import { created, ok, route } from '../lib/http';
 import { routes } from '../lib/router';
-import { activityDeps } from '../usecases/deps';
+import { config } from '../config';
+import { notifierFor } from '../wiring';
+import { ActivitiesRepository } from '../repositories/activities';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { UsersRepository } from '../repositories/users';
 import {
-  cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity,
+  cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity, type ActivityDeps,
 } from '../usecases/activities';
 
-const deps = activityDeps();
+/** The composition root of the activity tools: the repositories and adapters its use cases ask for. */
+export const deps: ActivityDeps = {
+  activities: new ActivitiesRepository(),
+  points: new PointsRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'GET /v1/admin/activities': route({ auth: true, query: AdminActivityQuery }, async ({ userId, query }) => ok(await listActivitiesInScope(deps, userId, query))),

@@ -1,11 +1,23 @@
 import { AdminGoodsQuery, AdminOrderQuery, GoodsInput, GoodsParams, GoodsPatch, PointsAdjustmentInput, VerifyInput } from '@union/shared/mall';
 import { created, ok, route } from '../lib/http';
 import { routes } from '../lib/router';
-import { mallDeps } from '../usecases/deps';
-import { editGoods, listGoodsInScope, listOrdersInScope, publishGoods, verifyPickup } from '../usecases/mall';
+import { config } from '../config';
+import { notifierFor } from '../wiring';
+import { MallRepository } from '../repositories/mall';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { UsersRepository } from '../repositories/users';
+import { editGoods, listGoodsInScope, listOrdersInScope, publishGoods, verifyPickup, type MallDeps } from '../usecases/mall';
 import { adjustPoints } from '../usecases/points-adjustment';
 
-const deps = mallDeps();
+/** The composition root of the mall's cadre tools: the repositories and adapters its use cases ask for. */
+export const deps: MallDeps = {
+  mall: new MallRepository(),
+  points: new PointsRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'GET /v1/admin/goods': route({ auth: true, query: AdminGoodsQuery }, async ({ userId, query }) => ok(await listGoodsInScope(deps, userId, query))),

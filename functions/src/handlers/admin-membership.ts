@@ -1,11 +1,21 @@
 import { AdminRequestQuery, RejectInput, RequestParams, RevealInput } from '@union/shared/membership';
 import { ok, route } from '../lib/http';
 import { routes } from '../lib/router';
-import { membershipDeps } from '../usecases/deps';
-import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest } from '../usecases/join';
+import { config } from '../config';
+import { notifierFor } from '../wiring';
+import { MembershipRepository } from '../repositories/membership';
+import { OrgsRepository } from '../repositories/orgs';
+import { UsersRepository } from '../repositories/users';
+import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest, type JoinDeps } from '../usecases/join';
 import { approveTransfer, listTransferRequests, rejectTransfer } from '../usecases/transfer';
 
-const deps = membershipDeps();
+/** The composition root of the membership review tools: the repositories and adapters its use cases ask for. */
+export const deps: JoinDeps = {
+  membership: new MembershipRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'GET /v1/admin/join-requests': route({ auth: true, query: AdminRequestQuery }, async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now))),

@@ -1,10 +1,23 @@
 import { AppointInput, AuditQuery, MemberParams, MemberQuery, OverviewQuery, RoleParams, RolesQuery, StatsQuery } from '@union/shared/admin';
 import { created, ok, route } from '../lib/http';
 import { routes } from '../lib/router';
-import { adminDeps } from '../usecases/deps';
-import { appointCadre, listAudit, listCadres, lookupMember, overview, removeCadre, stats } from '../usecases/admin';
+import { ActivitiesRepository } from '../repositories/activities';
+import { MembershipRepository } from '../repositories/membership';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { RolesRepository } from '../repositories/roles';
+import { UsersRepository } from '../repositories/users';
+import { appointCadre, listAudit, listCadres, lookupMember, overview, removeCadre, stats, type AdminDeps } from '../usecases/admin';
 
-const deps = adminDeps();
+/** The composition root of the cadre tools: the repositories their use cases ask for. */
+export const deps: AdminDeps = {
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  membership: new MembershipRepository(),
+  roles: new RolesRepository(),
+  points: new PointsRepository(),
+  activities: new ActivitiesRepository(),
+};
 
 export const handler = routes({
   'GET /v1/admin/overview': route({ auth: true, query: OverviewQuery }, async ({ userId, query, now }) => ok(await overview(deps, userId, query.orgId, now))),

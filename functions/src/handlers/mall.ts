@@ -3,10 +3,22 @@ import { PageQuery } from '@union/shared/common';
 import { created, ok, route } from '../lib/http';
 import { routes } from '../lib/router';
 import { validationFailed } from '../lib/errors';
-import { mallDeps } from '../usecases/deps';
-import { cancelMyOrder, getGoods, listGoodsForMember, myOrder, myOrders, redeemGoods } from '../usecases/mall';
+import { config } from '../config';
+import { notifierFor } from '../wiring';
+import { MallRepository } from '../repositories/mall';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { UsersRepository } from '../repositories/users';
+import { cancelMyOrder, getGoods, listGoodsForMember, myOrder, myOrders, redeemGoods, type MallDeps } from '../usecases/mall';
 
-const deps = mallDeps();
+/** The composition root of the mall: the repositories and adapters its use cases ask for. */
+export const deps: MallDeps = {
+  mall: new MallRepository(),
+  points: new PointsRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 function idempotencyKeyOf(headers: Record<string, string | undefined>): string {
   const parsed = IdempotencyKey.safeParse(headers['idempotency-key']);

@@ -2,11 +2,21 @@ import { JoinRequestInput, TransferRequestInput } from '@union/shared/membership
 import { PageQuery } from '@union/shared/common';
 import { created, ok, route } from '../lib/http';
 import { routes } from '../lib/router';
-import { membershipDeps } from '../usecases/deps';
-import { applyToJoin, myJoinRequests } from '../usecases/join';
+import { config } from '../config';
+import { notifierFor } from '../wiring';
+import { MembershipRepository } from '../repositories/membership';
+import { OrgsRepository } from '../repositories/orgs';
+import { UsersRepository } from '../repositories/users';
+import { applyToJoin, myJoinRequests, type JoinDeps } from '../usecases/join';
 import { myTransferRequests, requestTransfer } from '../usecases/transfer';
 
-const deps = membershipDeps();
+/** The composition root of membership: the repositories and adapters its use cases ask for. */
+export const deps: JoinDeps = {
+  membership: new MembershipRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'POST /v1/join-requests': route({ auth: true, body: JoinRequestInput }, async ({ userId, body, now }) => created(await applyToJoin(deps, userId, body, now))),
