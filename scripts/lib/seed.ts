@@ -12,7 +12,7 @@ import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { newProfile, profileItem, unionidItem, type UserProfile } from '../../functions/src/repositories/users';
 import { RolesRepository } from '../../functions/src/repositories/roles';
 import { statsItems } from '../../functions/src/repositories/stats';
-import { openidKey } from '../../functions/src/repositories/keys';
+import { memberNoItem, openidItem } from '../../functions/src/entities/user';
 import { MallRepository } from '../../functions/src/repositories/mall';
 import { ActivitiesRepository } from '../../functions/src/repositories/activities';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
@@ -136,12 +136,12 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       membership: org ? { status: 'active', orgId: org.id, orgName: org.name, orgPath: org.path, memberNo: u.memberNo } : { status: 'none' },
     };
     const items: TransactWriteItem[] = [
-      { Put: { TableName: tableName(), Item: { ...openidKey(profile.openid), userId: { S: profile.id }, entity: { S: 'Openid' } } } },
+      { Put: { TableName: tableName(), Item: openidItem(profile.openid, profile.id) } },
       { Put: { TableName: tableName(), Item: profileItem(profile) } },
       { Put: { TableName: tableName(), Item: unionidItem(profile.unionid!, profile.id) } },
     ];
     if (org) {
-      items.push({ Put: { TableName: tableName(), Item: { PK: { S: `MEMBERNO#${u.memberNo}` }, SK: { S: 'MEMBERNO' }, entity: { S: 'MemberNo' }, version: { N: '1' }, userId: { S: profile.id } } } });
+      items.push({ Put: { TableName: tableName(), Item: memberNoItem(u.memberNo!, profile.id) } });
       items.push(...statsItems(org.path, chinaDay(now), { newMembers: 1 }));
     }
     await transact(items);

@@ -6,7 +6,7 @@
  *   ORDER#<id>          ORDER                 an order (GSI1: USERORDERS#<userId> / <createdAt>)
  *   PICKUP#<code>       PICKUP                pickup code → order (the code is the 核销 key)
  *   ORDERQ#<status>#<org>  <time>#<orderId>   orders by status for every union above the goods
- *   USER#<id>           GOODSCOUNT#<goodsId>  how many of a goods item the member holds (per-member limit)
+ *   (user partition)    GOODSCOUNT#<goodsId>  how many of a goods item the member holds (entities/user.ts)
  *   IDEMP#<userId>#<key>  IDEMP               Idempotency-Key → order (TTL 24 h)
  *
  * A redemption is ONE transaction: the key, stock ≥ qty, the member's count within the limit, balance ≥
@@ -17,6 +17,7 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteIt
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { PICKUP_ALPHABET, type Goods, type Order, type OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
+import { goodsCountSk, userItemKey } from '../entities/user';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact } from '../lib/transact';
@@ -42,7 +43,7 @@ export interface StoredOrder extends Order {
 const goodsKey = (id: string) => marshall({ PK: `GOODS#${id}`, SK: 'GOODS' });
 const orderKey = (id: string) => marshall({ PK: `ORDER#${id}`, SK: 'ORDER' });
 const pickupKey = (code: string) => marshall({ PK: `PICKUP#${code}`, SK: 'PICKUP' });
-const countKey = (userId: string, goodsId: string) => marshall({ PK: `USER#${userId}`, SK: `GOODSCOUNT#${goodsId}` });
+const countKey = (userId: string, goodsId: string) => userItemKey(userId, goodsCountSk(goodsId));
 const idempotencyKey = (userId: string, key: string) => marshall({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' });
 const pathIds = (path: string) => path.split('/').filter(Boolean);
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;

@@ -21,7 +21,7 @@ import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
-import { userKey } from './keys';
+import { memberNoItem, userKey } from '../entities/user';
 import { memberMoveItems, statsItems } from './stats';
 
 const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
@@ -82,7 +82,7 @@ function queuePuts(kind: RequestKind, status: RequestStatus, path: string, sortT
   return pathIds(path).map((orgId) => ({
     Put: {
       TableName: tableName(),
-      Item: marshall({ PK: queuePk(kind, status, orgId), SK: `${sortTime}#${id}`, entity: 'ReviewQueueEntry', requestId: id }),
+      Item: marshall({ PK: queuePk(kind, status, orgId), SK: `${sortTime}#${id}`, entity: 'ReviewQueueEntry', version: 1, requestId: id }),
     },
   }));
 }
@@ -212,7 +212,7 @@ export class MembershipRepository {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }, new AppError('ID_NUMBER_IN_USE')),
-      step('member number free', { Put: { TableName: tableName(), Item: marshall({ PK: `MEMBERNO#${decision.memberNo}`, SK: 'MEMBERNO', entity: 'MemberNo', version: 1, userId: r.userId }), ConditionExpression: 'attribute_not_exists(PK)' } }),
+      step('member number free', { Put: { TableName: tableName(), Item: memberNoItem(decision.memberNo, r.userId), ConditionExpression: 'attribute_not_exists(PK)' } }),
       ...queueMove('join', 'approved', r.orgPath, r, decision.at),
       ...statsItems(r.orgPath, decision.at.slice(0, 10), { newMembers: 1, requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
       ...auditItems(audit),

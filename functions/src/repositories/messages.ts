@@ -1,5 +1,5 @@
 /**
- * The in-app inbox. `USER#<id> / MSG#<time>#<id>` per message and `USER#<id> / INBOX` with the unread
+ * The in-app inbox, in the user's partition (entities/user.ts): `MSG#<time>#<id>` per message and `INBOX` with the unread
  * count and the "all read before" mark, so "mark all read" is one write whatever the inbox size.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,12 +8,13 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@union/shared/messages';
 import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import { INBOX_SK, MESSAGE_PREFIX, messageSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact } from '../lib/transact';
 
 export type NewMessage = Pick<Message, 'kind' | 'title' | 'body' | 'link'>;
 
-const inboxKey = (userId: string) => marshall({ PK: `USER#${userId}`, SK: 'INBOX' });
+const inboxKey = (userId: string) => userItemKey(userId, INBOX_SK);
 
 export class MessagesRepository {
   /** Adds a message and counts it unread. */
@@ -25,7 +26,7 @@ export class MessagesRepository {
         Put: {
           TableName: tableName(),
           Item: marshall(
-            { PK: `USER#${userId}`, SK: `MSG#${id}`, entity: 'Message', version: 1, id, ...message, read: false, createdAt: chinaIso(at) },
+            { PK: userPk(userId), SK: messageSk(id), entity: 'Message', version: 1, id, ...message, read: false, createdAt: chinaIso(at) },
             { removeUndefinedValues: true },
           ),
           ConditionExpression: 'attribute_not_exists(PK)',
@@ -48,7 +49,7 @@ export class MessagesRepository {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: marshall({ ':pk': `USER#${userId}`, ':prefix': 'MSG#' }),
+          ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': MESSAGE_PREFIX }),
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: decodeCursor(cursor),
@@ -72,7 +73,7 @@ export class MessagesRepository {
       step('unread message', {
         Update: {
           TableName: tableName(),
-          Key: marshall({ PK: `USER#${userId}`, SK: `MSG#${messageId}` }),
+          Key: userItemKey(userId, messageSk(messageId)),
           UpdateExpression: 'SET #read = :true',
           ConditionExpression: 'attribute_exists(PK) AND #read = :false',
           ExpressionAttributeNames: { '#read': 'read' },

@@ -13,7 +13,7 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact, type Step } from '../lib/transact';
-import { ledgerSk, signInSk, userKey } from './keys';
+import { LEDGER_PREFIX, ledgerSk, PROFILE_SK, SIGNIN_PREFIX, signInSk, userItemKey, userKey, userPk } from '../entities/user';
 import { statsItems } from './stats';
 import type { UserProfile } from './users';
 
@@ -85,8 +85,7 @@ export function ledgerPostingItems(
     Put: {
       TableName: tableName(),
       Item: {
-        PK: { S: `USER#${state.id}` },
-        SK: { S: ledgerSk(seq) },
+        ...userItemKey(state.id, ledgerSk(seq)),
         ...marshall({ entity: 'LedgerEntry', version: 1, userId: state.id, seq, ...entry }),
       },
       ConditionExpression: 'attribute_not_exists(PK)',
@@ -110,7 +109,7 @@ export class PointsRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK = :sk',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':sk': { S: 'PROFILE' } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':sk': PROFILE_SK }),
         ProjectionExpression: 'id, balance, ledgerSeq, signInStreak, lastSignInDay, membership',
         ConsistentRead: true,
       }),
@@ -134,8 +133,7 @@ export class PointsRepository {
       Put: {
         TableName: tableName(),
         Item: {
-          PK: { S: `USER#${state.id}` },
-          SK: { S: signInSk(s.day) },
+          ...userItemKey(state.id, signInSk(s.day)),
           ...marshall({ entity: 'SignIn', version: 1, userId: state.id, day: s.day, points: s.points, streak: s.streak, createdAt: s.at.toISOString() }),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
@@ -163,11 +161,11 @@ export class PointsRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':prefix': { S: signInSk(month) } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': signInSk(month) }),
         ProjectionExpression: 'SK',
       }),
     );
-    return (out.Items ?? []).map((i) => i.SK.S!.slice('SIGNIN#'.length));
+    return (out.Items ?? []).map((i) => i.SK.S!.slice(SIGNIN_PREFIX.length));
   }
 
   /** The ledger, newest first. */
@@ -176,7 +174,7 @@ export class PointsRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':prefix': { S: 'LEDGER#' } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': LEDGER_PREFIX }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),

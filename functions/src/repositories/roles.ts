@@ -1,5 +1,5 @@
 /**
- * Cadre roles. A role item lives in the cadre's partition (`USER#<id> / ROLE#<orgId>`, read with the
+ * Cadre roles. A role item lives in the cadre's partition (`ROLE#<orgId>`, entities/user.ts, read with the
  * profile) and is indexed by union (GSI1 `ORG#<orgId>#CADRES`); `ORG#<orgId> / CADRECOUNT` counts a
  * union's cadres so that removing the last cadre of the root can be refused by a condition.
  */
@@ -9,10 +9,10 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
-import { roleSk } from './keys';
-import { roleItem, type RoleGrant } from './users';
+import { roleItem, roleSk, userItemKey, type RoleGrant } from '../entities/user';
+import { cadreCountKey, orgCadresPk } from '../entities/org';
 
-const countKey = (orgId: string) => marshall({ PK: `ORG#${orgId}`, SK: 'CADRECOUNT' });
+const countKey = cadreCountKey;
 
 export interface CadreOfOrg {
   userId: string;
@@ -27,7 +27,7 @@ export class RolesRepository {
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ORG#${orgId}#CADRES` }),
+        ExpressionAttributeValues: marshall({ ':pk': orgCadresPk(orgId) }),
       }),
     );
     return (out.Items ?? []).map((i) => {
@@ -69,7 +69,7 @@ export class RolesRepository {
   /** Removes a role; `keepOne` refuses to remove the last cadre of that union. */
   async remove(userId: string, orgId: string, keepOne: boolean, audit: AuditRecord): Promise<void> {
     await transact([
-      step('a cadre here', { Delete: { TableName: tableName(), Key: marshall({ PK: `USER#${userId}`, SK: roleSk(orgId) }), ConditionExpression: 'attribute_exists(PK)' } }, new AppError('NOT_FOUND', '该会员不是此工会的干部')),
+      step('a cadre here', { Delete: { TableName: tableName(), Key: userItemKey(userId, roleSk(orgId)), ConditionExpression: 'attribute_exists(PK)' } }, new AppError('NOT_FOUND', '该会员不是此工会的干部')),
       step('not the last cadre', {
         Update: {
           TableName: tableName(),

@@ -10,74 +10,14 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { step, transact } from '../lib/transact';
-import { openidKey, roleSk, userKey } from './keys';
+import {
+  activeDaySk, memberNoKey, openidItem, openidKey, profileFromItem, profileItem, PROFILE_SK, ROLES_END, unionidItem, unionidKey, userItemKey, userKey, userPk,
+  type RoleGrant, type UserProfile, type UserWithRoles,
+} from '../entities/user';
 import { statsItems } from './stats';
 
-export interface Membership {
-  status: 'none' | 'pending' | 'active';
-  orgId?: string;
-  orgName?: string;
-  orgPath?: string;
-  memberNo?: string;
-}
-
-export interface UserProfile {
-  id: string;
-  openid: string;
-  unionid?: string;
-  nickname: string;
-  avatarUrl: string;
-  membership: Membership;
-  balance: number;
-  ledgerSeq: number;
-  signInStreak: number;
-  lastSignInDay?: string;
-  createdAt: string;
-}
-
-export interface RoleGrant {
-  role: 'cadre';
-  orgId: string;
-  orgName: string;
-  /** Materialised path of the union, so "is X in my scope" needs no tree walk. */
-  orgPath: string;
-}
-
-/** A user together with their cadre roles — what one Query of the user's partition returns. */
-export interface UserWithRoles {
-  profile: UserProfile;
-  roles: RoleGrant[];
-}
-
-export const profileItem = (p: UserProfile) => ({
-  ...userKey(p.id),
-  ...marshall({ entity: 'User', version: 1, ...p }, { removeUndefinedValues: true }),
-});
-
-export const roleItem = (userId: string, r: RoleGrant) => ({
-  PK: { S: `USER#${userId}` },
-  SK: { S: roleSk(r.orgId) },
-  GSI1PK: { S: `ORG#${r.orgId}#CADRES` },
-  GSI1SK: { S: `USER#${userId}` },
-  ...marshall({ entity: 'Role', version: 1, userId, ...r }),
-});
-
-export const unionidItem = (unionid: string, userId: string) => marshall({ PK: `UNIONID#${unionid}`, SK: 'UNIONID', entity: 'Unionid', version: 1, userId });
-
-export function newProfile(id: string, openid: string, unionid: string | undefined, now: Date): UserProfile {
-  return {
-    id,
-    openid,
-    unionid,
-    nickname: '微信用户',
-    avatarUrl: '',
-    membership: { status: 'none' },
-    balance: 0,
-    ledgerSeq: 0,
-    signInStreak: 0,
-    createdAt: now.toISOString(),
-  };
-}
+export type { Membership, RoleGrant, UserProfile, UserWithRoles } from '../entities/user';
+export { newProfile, profileItem, roleItem, unionidItem } from '../entities/user';
 
 export class UsersRepository {
   /** The user id bound to a WeChat openid, if any. */
@@ -96,7 +36,7 @@ export class UsersRepository {
       step('openid free', {
         Put: {
           TableName: tableName(),
-          Item: { ...openidKey(profile.openid), ...marshall({ entity: 'Openid', version: 1, userId: profile.id }) },
+          Item: openidItem(profile.openid, profile.id),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }, 'answer'),
@@ -118,7 +58,7 @@ export class UsersRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':from': { S: 'PROFILE' }, ':to': { S: 'ROLE#\uffff' } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':from': PROFILE_SK, ':to': ROLES_END }),
         ConsistentRead: true,
       }),
     );
@@ -140,7 +80,7 @@ export class UsersRepository {
     const entry = fromMenu ? { entriesMenu: 1 } : { entriesOther: 1 };
     if (!orgPath) return;
     const later = await transact([
-      step('first visit today', { Put: { TableName: tableName(), Item: marshall({ PK: `USER#${userId}`, SK: `ACTIVE#${day}`, entity: 'ActiveDay', version: 1 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+      step('first visit today', { Put: { TableName: tableName(), Item: { ...userItemKey(userId, activeDaySk(day)), ...marshall({ entity: 'ActiveDay', version: 1 }) }, ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
       ...statsItems(orgPath, day, { activeUsers: 1, ...entry }),
     ]);
     if (later) await transact(statsItems(orgPath, day, entry));
@@ -148,21 +88,19 @@ export class UsersRepository {
 
   /** The user a WeChat unionid belongs to. */
   async idByUnionid(unionid: string): Promise<string | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: { PK: { S: `UNIONID#${unionid}` }, SK: { S: 'UNIONID' } } }));
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: unionidKey(unionid) }));
     return out.Item?.userId?.S;
   }
 
   /** The user holding a member number (`MEMBERNO#<no>` is written when a membership is approved). */
   async idByMemberNo(memberNo: string): Promise<string | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: { PK: { S: `MEMBERNO#${memberNo.toUpperCase()}` }, SK: { S: 'MEMBERNO' } } }));
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: memberNoKey(memberNo) }));
     return out.Item?.userId?.S;
   }
 
   async profile(userId: string): Promise<UserProfile | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: userKey(userId), ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    const { PK: _pk, SK: _sk, entity: _e, version: _v, ...rest } = unmarshall(out.Item);
-    return rest as UserProfile;
+    return out.Item ? profileFromItem(out.Item) : undefined;
   }
 
   /** Changes nickname/avatar; records the launch scene of a login. Fails NOT_FOUND for unknown users. */
