@@ -53,6 +53,13 @@ export interface UserWithRoles {
   roles: RoleGrant[];
 }
 
+/** A cadre as listed under their union. */
+export interface CadreOfOrg {
+  userId: string;
+  orgId: string;
+  orgName: string;
+}
+
 export const USER_VERSION = 1;
 
 /** The partition of everything a user owns. */

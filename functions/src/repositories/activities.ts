@@ -1,19 +1,16 @@
 /**
- * Activities.
- *
- *   ACT#<id>            ACT               the activity with its counters (confirmed, waitlist, checked in)
- *                                          (GSI1: ACTBYORG#<orgId> / <startsAt>#<id>)
- *   ACTINSCOPE#<org>    <startsAt>#<id>   one per union on the activity's path (cadres' subtree lists)
- *   ACT#<id>            SIGNUP#<userId>   a member's signup (GSI1: USERACTS#<userId> / <signedUpAt>)
- *   ACT#<id>            WAIT#<ticket>     the waiting list in arrival order (ticket = waitSeq at joining)
- *
- * Capacity lives in a condition (`confirmedCount < capacity`), never in a read; promotion on cancel is
- * the same transaction as the cancel.
+ * Activities: places, waiting lists and check-ins (keys in entities/activity.ts). Capacity lives in a
+ * condition (`confirmedCount < capacity`), never in a read; promotion on cancel is the same
+ * transaction as the cancel.
  */
-import { GetItemCommand, QueryCommand, BatchGetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Activity, SignupStatus } from '@union/shared/activities';
 import { dynamo, tableName } from '../lib/dynamo';
+import { pathIds } from '../entities/org';
+import {
+  actKey, activitiesInScopePk, activitiesOfOrgPk, activityPk, signupKey, signupsOfUserPk, SIGNUP_PREFIX, strip, waitKey, WAIT_PREFIX, type StoredActivity, type StoredSignup,
+} from '../entities/activity';
+import { ActivityListings } from './activity-listings';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact } from '../lib/transact';
@@ -21,43 +18,14 @@ import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
 
-export interface StoredActivity extends Omit<Activity, 'mySignup'> {
-  orgPath: string;
-  /** The last waiting-list ticket handed out. */
-  waitSeq?: number;
-  status: 'published' | 'cancelled';
-  createdAt: string;
-}
-
-export interface StoredSignup {
-  activityId: string;
-  userId: string;
-  status: SignupStatus;
-  ticket?: number;
-  nickname: string;
-  memberNo?: string;
-  orgName?: string;
-  signedUpAt: string;
-  checkedInAt?: string;
-  /** The member's union (statistics). */
-  memberOrgPath?: string;
-}
-
-const actKey = (id: string) => marshall({ PK: `ACT#${id}`, SK: 'ACT' });
-const signupKey = (id: string, userId: string) => marshall({ PK: `ACT#${id}`, SK: `SIGNUP#${userId}` });
-const waitKey = (id: string, ticket: number) => marshall({ PK: `ACT#${id}`, SK: `WAIT#${String(ticket).padStart(8, '0')}` });
-const pathIds = (path: string) => path.split('/').filter(Boolean);
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
-  return rest as T;
-};
+export type { StoredActivity, StoredSignup } from '../entities/activity';
 
 /** The signup put: new, or again after an earlier cancellation. */
 function signupPut(s: StoredSignup): TransactWriteItem {
   return {
     Put: {
       TableName: tableName(),
-      Item: marshall({ ...unmarshall(signupKey(s.activityId, s.userId)), GSI1PK: `USERACTS#${s.userId}`, GSI1SK: s.signedUpAt, entity: 'Signup', version: 1, ...s }, { removeUndefinedValues: true }),
+      Item: marshall({ ...unmarshall(signupKey(s.activityId, s.userId)), GSI1PK: signupsOfUserPk(s.userId), GSI1SK: s.signedUpAt, entity: 'Signup', version: 1, ...s }, { removeUndefinedValues: true }),
       ConditionExpression: 'attribute_not_exists(PK) OR #status = :cancelled',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled' }),
@@ -68,11 +36,8 @@ function signupPut(s: StoredSignup): TransactWriteItem {
 /** The activity is published and its signup window contains `now`. */
 const OPEN = '#status = :published AND signupOpensAt <= :now AND signupClosesAt > :now';
 
-export class ActivitiesRepository {
-  async get(id: string): Promise<StoredActivity | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: actKey(id), ConsistentRead: true }));
-    return out.Item ? strip<StoredActivity>(unmarshall(out.Item)) : undefined;
-  }
+/** Activities: the listings (reads) plus signups, waiting lists and check-ins. */
+export class ActivitiesRepository extends ActivityListings {
 
   async signup(id: string, userId: string): Promise<StoredSignup | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: signupKey(id, userId), ConsistentRead: true }));
@@ -85,12 +50,12 @@ export class ActivitiesRepository {
       step('new activity', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(actKey(a.id)), GSI1PK: `ACTBYORG#${a.orgId}`, GSI1SK: `${a.startsAt}#${a.id}`, entity: 'Activity', version: 1, ...a }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(actKey(a.id)), GSI1PK: activitiesOfOrgPk(a.orgId), GSI1SK: `${a.startsAt}#${a.id}`, entity: 'Activity', version: 1, ...a }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
       ...pathIds(a.orgPath).map((orgId) => ({
-        Put: { TableName: tableName(), Item: marshall({ PK: `ACTINSCOPE#${orgId}`, SK: `${a.createdAt}#${a.id}`, entity: 'ActivityScopeEntry', version: 1, activityId: a.id }) },
+        Put: { TableName: tableName(), Item: marshall({ PK: activitiesInScopePk(orgId), SK: `${a.createdAt}#${a.id}`, entity: 'ActivityScopeEntry', version: 1, activityId: a.id }) },
       })),
       ...(audit ? auditItems(audit) : []),
     ]);
@@ -207,7 +172,7 @@ export class ActivitiesRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :wait)',
-        ExpressionAttributeValues: marshall({ ':pk': `ACT#${id}`, ':wait': 'WAIT#' }),
+        ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':wait': WAIT_PREFIX }),
         Limit: 1,
         ConsistentRead: true,
       }),
@@ -222,7 +187,7 @@ export class ActivitiesRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: marshall({ ':pk': `ACT#${id}`, ':from': 'WAIT#', ':to': unmarshall(waitKey(id, ticket)).SK }),
+        ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':from': WAIT_PREFIX, ':to': unmarshall(waitKey(id, ticket)).SK }),
         Select: 'COUNT',
         ConsistentRead: true,
       }),
@@ -327,38 +292,7 @@ export class ActivitiesRepository {
     return failed ? 'stale' : 'ok';
   }
 
-  /** Activities a union publishes itself, by start time. */
-  async ofOrg(orgId: string, limit: number): Promise<StoredActivity[]> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ACTBYORG#${orgId}` }),
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((i) => strip<StoredActivity>(unmarshall(i)));
-  }
 
-  async inScope(orgId: string, limit: number, cursor?: string): Promise<{ items: StoredActivity[]; nextCursor: string | null }> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ACTINSCOPE#${orgId}` }),
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    const ids = (out.Items ?? []).map((i) => unmarshall(i).activityId as string);
-    if (ids.length === 0) return { items: [], nextCursor: null };
-    const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(actKey), ConsistentRead: true } } }));
-    const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const a = strip<StoredActivity>(unmarshall(i)); return [a.id, a]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((a): a is StoredActivity => Boolean(a)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
-  }
 
   /** Every signup of an activity (participants list, CSV, notices). */
   async signups(id: string): Promise<StoredSignup[]> {
@@ -369,7 +303,7 @@ export class ActivitiesRepository {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: marshall({ ':pk': `ACT#${id}`, ':prefix': 'SIGNUP#' }),
+          ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':prefix': SIGNUP_PREFIX }),
           ExclusiveStartKey: start,
         }),
       );
@@ -385,7 +319,7 @@ export class ActivitiesRepository {
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `USERACTS#${userId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': signupsOfUserPk(userId) }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
@@ -394,9 +328,4 @@ export class ActivitiesRepository {
     return { items: (out.Items ?? []).map((i) => strip<StoredSignup>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  async many(ids: string[]): Promise<StoredActivity[]> {
-    if (ids.length === 0) return [];
-    const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: [...new Set(ids)].map(actKey) } } }));
-    return (got.Responses?.[tableName()] ?? []).map((i) => strip<StoredActivity>(unmarshall(i)));
-  }
 }

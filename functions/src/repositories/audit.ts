@@ -9,21 +9,9 @@ import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { transact } from '../lib/transact';
+import type { AuditEntry, AuditRecord } from '../entities/audit';
 
-export interface AuditRecord {
-  actorUserId: string;
-  /** The union whose cadre role authorised the action. */
-  actorOrgId: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  /** The union the object belongs to (its path: audit queries by scope). */
-  orgId: string;
-  orgPath: string;
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-  at: Date;
-}
+export type { AuditEntry, AuditRecord } from '../entities/audit';
 
 /**
  * The audit record as transaction items: the record under its China day, and one copy per union on the
@@ -50,10 +38,6 @@ export async function writeAudit(record: AuditRecord): Promise<void> {
   await transact(auditItems(record));
 }
 
-export interface AuditEntry extends Omit<AuditRecord, 'at'> {
-  id: string;
-  at: string;
-}
 
 /** The audit log of a union's subtree, newest first, optionally between two instants and by action. */
 export async function auditLog(

@@ -5,12 +5,8 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { FAVORITE_PREFIX, favoriteSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 
-export type FavoriteKind = 'goods' | 'activity';
-export interface StoredFavorite {
-  kind: FavoriteKind;
-  id: string;
-  createdAt: string;
-}
+export type { FavoriteKind, StoredFavorite } from '../entities/favorite';
+import type { FavoriteKind, StoredFavorite } from '../entities/favorite';
 
 const key = (userId: string, kind: FavoriteKind, id: string) => userItemKey(userId, favoriteSk(kind, id));
 

@@ -1,22 +1,16 @@
 /**
- * The points mall.
- *
- *   GOODS#<id>          GOODS                 goods (GSI1: GOODSBYORG#<orgId> / <createdAt>#<id>)
- *   GOODSINSCOPE#<org>  <createdAt>#<id>      one per union on the goods' path: a cadre's subtree listing
- *   ORDER#<id>          ORDER                 an order (GSI1: USERORDERS#<userId> / <createdAt>)
- *   PICKUP#<code>       PICKUP                pickup code → order (the code is the 核销 key)
- *   ORDERQ#<status>#<org>  <time>#<orderId>   orders by status for every union above the goods
- *   (user partition)    GOODSCOUNT#<goodsId>  how many of a goods item the member holds (entities/user.ts)
- *   IDEMP#<userId>#<key>  IDEMP               Idempotency-Key → order (TTL 24 h)
- *
- * A redemption is ONE transaction: the key, stock ≥ qty, the member's count within the limit, balance ≥
- * cost (the guarded ledger posting), the order, the pickup code and the queue entries — all or nothing.
+ * The points mall (items and keys in entities/mall.ts). A redemption is ONE transaction: the key,
+ * stock ≥ qty, the member's count within the limit, balance ≥ cost (the guarded ledger posting), the
+ * order, the pickup code and the queue entries — all or nothing.
  */
-import { randomInt } from 'node:crypto';
 import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { PICKUP_ALPHABET, type Goods, type Order, type OrderStatus } from '@union/shared/mall';
+import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
+import { pathIds } from '../entities/org';
+import {
+  goodsInScopePk, goodsKey, goodsOfOrgPk, idempotencyKey, orderKey, orderQueuePk, ordersOfUserPk, pickupKey, strip, type StoredGoods, type StoredOrder,
+} from '../entities/mall';
 import { goodsCountSk, userItemKey } from '../entities/user';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
@@ -26,41 +20,15 @@ import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
 import { chinaDay } from '@union/shared/china-day';
 
-export interface StoredGoods extends Goods {
-  orgPath: string;
-  createdAt: string;
-}
+export type { StoredGoods, StoredOrder } from '../entities/mall';
+export { newPickupCode } from '../entities/mall';
 
-export interface StoredOrder extends Order {
-  userId: string;
-  /** The member's union at redemption (statistics). */
-  memberOrgPath?: string;
-  orgId: string;
-  orgPath: string;
-  sortAt: string;
-}
-
-const goodsKey = (id: string) => marshall({ PK: `GOODS#${id}`, SK: 'GOODS' });
-const orderKey = (id: string) => marshall({ PK: `ORDER#${id}`, SK: 'ORDER' });
-const pickupKey = (code: string) => marshall({ PK: `PICKUP#${code}`, SK: 'PICKUP' });
 const countKey = (userId: string, goodsId: string) => userItemKey(userId, goodsCountSk(goodsId));
-const idempotencyKey = (userId: string, key: string) => marshall({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' });
-const pathIds = (path: string) => path.split('/').filter(Boolean);
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-
-/** 8 characters of an alphabet without 0/O/1/I: 32⁸ ≈ 10¹² codes, short enough to type. */
-export function newPickupCode(): string {
-  return Array.from({ length: 8 }, () => PICKUP_ALPHABET[randomInt(PICKUP_ALPHABET.length)]).join('');
-}
-
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
-  return rest as T;
-};
 
 function orderQueue(op: 'put' | 'delete', status: OrderStatus, o: Pick<StoredOrder, 'orgPath' | 'id'>, sortAt: string): TransactWriteItem[] {
   return pathIds(o.orgPath).map((orgId) => {
-    const key = { PK: `ORDERQ#${status}#${orgId}`, SK: `${sortAt}#${o.id}` };
+    const key = { PK: orderQueuePk(status, orgId), SK: `${sortAt}#${o.id}` };
     return op === 'put'
       ? { Put: { TableName: tableName(), Item: marshall({ ...key, entity: 'OrderQueueEntry', version: 1, orderId: o.id }) } }
       : { Delete: { TableName: tableName(), Key: marshall(key) } };
@@ -99,12 +67,12 @@ export class MallRepository {
       step('new goods', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: `GOODSBYORG#${g.orgId}`, GSI1SK: `${g.createdAt}#${g.id}`, entity: 'Goods', version: 1, ...g }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: goodsOfOrgPk(g.orgId), GSI1SK: `${g.createdAt}#${g.id}`, entity: 'Goods', version: 1, ...g }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
       ...pathIds(g.orgPath).map((orgId) => ({
-        Put: { TableName: tableName(), Item: marshall({ PK: `GOODSINSCOPE#${orgId}`, SK: `${g.createdAt}#${g.id}`, entity: 'GoodsScopeEntry', version: 1, goodsId: g.id }) },
+        Put: { TableName: tableName(), Item: marshall({ PK: goodsInScopePk(orgId), SK: `${g.createdAt}#${g.id}`, entity: 'GoodsScopeEntry', version: 1, goodsId: g.id }) },
       })),
       ...(audit ? auditItems(audit) : []),
     ]);
@@ -148,7 +116,7 @@ export class MallRepository {
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `GOODSBYORG#${orgId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': goodsOfOrgPk(orgId) }),
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -162,7 +130,7 @@ export class MallRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `GOODSINSCOPE#${orgId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': goodsInScopePk(orgId) }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
@@ -228,7 +196,7 @@ export class MallRepository {
       step('order', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(orderKey(order.id)), GSI1PK: `USERORDERS#${order.userId}`, GSI1SK: order.createdAt, entity: 'Order', version: 1, ...order }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(orderKey(order.id)), GSI1PK: ordersOfUserPk(order.userId), GSI1SK: order.createdAt, entity: 'Order', version: 1, ...order }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }, 'answer'),
@@ -312,7 +280,7 @@ export class MallRepository {
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `USERORDERS#${userId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': ordersOfUserPk(userId) }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
@@ -326,7 +294,7 @@ export class MallRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ORDERQ#${status}#${orgId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': orderQueuePk(status, orgId) }),
         ScanIndexForward: status === 'awaiting_pickup',
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),

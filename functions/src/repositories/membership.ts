@@ -1,24 +1,18 @@
 /**
- * Join (入会) and transfer (转会) requests.
- *
- *   JOINREQ#<id>      JOINREQ          the request; personal data only as ciphertext + masked copies
- *                                      (GSI1: USERJOIN#<userId> / <createdAt> — "my applications")
- *   TRANSFERREQ#<id>  TRANSFERREQ      a transfer (GSI1: USERTRANSFER#<userId> / <createdAt>)
- *   REVIEWQ#<kind>#<status>#<orgId>  <time>#<id>
- *                                      review queue entries, one per union on the path of the request's
- *                                      union, so every cadre reads their whole scope oldest-first from
- *                                      one partition (≤ 5 levels: fan-out is bounded)
- *   IDHASH#<hmac>     IDHASH           one per 身份证号 that is an active member (keyed hash, not the number)
- *   COUNTER           MEMBERNO         the member-number sequence
- *
- * Every state change is one transaction conditioned on the current state: two cadres deciding at once
- * give one success and one INVALID_STATE; a user can hold one open request at a time.
+ * Filing and deciding join (入会) and transfer (转会) requests (items and keys in
+ * entities/membership-request.ts). Every state change is one transaction conditioned on the current
+ * state: two cadres deciding at once give one success and one INVALID_STATE; a user can hold one open
+ * request at a time.
  */
-import { BatchGetItemCommand, GetItemCommand, QueryCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { pathIds } from '../entities/org';
+import {
+  joinKey, joinsOfUserPk, queuePk, transferKey, transfersOfUserPk, type RequestKind, type RequestStatus, type StoredJoinRequest, type StoredTransferRequest,
+} from '../entities/membership-request';
+import { MembershipReads } from './membership-reads';
 import { AppError } from '../lib/errors';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { memberNoItem, userKey } from '../entities/user';
@@ -26,57 +20,9 @@ import { memberMoveItems, statsItems } from './stats';
 
 const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
-export type RequestStatus = 'pending' | 'approved' | 'rejected';
-export type RequestKind = 'join' | 'transfer';
+export type { RequestKind, RequestStatus, StoredJoinRequest, StoredTransferRequest } from '../entities/membership-request';
 
-export interface StoredJoinRequest {
-  id: string;
-  userId: string;
-  status: RequestStatus;
-  orgId: string;
-  orgName: string;
-  orgPath: string;
-  nameEnc: string;
-  idNumberEnc: string;
-  phoneEnc: string;
-  idHash: string;
-  nameMasked: string;
-  idNumberMasked: string;
-  phoneMasked: string;
-  employer: string;
-  notifyConsent: boolean;
-  createdAt: string;
-  decidedAt?: string;
-  decidedBy?: string;
-  reason?: string;
-  memberNo?: string;
-}
-
-export interface StoredTransferRequest {
-  id: string;
-  userId: string;
-  status: RequestStatus;
-  fromOrgId: string;
-  fromOrgName: string;
-  fromOrgPath: string;
-  toOrgId: string;
-  toOrgName: string;
-  toOrgPath: string;
-  reason: string;
-  memberName: string;
-  memberNo?: string;
-  createdAt: string;
-  decidedAt?: string;
-  decidedBy?: string;
-  rejectReason?: string;
-}
-
-const joinKey = (id: string) => marshall({ PK: `JOINREQ#${id}`, SK: 'JOINREQ' });
-const transferKey = (id: string) => marshall({ PK: `TRANSFERREQ#${id}`, SK: 'TRANSFERREQ' });
 const idHashKey = (hash: string) => marshall({ PK: `IDHASH#${hash}`, SK: 'IDHASH' });
-const queuePk = (kind: RequestKind, status: RequestStatus, orgId: string) => `REVIEWQ#${kind}#${status}#${orgId}`;
-/** `/sx/xa/xa-yt/xa-yt-qy/` → `['sx', 'xa', 'xa-yt', 'xa-yt-qy']`. */
-const pathIds = (path: string) => path.split('/').filter(Boolean);
 
 function queuePuts(kind: RequestKind, status: RequestStatus, path: string, sortTime: string, id: string): TransactWriteItem[] {
   return pathIds(path).map((orgId) => ({
@@ -119,21 +65,9 @@ const queueMove = (kind: RequestKind, status: 'approved' | 'rejected', path: str
 /** The request no longer pending, or the user no longer as it made them: someone decided first. */
 const decidedFirst = () => new AppError('INVALID_STATE', '该申请已被处理');
 
-const stripKeys = <T>(item: Record<string, unknown>): T => {
-  const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
-  return rest as T;
-};
+/** Membership requests: the reads plus filing and deciding them. */
+export class MembershipRepository extends MembershipReads {
 
-export class MembershipRepository {
-  async joinRequest(id: string): Promise<StoredJoinRequest | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: joinKey(id), ConsistentRead: true }));
-    return out.Item ? stripKeys<StoredJoinRequest>(unmarshall(out.Item)) : undefined;
-  }
-
-  async transferRequest(id: string): Promise<StoredTransferRequest | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: transferKey(id), ConsistentRead: true }));
-    return out.Item ? stripKeys<StoredTransferRequest>(unmarshall(out.Item)) : undefined;
-  }
 
   /**
    * Files a join request: the user's membership goes none → pending (the one-open-request guard), the
@@ -160,7 +94,7 @@ export class MembershipRepository {
       step('new request', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(joinKey(r.id)), GSI1PK: `USERJOIN#${r.userId}`, GSI1SK: r.createdAt, entity: 'JoinRequest', version: 1, ...r }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(joinKey(r.id)), GSI1PK: joinsOfUserPk(r.userId), GSI1SK: r.createdAt, entity: 'JoinRequest', version: 1, ...r }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
@@ -259,7 +193,7 @@ export class MembershipRepository {
       step('new request', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(transferKey(r.id)), GSI1PK: `USERTRANSFER#${r.userId}`, GSI1SK: r.createdAt, entity: 'TransferRequest', version: 1, ...r }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(transferKey(r.id)), GSI1PK: transfersOfUserPk(r.userId), GSI1SK: r.createdAt, entity: 'TransferRequest', version: 1, ...r }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
@@ -308,39 +242,5 @@ export class MembershipRepository {
     ]);
   }
 
-  /** One user's requests of a kind, newest first. */
-  async byUser<T>(kind: RequestKind, userId: string, limit: number, cursor?: string): Promise<{ items: T[]; nextCursor: string | null }> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `${kind === 'join' ? 'USERJOIN' : 'USERTRANSFER'}#${userId}` }),
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    return { items: (out.Items ?? []).map((i) => stripKeys<T>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
-  }
 
-  /** The review queue of one union's subtree: pending oldest first, decided newest first. */
-  async queue<T>(kind: RequestKind, status: RequestStatus, orgId: string, limit: number, cursor?: string): Promise<{ items: T[]; nextCursor: string | null }> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': queuePk(kind, status, orgId) }),
-        ScanIndexForward: status === 'pending',
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    const ids = (out.Items ?? []).map((i) => unmarshall(i).requestId as string);
-    if (ids.length === 0) return { items: [], nextCursor: null };
-    const keyOf = kind === 'join' ? joinKey : transferKey;
-    const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(keyOf), ConsistentRead: true } } }));
-    const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const r = unmarshall(i); return [r.id as string, stripKeys<T>(r)]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
-  }
 }

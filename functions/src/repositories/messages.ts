@@ -12,7 +12,8 @@ import { INBOX_SK, MESSAGE_PREFIX, messageSk, userItemKey, userPk } from '../ent
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact } from '../lib/transact';
 
-export type NewMessage = Pick<Message, 'kind' | 'title' | 'body' | 'link'>;
+export type { NewMessage } from '../entities/message';
+import type { NewMessage } from '../entities/message';
 
 const inboxKey = (userId: string) => userItemKey(userId, INBOX_SK);
 

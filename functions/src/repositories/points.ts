@@ -8,33 +8,24 @@
 import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LedgerEntry } from '@union/shared/points';
-import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact, type Step } from '../lib/transact';
 import { LEDGER_PREFIX, ledgerSk, PROFILE_SK, SIGNIN_PREFIX, signInSk, userItemKey, userKey, userPk } from '../entities/user';
 import { statsItems } from './stats';
-import type { UserProfile } from './users';
+import { auditItems } from './audit';
+import type { AuditRecord } from '../entities/audit';
+import { chinaDay, chinaIso } from '@union/shared/china-day';
 
-export type PointsState = Pick<UserProfile, 'id' | 'balance' | 'ledgerSeq' | 'signInStreak' | 'lastSignInDay'> & {
-  /** The union the user belongs to, when a member: statistics are counted there. */
-  membership?: { orgPath?: string };
-};
+export type { PointsState, Posting, SignInRecord } from '../entities/ledger';
+import type { PointsState, Posting, SignInRecord } from '../entities/ledger';
 
 /** An extra condition on the user's profile for one posting (e.g. "still an active member of X"). */
 export interface PostingGuard {
   expression: string;
   names?: Record<string, string>;
   values: Record<string, unknown>;
-}
-
-export interface Posting {
-  delta: number;
-  reason: string;
-  refType: LedgerEntry['refType'];
-  refId: string;
-  at: Date;
 }
 
 /**
@@ -95,13 +86,6 @@ export function ledgerPostingItems(
   return { steps: [step('balance', update, 'answer'), step('ledger entry', put, 'answer')], entry };
 }
 
-export interface SignInRecord {
-  day: string;
-  points: number;
-  streak: number;
-  at: Date;
-}
-
 export class PointsRepository {
   /** The balance and sign-in state of a user, read strongly consistent. */
   async state(userId: string): Promise<PointsState | undefined> {
@@ -145,13 +129,15 @@ export class PointsRepository {
   }
 
   /**
-   * Posts one ledger entry with any extra items in the same transaction (an audit record, say).
-   * `stale` when the balance moved since `state` was read or the guard/deduction condition failed:
-   * the caller reads again and decides.
+   * A cadre's adjustment: the ledger entry, its audit record and the day's statistics in one
+   * transaction, on the condition that the member is still in the union the scope check saw.
+   * `stale` when the balance moved since `state` was read or the member moved: the caller reads again.
    */
-  async post(state: PointsState, posting: Posting, guard: PostingGuard | undefined, extra: TransactWriteItem[]): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
-    const { steps, entry } = ledgerPostingItems(state, posting, {}, guard);
-    const failed = await transact([...steps, ...extra]);
+  async adjust(state: PointsState, posting: Posting, memberOrgPath: string, audit: AuditRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
+    const stillThere: PostingGuard = { expression: 'membership.orgPath = :memberPath', values: { ':memberPath': memberOrgPath } };
+    const { steps, entry } = ledgerPostingItems(state, posting, {}, stillThere);
+    const counted = posting.delta > 0 ? { pointsIssued: posting.delta } : { pointsSpent: -posting.delta };
+    const failed = await transact([...steps, ...auditItems(audit), ...statsItems(memberOrgPath, chinaDay(posting.at), counted)]);
     return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
   }
 

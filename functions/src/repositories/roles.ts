@@ -14,11 +14,8 @@ import { cadreCountKey, orgCadresPk } from '../entities/org';
 
 const countKey = cadreCountKey;
 
-export interface CadreOfOrg {
-  userId: string;
-  orgId: string;
-  orgName: string;
-}
+export type { CadreOfOrg } from '../entities/user';
+import type { CadreOfOrg } from '../entities/user';
 
 export class RolesRepository {
   async cadresOf(orgId: string): Promise<CadreOfOrg[]> {

@@ -11,12 +11,9 @@ import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 
-export const METRICS = [
-  'signIns', 'activeUsers', 'pointsIssued', 'pointsSpent', 'redemptions', 'cancellations', 'signups', 'checkIns',
-  'newMembers', 'memberDelta', 'entriesMenu', 'entriesOther', 'requestsDecided', 'requestWaitSeconds',
-] as const;
-export type Metric = (typeof METRICS)[number];
-export type Increments = Partial<Record<Metric, number>>;
+export { METRICS, type DailyStats, type Increments, type Metric } from '../entities/stats';
+import type { DailyStats, Increments } from '../entities/stats';
+import { METRICS } from '../entities/stats';
 
 export const STAT_SHARDS = 8;
 const pathIds = (path: string) => path.split('/').filter(Boolean);
@@ -53,7 +50,6 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
   }));
 }
 
-export type DailyStats = Record<Metric, number> & { day: string };
 
 /** Per-day sums of a union's subtree between two China days (inclusive), shards added up. */
 export async function dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]> {
