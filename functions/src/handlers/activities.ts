@@ -1,7 +1,7 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
-import { notifierFor } from '../wiring';
+import { edgeStores, notifierFor } from '../wiring';
 import { ActivitiesRepository } from '../repositories/activities';
 import { OrgsRepository } from '../repositories/orgs';
 import { PointsRepository } from '../repositories/points';
@@ -25,4 +25,4 @@ export const handler = routes({
   'POST /v1/activities/{id}/check-ins': async ({ userId, params, body, now }) =>
     created(await checkIn(deps, userId, params.id, body.code, now)),
   'GET /v1/me/activities': async ({ userId, query }) => ok(await myActivities(deps, userId, query)),
-});
+}, edgeStores());

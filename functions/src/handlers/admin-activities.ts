@@ -1,7 +1,7 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
-import { notifierFor } from '../wiring';
+import { edgeStores, notifierFor } from '../wiring';
 import { ActivitiesRepository } from '../repositories/activities';
 import { OrgsRepository } from '../repositories/orgs';
 import { PointsRepository } from '../repositories/points';
@@ -38,4 +38,4 @@ export const handler = routes({
     return ok({ items: rows, nextCursor: null });
   },
   'GET /v1/admin/activities/{id}/check-in-code': async ({ userId, params, now }) => ok(await currentCheckInCode(deps, userId, params.id, now)),
-});
+}, edgeStores());

@@ -1,7 +1,7 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
-import { notifierFor } from '../wiring';
+import { edgeStores, notifierFor } from '../wiring';
 import { MallRepository } from '../repositories/mall';
 import { OrgsRepository } from '../repositories/orgs';
 import { PointsRepository } from '../repositories/points';
@@ -26,4 +26,4 @@ export const handler = routes({
   'POST /v1/admin/redemptions/verify': async ({ userId, body, now }) => ok(await verifyPickup(deps, userId, body.pickupCode, now)),
   'GET /v1/admin/redemptions': async ({ userId, query }) => ok(await listOrdersInScope(deps, userId, query)),
   'POST /v1/admin/points-adjustments': async ({ userId, body, now }) => created(await adjustPoints(deps, userId, body, now)),
-});
+}, edgeStores());

@@ -1,7 +1,7 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
-import { notifierFor } from '../wiring';
+import { edgeStores, notifierFor } from '../wiring';
 import { MembershipRepository } from '../repositories/membership';
 import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
@@ -28,4 +28,4 @@ export const handler = routes({
   'POST /v1/admin/transfer-requests/{id}/approve': async ({ userId, params, now }) => ok(await approveTransfer(deps, userId, params.id, now)),
   'POST /v1/admin/transfer-requests/{id}/reject': async ({ userId, params, body, now }) =>
     ok(await rejectTransfer(deps, userId, params.id, body.reason, now)),
-});
+}, edgeStores());

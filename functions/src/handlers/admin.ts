@@ -1,7 +1,8 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { ActivitiesRepository } from '../repositories/activities';
-import { MembershipRepository } from '../repositories/membership';
+import { edgeStores } from '../wiring';
+import { ActivityListings } from '../repositories/activity-listings';
+import { MembershipReads } from '../repositories/membership-reads';
 import { OrgsRepository } from '../repositories/orgs';
 import { PointsRepository } from '../repositories/points';
 import { RolesRepository } from '../repositories/roles';
@@ -12,10 +13,10 @@ import { appointCadre, listAudit, listCadres, lookupMember, overview, removeCadr
 export const deps: AdminDeps = {
   orgs: new OrgsRepository(),
   users: new UsersRepository(),
-  membership: new MembershipRepository(),
+  membership: new MembershipReads(),
   roles: new RolesRepository(),
   points: new PointsRepository(),
-  activities: new ActivitiesRepository(),
+  activities: new ActivityListings(),
 };
 
 export const handler = routes({
@@ -27,4 +28,4 @@ export const handler = routes({
   'DELETE /v1/admin/roles/{orgId}/{userId}': async ({ userId, params, now }) => ok(await removeCadre(deps, userId, params, now)),
   'GET /v1/admin/members': async ({ userId, query }) => ok(await lookupMember(deps, userId, { memberNo: query.memberNo })),
   'GET /v1/admin/members/{userId}': async ({ userId, params }) => ok(await lookupMember(deps, userId, { userId: params.userId })),
-});
+}, edgeStores());

@@ -1,7 +1,7 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
-import { notifierFor } from '../wiring';
+import { edgeStores, notifierFor } from '../wiring';
 import { MallRepository } from '../repositories/mall';
 import { OrgsRepository } from '../repositories/orgs';
 import { PointsRepository } from '../repositories/points';
@@ -25,4 +25,4 @@ export const handler = routes({
   'GET /v1/me/redemptions': async ({ userId, query }) => ok(await myOrders(deps, userId, query)),
   'GET /v1/redemptions/{id}': async ({ userId, params }) => ok(await myOrder(deps, userId, params.id)),
   'POST /v1/redemptions/{id}/cancel': async ({ userId, params, now }) => ok(await cancelMyOrder(deps, userId, params.id, now)),
-});
+}, edgeStores());

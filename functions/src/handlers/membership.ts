@@ -1,7 +1,7 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
-import { notifierFor } from '../wiring';
+import { edgeStores, notifierFor } from '../wiring';
 import { MembershipRepository } from '../repositories/membership';
 import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
@@ -21,4 +21,4 @@ export const handler = routes({
   'GET /v1/me/join-requests': async ({ userId, query, now }) => ok(await myJoinRequests(deps, userId, query, now)),
   'POST /v1/transfer-requests': async ({ userId, body, now }) => created(await requestTransfer(deps, userId, body, now)),
   'GET /v1/me/transfer-requests': async ({ userId, query, now }) => ok(await myTransferRequests(deps, userId, query, now)),
-});
+}, edgeStores());

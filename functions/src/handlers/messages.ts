@@ -1,5 +1,6 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { MessagesRepository } from '../repositories/messages';
 import { FavoritesRepository } from '../repositories/favorites';
 import { MallRepository } from '../repositories/mall';
@@ -22,4 +23,4 @@ export const handler = routes({
   'PUT /v1/me/favorites/{kind}/{id}': async ({ userId, params, now }) => ok(await addFavorite(favoriteDeps, userId, params.kind, params.id, now)),
   'DELETE /v1/me/favorites/{kind}/{id}': async ({ userId, params }) => ok(await removeFavorite(favoriteDeps, userId, params.kind, params.id)),
   'GET /v1/me/favorites': async ({ userId, query, now }) => ok(await listFavorites(favoriteDeps, userId, query, now)),
-});
+}, edgeStores());

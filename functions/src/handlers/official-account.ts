@@ -5,6 +5,7 @@ import { AppError } from '../lib/errors';
 import { parsePushXml, signatureProblem } from '../lib/official-account';
 import { type Reply } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { officialAccountUsersFor } from '../adapters/official-account-users';
 import { PointsRepository } from '../repositories/points';
 import { UsersRepository } from '../repositories/users';
@@ -38,4 +39,4 @@ export const handler = routes({
     // "success" tells WeChat there is nothing to send back.
     return reply ? text(200, reply, 'application/xml') : text(200, 'success');
   },
-});
+}, edgeStores());

@@ -1,6 +1,7 @@
 import { signInRule } from '../config';
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { PointsRepository } from '../repositories/points';
 import { signInCalendar, signInToday } from '../usecases/sign-in';
 
@@ -13,4 +14,4 @@ export const handler = routes({
     ok(await signInCalendar(points, userId, query.month, now)),
   'GET /v1/points/ledger': async ({ userId, query }) =>
     ok(await points.ledger(userId, query.limit, query.cursor)),
-});
+}, edgeStores());

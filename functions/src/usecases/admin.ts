@@ -2,8 +2,9 @@ import type { Overview, Stats, MemberSummary } from '@union/shared/admin';
 import { addDays, chinaDay } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import { auditLog } from '../repositories/audit';
-import type { ActivitiesRepository } from '../repositories/activities';
-import type { MembershipRepository, StoredJoinRequest } from '../repositories/membership';
+import type { ActivityListings } from '../repositories/activity-listings';
+import type { MembershipReads } from '../repositories/membership-reads';
+import type { StoredJoinRequest } from '../entities/membership-request';
 import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
 import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from '../repositories/queues';
@@ -17,8 +18,8 @@ export interface AdminDeps {
   orgs: OrgsRepository;
   roles: RolesRepository;
   points: PointsRepository;
-  membership: MembershipRepository;
-  activities: ActivitiesRepository;
+  membership: MembershipReads;
+  activities: ActivityListings;
 }
 
 /** The 管理 home's to-do counts for a union's subtree. */
