@@ -2,6 +2,7 @@ import { ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
 import { edgeStores, notifierFor } from '../wiring';
+import { AuditTrail } from '../repositories/audit';
 import { MembershipRepository } from '../repositories/membership';
 import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
@@ -14,6 +15,7 @@ export const deps: JoinDeps = {
   orgs: new OrgsRepository(),
   users: new UsersRepository(),
   notifier: notifierFor(config()),
+  audit: new AuditTrail(),
 };
 
 export const handler = routes({

@@ -2,6 +2,8 @@ import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { edgeStores } from '../wiring';
 import { ActivityListings } from '../repositories/activity-listings';
+import { AuditTrail } from '../repositories/audit';
+import { StatisticsReads } from '../repositories/stats';
 import { MembershipReads } from '../repositories/membership-reads';
 import { OrgsRepository } from '../repositories/orgs';
 import { PointsRepository } from '../repositories/points';
@@ -17,6 +19,8 @@ export const deps: AdminDeps = {
   roles: new RolesRepository(),
   points: new PointsRepository(),
   activities: new ActivityListings(),
+  stats: new StatisticsReads(),
+  audit: new AuditTrail(),
 };
 
 export const handler = routes({

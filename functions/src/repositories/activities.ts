@@ -6,6 +6,7 @@
 import { GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Activities } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
   actKey, activitiesInScopePk, activitiesOfOrgPk, activityPk, signupKey, signupsOfUserPk, SIGNUP_PREFIX, strip, waitKey, WAIT_PREFIX, type StoredActivity, type StoredSignup,
@@ -37,7 +38,7 @@ function signupPut(s: StoredSignup): TransactWriteItem {
 const OPEN = '#status = :published AND signupOpensAt <= :now AND signupClosesAt > :now';
 
 /** Activities: the listings (reads) plus signups, waiting lists and check-ins. */
-export class ActivitiesRepository extends ActivityListings {
+export class ActivitiesRepository extends ActivityListings implements Activities {
 
   async signup(id: string, userId: string): Promise<StoredSignup | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: signupKey(id, userId), ConsistentRead: true }));

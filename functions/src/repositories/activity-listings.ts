@@ -6,10 +6,11 @@
 import { BatchGetItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { ActivityListings as ActivityListingsPort } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { actKey, activitiesInScopePk, activitiesOfOrgPk, strip, type StoredActivity } from '../entities/activity';
 
-export class ActivityListings {
+export class ActivityListings implements ActivityListingsPort {
   async get(id: string): Promise<StoredActivity | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: actKey(id), ConsistentRead: true }));
     return out.Item ? strip<StoredActivity>(unmarshall(out.Item)) : undefined;

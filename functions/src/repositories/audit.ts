@@ -7,6 +7,7 @@ import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { AuditLog } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { transact } from '../lib/transact';
 import type { AuditEntry, AuditRecord } from '../entities/audit';
@@ -71,4 +72,14 @@ export async function auditLog(
     return rest as AuditEntry;
   });
   return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** The audit log as the use cases see it. */
+export class AuditTrail implements AuditLog {
+  write(record: AuditRecord) {
+    return writeAudit(record);
+  }
+  ofScope(orgId: string, q: Parameters<typeof auditLog>[1]) {
+    return auditLog(orgId, q);
+  }
 }

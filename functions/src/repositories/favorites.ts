@@ -2,6 +2,7 @@
 import { DeleteItemCommand, PutItemCommand, QueryCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Favorites } from '../usecases/ports';
 import { FAVORITE_PREFIX, favoriteSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 
@@ -10,7 +11,7 @@ import type { FavoriteKind, StoredFavorite } from '../entities/favorite';
 
 const key = (userId: string, kind: FavoriteKind, id: string) => userItemKey(userId, favoriteSk(kind, id));
 
-export class FavoritesRepository {
+export class FavoritesRepository implements Favorites {
   /** Adds a favourite; adding it again keeps the first time. */
   async add(userId: string, f: StoredFavorite): Promise<void> {
     try {

@@ -7,6 +7,7 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteIt
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Mall } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
   goodsInScopePk, goodsKey, goodsOfOrgPk, idempotencyKey, orderKey, orderQueuePk, ordersOfUserPk, pickupKey, strip, type StoredGoods, type StoredOrder,
@@ -37,7 +38,7 @@ function orderQueue(op: 'put' | 'delete', status: OrderStatus, o: Pick<StoredOrd
 
 export type RedeemOutcome = { outcome: 'ok' } | { outcome: 'replay' } | { outcome: 'stale' };
 
-export class MallRepository {
+export class MallRepository implements Mall {
   async goods(id: string): Promise<StoredGoods | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: goodsKey(id), ConsistentRead: true }));
     return out.Item ? strip<StoredGoods>(unmarshall(out.Item)) : undefined;

@@ -6,12 +6,13 @@
 import { BatchGetItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { MembershipReads as MembershipReadsPort } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import {
   joinKey, joinsOfUserPk, queuePk, stripKeys, transferKey, transfersOfUserPk, type RequestKind, type RequestStatus, type StoredJoinRequest, type StoredTransferRequest,
 } from '../entities/membership-request';
 
-export class MembershipReads {
+export class MembershipReads implements MembershipReadsPort {
   async joinRequest(id: string): Promise<StoredJoinRequest | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: joinKey(id), ConsistentRead: true }));
     return out.Item ? stripKeys<StoredJoinRequest>(unmarshall(out.Item)) : undefined;

@@ -7,6 +7,7 @@
 import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { MembershipRequests } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
   joinKey, joinsOfUserPk, queuePk, transferKey, transfersOfUserPk, type RequestKind, type RequestStatus, type StoredJoinRequest, type StoredTransferRequest,
@@ -66,7 +67,7 @@ const queueMove = (kind: RequestKind, status: 'approved' | 'rejected', path: str
 const decidedFirst = () => new AppError('INVALID_STATE', '该申请已被处理');
 
 /** Membership requests: the reads plus filing and deciding them. */
-export class MembershipRepository extends MembershipReads {
+export class MembershipRepository extends MembershipReads implements MembershipRequests {
 
 
   /**

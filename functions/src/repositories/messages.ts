@@ -8,6 +8,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@union/shared/messages';
 import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Inbox } from '../usecases/ports';
 import { INBOX_SK, MESSAGE_PREFIX, messageSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact } from '../lib/transact';
@@ -17,7 +18,7 @@ import type { NewMessage } from '../entities/message';
 
 const inboxKey = (userId: string) => userItemKey(userId, INBOX_SK);
 
-export class MessagesRepository {
+export class MessagesRepository implements Inbox {
   /** Adds a message and counts it unread. */
   async add(userId: string, message: NewMessage, at: Date): Promise<string> {
     const id = `${at.toISOString()}#${randomUUID().slice(0, 8)}`;

@@ -6,6 +6,7 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type WriteRequest } 
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Org } from '@union/shared/orgs';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Unions } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { orgChildrenPk, orgKey, orgSearchPk, orgSearchSk } from '../entities/org';
 
@@ -33,7 +34,7 @@ export interface OrgPage {
   nextCursor: string | null;
 }
 
-export class OrgsRepository {
+export class OrgsRepository implements Unions {
   async get(orgId: string): Promise<Org | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: orgKey(orgId) }));
     return out.Item ? toOrg(unmarshall(out.Item)) : undefined;

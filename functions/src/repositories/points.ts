@@ -9,6 +9,7 @@ import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LedgerEntry } from '@union/shared/points';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Ledger } from '../usecases/ports';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact, type Step } from '../lib/transact';
@@ -86,7 +87,7 @@ export function ledgerPostingItems(
   return { steps: [step('balance', update, 'answer'), step('ledger entry', put, 'answer')], entry };
 }
 
-export class PointsRepository {
+export class PointsRepository implements Ledger {
   /** The balance and sign-in state of a user, read strongly consistent. */
   async state(userId: string): Promise<PointsState | undefined> {
     const out = await dynamo().send(

@@ -6,6 +6,7 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Cadres } from '../usecases/ports';
 import { AppError } from '../lib/errors';
 import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
@@ -17,7 +18,7 @@ const countKey = cadreCountKey;
 export type { CadreOfOrg } from '../entities/user';
 import type { CadreOfOrg } from '../entities/user';
 
-export class RolesRepository {
+export class RolesRepository implements Cadres {
   async cadresOf(orgId: string): Promise<CadreOfOrg[]> {
     const out = await dynamo().send(
       new QueryCommand({

@@ -10,6 +10,8 @@
 import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Statistics } from '../usecases/ports';
+import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from './queues';
 
 export { METRICS, type DailyStats, type Increments, type Metric } from '../entities/stats';
 import type { DailyStats, Increments } from '../entities/stats';
@@ -80,4 +82,23 @@ export async function dailyStats(orgId: string, from: string, to: string): Promi
 export async function memberCount(orgId: string, through: string): Promise<number> {
   const rows = await dailyStats(orgId, '0000-00-00', through);
   return rows.reduce((s, r) => s + r.newMembers + r.memberDelta, 0);
+}
+
+/** The figures of the cadres' overview: daily counters and the sizes of the to-do queues. */
+export class StatisticsReads implements Statistics {
+  dailyStats(orgId: string, from: string, to: string) {
+    return dailyStats(orgId, from, to);
+  }
+  memberCount(orgId: string, through: string) {
+    return memberCount(orgId, through);
+  }
+  pendingJoins(orgId: string) {
+    return queueSize(pendingJoinQueue(orgId));
+  }
+  pendingTransfers(orgId: string) {
+    return queueSize(pendingTransferQueue(orgId));
+  }
+  awaitingPickup(orgId: string) {
+    return queueSize(awaitingPickupQueue(orgId));
+  }
 }

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Members } from '../usecases/ports';
 import { AppError } from '../lib/errors';
 import { step, transact } from '../lib/transact';
 import {
@@ -19,7 +20,7 @@ import { statsItems } from './stats';
 export type { Membership, RoleGrant, UserProfile, UserWithRoles } from '../entities/user';
 export { newProfile, profileItem, roleItem, unionidItem } from '../entities/user';
 
-export class UsersRepository {
+export class UsersRepository implements Members {
   /** The user id bound to a WeChat openid, if any. */
   async idByOpenid(openid: string): Promise<string | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: openidKey(openid), ConsistentRead: true }));

@@ -4,18 +4,17 @@ import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { AGAIN, RETRY, retrying } from '../lib/retry';
 import { AppError, validationFailed } from '../lib/errors';
 import { checkInCodeProblem, issueCheckInCode } from '../lib/check-in-code';
-import type { ActivitiesRepository, StoredActivity, StoredSignup } from '../repositories/activities';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { PointsRepository } from '../repositories/points';
-import type { UsersRepository, UserProfile } from '../repositories/users';
+import type { StoredActivity, StoredSignup } from '../entities/activity';
+import type { UserProfile } from '../entities/user';
+import type { Activities, Ledger, Members, Unions } from './ports';
 import { cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface ActivityDeps {
-  activities: ActivitiesRepository;
-  orgs: OrgsRepository;
-  users: UsersRepository;
-  points: PointsRepository;
+  activities: Activities;
+  orgs: Unions;
+  users: Members;
+  points: Ledger;
   notifier: Notifier;
 }
 
@@ -24,14 +23,14 @@ export interface ActivityDeps {
 const normalise = (iso: string) => chinaIso(new Date(iso));
 const view = ({ orgPath: _p, createdAt: _c, waitSeq: _w, ...a }: StoredActivity): Activity => a;
 
-async function activeMember(deps: ActivityDeps, userId: string): Promise<UserProfile & { membership: { orgPath: string } }> {
+async function activeMember(deps: { users: Pick<Members, 'profile'> }, userId: string): Promise<UserProfile & { membership: { orgPath: string } }> {
   const profile = await deps.users.profile(userId);
   if (!profile) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
   if (profile.membership.status !== 'active' || !profile.membership.orgPath) throw new AppError('NOT_A_MEMBER');
   return profile as UserProfile & { membership: { orgPath: string } };
 }
 
-async function activityFor(deps: ActivityDeps, id: string): Promise<StoredActivity> {
+async function activityFor(deps: { activities: Pick<Activities, 'get'> }, id: string): Promise<StoredActivity> {
   const activity = await deps.activities.get(id);
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在');
   return activity;
@@ -70,7 +69,9 @@ export async function activityDetail(deps: ActivityDeps, userId: string, id: str
  * Signs a member up: a place while `confirmedCount < capacity` (condition, same transaction as the
  * signup item); when full and the activity keeps a waiting list, a ticket on it; never twice.
  */
-export async function signUp(deps: ActivityDeps, userId: string, id: string, now: Date): Promise<{ status: 'confirmed' | 'waitlisted'; position?: number }> {
+export async function signUp(
+  deps: { activities: Pick<Activities, 'get' | 'signUpConfirmed' | 'signUpWaitlisted'>; users: Pick<Members, 'profile'> },
+  userId: string, id: string, now: Date): Promise<{ status: 'confirmed' | 'waitlisted'; position?: number }> {
   const member = await activeMember(deps, userId);
   const nowIso = chinaIso(now);
   return retrying(async () => {
@@ -96,7 +97,9 @@ export async function signUp(deps: ActivityDeps, userId: string, id: string, now
 }
 
 /** Cancels my signup; a freed place goes to the earliest waitlisted member, who is told. */
-export async function cancelSignup(deps: ActivityDeps, userId: string, id: string, now: Date): Promise<{ status: 'cancelled' }> {
+export async function cancelSignup(
+  deps: { activities: Pick<Activities, 'get' | 'signup' | 'firstWaiting' | 'cancelConfirmed' | 'cancelWaitlisted'>; notifier: Notifier },
+  userId: string, id: string, now: Date): Promise<{ status: 'cancelled' }> {
   const activity = await activityFor(deps, id);
   return retrying(async () => {
     const signup = await deps.activities.signup(id, userId);

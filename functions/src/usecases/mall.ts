@@ -3,18 +3,16 @@ import type { Goods, GoodsInput, GoodsPatch, Order, OrderStatus, RedemptionInput
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import { AGAIN, retrying } from '../lib/retry';
-import { newPickupCode, type MallRepository, type StoredGoods, type StoredOrder } from '../repositories/mall';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { PointsRepository } from '../repositories/points';
-import type { UsersRepository } from '../repositories/users';
+import { newPickupCode, type StoredGoods, type StoredOrder } from '../entities/mall';
+import type { Ledger, Mall, Members, Unions } from './ports';
 import { cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface MallDeps {
-  mall: MallRepository;
-  orgs: OrgsRepository;
-  users: UsersRepository;
-  points: PointsRepository;
+  mall: Mall;
+  orgs: Unions;
+  users: Members;
+  points: Ledger;
   notifier: Notifier;
 }
 
@@ -46,7 +44,9 @@ export async function getGoods(deps: MallDeps, goodsId: string): Promise<Goods> 
  *    the order with its pickup code — conditions decide, and the failed one is named;
  * 4. if the balance moved between read and write, read again (within the one retry budget).
  */
-export async function redeemGoods(deps: MallDeps, userId: string, input: RedemptionInput, key: string, now: Date): Promise<Order> {
+export async function redeemGoods(
+  deps: { mall: Pick<Mall, 'idempotentResult' | 'order' | 'goods' | 'redeem'>; users: Pick<Members, 'profile'> },
+  userId: string, input: RedemptionInput, key: string, now: Date): Promise<Order> {
   const fingerprint = createHash('sha256').update(`${input.goodsId}:${input.quantity}`).digest('base64url');
   const replay = async () => {
     const seen = await deps.mall.idempotentResult(userId, key);

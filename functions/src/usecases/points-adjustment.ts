@@ -1,8 +1,7 @@
 import type { LedgerEntry } from '@union/shared/points';
 import { AppError } from '../lib/errors';
 import { AGAIN, retrying } from '../lib/retry';
-import type { PointsRepository } from '../repositories/points';
-import type { UsersRepository } from '../repositories/users';
+import type { Ledger, Members } from './ports';
 import { cadreRoles, roleCovering } from './scope';
 
 /**
@@ -11,7 +10,7 @@ import { cadreRoles, roleCovering } from './scope';
  * scope check saw. A deduction can never take the balance below zero.
  */
 export async function adjustPoints(
-  deps: { users: UsersRepository; points: PointsRepository },
+  deps: { users: Pick<Members, 'withRoles' | 'profile'>; points: Pick<Ledger, 'adjust'> },
   cadreId: string,
   input: { userId: string; delta: number; reason: string },
   now: Date,

@@ -3,7 +3,9 @@ import { addDays, chinaDay, chinaMonth } from '@union/shared/china-day';
 import type { SignInRule } from '../config';
 import { AppError } from '../lib/errors';
 import { AGAIN, retrying } from '../lib/retry';
-import type { PointsRepository, PointsState } from '../repositories/points';
+import type { PointsState } from '../entities/ledger';
+import type { Ledger, Page } from './ports';
+import type { LedgerEntry } from '@union/shared/points';
 import { visibleStreak } from './me';
 
 /** Points for day `streak` of a streak: base on day one, +step each consecutive day, capped. */
@@ -24,7 +26,7 @@ export function nextStreak(state: Pick<PointsState, 'lastSignInDay' | 'signInStr
  * 3. if the balance moved meanwhile (another posting), read again and retry, within the one retry budget.
  */
 export async function signInToday(
-  deps: { points: PointsRepository; rule: SignInRule },
+  deps: { points: Pick<Ledger, 'state' | 'recordSignIn'>; rule: SignInRule },
   userId: string,
   now: Date,
 ): Promise<SignInResult> {
@@ -43,7 +45,7 @@ export async function signInToday(
 
 /** The sign-in calendar of a month (default: this China month) and the current streak. */
 export async function signInCalendar(
-  points: PointsRepository,
+  points: Pick<Ledger, 'signInDays' | 'state'>,
   userId: string,
   month: string | undefined,
   now: Date,
@@ -51,4 +53,9 @@ export async function signInCalendar(
   const m = month ?? chinaMonth(now);
   const [days, state] = await Promise.all([points.signInDays(userId, m), points.state(userId)]);
   return { month: m, days, streak: state ? visibleStreak(state.lastSignInDay, state.signInStreak, now) : 0 };
+}
+
+/** My points ledger, newest first. */
+export function myLedger(points: Pick<Ledger, 'ledger'>, userId: string, page: { limit: number; cursor?: string }): Promise<Page<LedgerEntry>> {
+  return points.ledger(userId, page.limit, page.cursor);
 }
