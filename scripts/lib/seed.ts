@@ -109,7 +109,7 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
     await dynamo().send(
       new PutItemCommand({
         TableName: tableName(),
-        Item: { PK: { S: 'SEED' }, SK: { S: 'DEMO' }, entity: { S: 'Seed' }, at: { S: now.toISOString() } },
+        Item: { PK: { S: 'SEED' }, SK: { S: 'DEMO' }, entity: { S: 'Seed' }, version: { N: '1' }, at: { S: now.toISOString() } },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );

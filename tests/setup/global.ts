@@ -11,6 +11,7 @@ import { ensureTable } from '../../scripts/lib/table';
 import { startOffline } from '../../scripts/lib/offline';
 import { serveStatic } from '../../scripts/lib/static-server';
 import { OFFLINE_LOG, TEST_H5, TEST_PORTS, TEST_TABLE } from './ports.ts';
+import { untaggedItems } from './entity-tags.ts';
 
 export default async function setup() {
   mkdirSync(join(OFFLINE_LOG, '..'), { recursive: true });
@@ -45,6 +46,9 @@ export default async function setup() {
   return async () => {
     web?.close();
     await offline.stop();
+    // After every suite has written what it writes: each item must carry its entity and version.
+    const untagged = await untaggedItems(dynamo.endpoint, TEST_TABLE).catch((error) => [`scan failed: ${error}`]);
     await dynamo.stop();
+    if (untagged.length) throw new Error(`items without entity/version tags:\n  ${[...new Set(untagged)].slice(0, 20).join('\n  ')}`);
   };
 }

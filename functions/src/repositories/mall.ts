@@ -7,6 +7,7 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteIt
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 import type { Mall } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
@@ -26,6 +27,7 @@ export { newPickupCode } from '../entities/mall';
 
 const countKey = (userId: string, goodsId: string) => userItemKey(userId, goodsCountSk(goodsId));
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const goodsCountTag = tagOnCreate('GoodsCount');
 
 function orderQueue(op: 'put' | 'delete', status: OrderStatus, o: Pick<StoredOrder, 'orgPath' | 'id'>, sortAt: string): TransactWriteItem[] {
   return pathIds(o.orgPath).map((orgId) => {
@@ -186,10 +188,10 @@ export class MallRepository implements Mall {
         Update: {
           TableName: tableName(),
           Key: countKey(order.userId, goods.id),
-          UpdateExpression: 'ADD #n :qty',
+          UpdateExpression: `ADD #n :qty SET ${goodsCountTag.set}`,
           ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
           ExpressionAttributeNames: { '#n': 'count' },
-          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':room': goods.perMemberLimit - order.quantity }),
+          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':room': goods.perMemberLimit - order.quantity, ...goodsCountTag.values }),
         },
       }, new AppError('LIMIT_REACHED')),
       // Balance moved or too low, membership changed: 'answer' — the caller reads again and decides.

@@ -7,6 +7,9 @@
 import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
+
+const counterTag = tagOnCreate('MemberNoCounter');
 import type { MembershipRequests } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
@@ -109,9 +112,9 @@ export class MembershipRepository extends MembershipReads implements MembershipR
       new UpdateItemCommand({
         TableName: tableName(),
         Key: marshall({ PK: 'COUNTER', SK: 'MEMBERNO' }),
-        UpdateExpression: 'ADD #n :one',
+        UpdateExpression: `ADD #n :one SET ${counterTag.set}`,
         ExpressionAttributeNames: { '#n': 'value' },
-        ExpressionAttributeValues: marshall({ ':one': 1 }),
+        ExpressionAttributeValues: marshall({ ':one': 1, ...counterTag.values }),
         ReturnValues: 'UPDATED_NEW',
       }),
     );

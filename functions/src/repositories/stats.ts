@@ -10,6 +10,7 @@
 import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 import type { Statistics } from '../usecases/ports';
 import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from './queues';
 
@@ -18,6 +19,7 @@ import type { DailyStats, Increments } from '../entities/stats';
 import { METRICS } from '../entities/stats';
 
 export const STAT_SHARDS = 8;
+const statsTag = tagOnCreate('DailyStats');
 const pathIds = (path: string) => path.split('/').filter(Boolean);
 
 /** The counter updates for one event of a member of the union at `orgPath` on China day `day`. */
@@ -29,9 +31,9 @@ export function statsItems(orgPath: string | undefined, day: string, inc: Increm
     Update: {
       TableName: tableName(),
       Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-      UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+      UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')} SET ${statsTag.set}`,
       ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
-      ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+      ExpressionAttributeValues: marshall({ ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...statsTag.values }),
     },
   }));
 }
@@ -46,8 +48,8 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
     Update: {
       TableName: tableName(),
       Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-      UpdateExpression: 'ADD memberDelta :v',
-      ExpressionAttributeValues: marshall({ ':v': v }),
+      UpdateExpression: `ADD memberDelta :v SET ${statsTag.set}`,
+      ExpressionAttributeValues: marshall({ ':v': v, ...statsTag.values }),
     },
   }));
 }
