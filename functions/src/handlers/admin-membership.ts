@@ -1,22 +1,12 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { AuditTrail } from '../repositories/audit';
-import { MembershipRepository } from '../repositories/membership';
-import { OrgsRepository } from '../repositories/orgs';
-import { UsersRepository } from '../repositories/users';
-import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest, type JoinDeps } from '../usecases/join';
+import { membershipDeps } from '../wiring/membership';
+import { edgeStores } from '../wiring/edge';
+import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest } from '../usecases/join';
 import { approveTransfer, listTransferRequests, rejectTransfer } from '../usecases/transfer';
 
-/** The composition root of the membership review tools: the repositories and adapters its use cases ask for. */
-export const deps: JoinDeps = {
-  membership: new MembershipRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-  audit: new AuditTrail(),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = membershipDeps();
 
 export const handler = routes({
   'GET /v1/admin/join-requests': async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now)),

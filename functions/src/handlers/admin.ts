@@ -1,6 +1,6 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { edgeStores } from '../wiring/edge';
 import { ActivityListings } from '../repositories/activity-listings';
 import { AuditTrail } from '../repositories/audit';
 import { StatisticsReads } from '../repositories/stats';

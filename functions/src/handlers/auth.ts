@@ -2,7 +2,7 @@ import { config } from '../config';
 import { wechatSessionsFor } from '../adapters/wechat-session';
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { edgeStores } from '../wiring/edge';
 import { UsersRepository } from '../repositories/users';
 import { OrgsRepository } from '../repositories/orgs';
 import { RolesRepository } from '../repositories/roles';

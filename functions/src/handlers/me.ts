@@ -1,6 +1,6 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { edgeStores } from '../wiring/edge';
 import { UsersRepository } from '../repositories/users';
 import { getMe, updateMyProfile } from '../usecases/me';
 

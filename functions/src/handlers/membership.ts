@@ -1,22 +1,12 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { AuditTrail } from '../repositories/audit';
-import { MembershipRepository } from '../repositories/membership';
-import { OrgsRepository } from '../repositories/orgs';
-import { UsersRepository } from '../repositories/users';
-import { applyToJoin, myJoinRequests, type JoinDeps } from '../usecases/join';
+import { membershipDeps } from '../wiring/membership';
+import { edgeStores } from '../wiring/edge';
+import { applyToJoin, myJoinRequests } from '../usecases/join';
 import { myTransferRequests, requestTransfer } from '../usecases/transfer';
 
-/** The composition root of membership: the repositories and adapters its use cases ask for. */
-export const deps: JoinDeps = {
-  membership: new MembershipRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-  audit: new AuditTrail(),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = membershipDeps();
 
 export const handler = routes({
   'POST /v1/join-requests': async ({ userId, body, now }) => created(await applyToJoin(deps, userId, body, now)),

@@ -1,6 +1,6 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { edgeStores } from '../wiring/edge';
 import { MessagesRepository } from '../repositories/messages';
 import { FavoritesRepository } from '../repositories/favorites';
 import { MallRepository } from '../repositories/mall';

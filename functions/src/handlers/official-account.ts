@@ -5,7 +5,7 @@ import { AppError } from '../lib/errors';
 import { parsePushXml, signatureProblem } from '../lib/official-account';
 import { type Reply } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { edgeStores } from '../wiring/edge';
 import { officialAccountUsersFor } from '../adapters/official-account-users';
 import { PointsRepository } from '../repositories/points';
 import { UsersRepository } from '../repositories/users';

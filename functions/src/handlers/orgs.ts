@@ -1,6 +1,6 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { edgeStores } from '../wiring/edge';
 import { OrgsRepository } from '../repositories/orgs';
 import { getOrg, listChildOrgs, listOrgs } from '../usecases/orgs';
 

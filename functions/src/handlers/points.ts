@@ -1,7 +1,7 @@
 import { signInRule } from '../config';
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { edgeStores } from '../wiring/edge';
 import { PointsRepository } from '../repositories/points';
 import { myLedger, signInCalendar, signInToday } from '../usecases/sign-in';
 
