@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { ROUTES, ErrorBody } from '../shared/src/routes';
+import { ROUTES, ErrorBody, EVERY_ROUTE_ERRORS } from '../shared/src/routes';
 import { ERRORS } from '../shared/src/errors';
 
 const file = join(import.meta.dirname, '..', 'openapi.json');
@@ -21,10 +21,15 @@ export function buildDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const responses: Record<string, unknown> = { [r.status]: { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } } };
-    for (const code of r.errors) {
+    for (const code of new Set([...r.errors, ...EVERY_ROUTE_ERRORS])) {
       const status = String(ERRORS[code].status);
       const existing = responses[status] as { description: string } | undefined;
-      responses[status] = { description: existing ? `${existing.description}, ${code}` : code, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+      responses[status] = {
+        description: existing ? `${existing.description}, ${code}` : code,
+        // 429 and 503 say when to try again; the mini-program's request() waits that long before retrying.
+        ...(status === '429' || status === '503' ? { headers: { 'Retry-After': { description: '秒数：多久后可以重试', schema: { type: 'integer' } } } } : {}),
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+      };
     }
     paths[r.path] ??= {};
     paths[r.path][r.method] = {

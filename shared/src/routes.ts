@@ -32,6 +32,9 @@ export interface RouteDoc {
   errors: ErrorCode[];
 }
 
+/** Codes any route may answer besides its own: the database did not answer (503, safe to retry). */
+export const EVERY_ROUTE_ERRORS: ErrorCode[] = ['UNAVAILABLE'];
+
 const OaQuery = z.object({ signature: z.string(), timestamp: z.string(), nonce: z.string(), echostr: z.optional(z.string()) });
 
 export const ROUTES: RouteDoc[] = [
