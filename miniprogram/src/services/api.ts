@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type * as z from 'zod/mini'
 import '@union/shared/zod-zh'
 import { ErrorBody } from '@union/shared/common'
+import { sendWithRetry } from './retry'
 
 /** The API base URL this build was made for (TARO_APP_API at build time). */
 export const API_BASE = process.env.TARO_APP_API as string
@@ -85,11 +86,20 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     }
   }
 
-  let response = await send()
-  if (response.statusCode === 401 && opts.auth !== false) {
+  const sendOnce = async () => {
+    const first = await send()
+    if (first.statusCode !== 401 || opts.auth === false) return first
     await tokens.relogin()
-    response = await send()
+    return send()
   }
+  // Reads and keyed writes are tried again on 503/429 (services/retry.ts); `send` keeps the same
+  // Idempotency-Key, so a retried redemption still makes one order.
+  const { response, attempts } = await sendWithRetry(sendOnce, {
+    method,
+    hasIdempotencyKey: idempotencyKey !== undefined,
+    onRetry: showRetrying,
+    onDone: hideRetrying,
+  })
   let data: unknown = response.data
   if (typeof data === 'string' && data) {
     try {
@@ -100,12 +110,28 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
   }
   if (response.statusCode >= 400) {
     const body = ErrorBody.safeParse(data)
-    if (body.success) throw new ApiError(body.data.error.code, body.data.error.message, response.statusCode, body.data.error.details)
+    if (body.success) {
+      const { code, message, details } = body.data.error
+      // After automatic retries, say so: the person knows we tried and that waiting is the remedy.
+      throw new ApiError(code, attempts > 1 ? `${message}（已自动重试 ${attempts - 1} 次）` : message, response.statusCode, details)
+    }
     throw new ApiError('HTTP_ERROR', response.statusCode >= 500 ? '服务器开小差了，请稍后再试' : '请求失败，请稍后再试', response.statusCode)
   }
   const parsed = opts.schema.safeParse(data)
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', '数据格式有误，请更新小程序后重试', response.statusCode)
   return parsed.data
+}
+
+/** Requests now waiting to retry; the one notice stays up while any is. */
+let retrying = 0
+
+function showRetrying(attempt: number) {
+  if (attempt > 1) return // this request already counts
+  if (retrying++ === 0) Taro.showLoading({ title: '系统繁忙，正在重试…', mask: true })
+}
+
+function hideRetrying() {
+  if (--retrying === 0) Taro.hideLoading()
 }
 
 /** The message to show a person for any error. */
