@@ -48,7 +48,16 @@ export async function startOffline(opts: {
     [bin, 'offline', 'start', '--useInProcess', '--stage', opts.stage, '--httpPort', String(opts.httpPort), '--lambdaPort', String(opts.lambdaPort), '--host', '127.0.0.1'],
     {
       cwd: root,
-      env: { ...process.env, ...opts.env, DYNAMODB_ENDPOINT: opts.dynamoEndpoint, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        ...process.env,
+        ...opts.env,
+        DYNAMODB_ENDPOINT: opts.dynamoEndpoint,
+        // Its own bundle folder (serverless.yml custom.esbuild.outputWorkFolder): see there.
+        ESBUILD_WORK_FOLDER: join('.esbuild', `offline-${opts.httpPort}`),
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
       log: opts.log,
       // SIGINT, not SIGTERM: esbuild panics on SIGTERM.
       stopSignal: 'SIGINT',
