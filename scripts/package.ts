@@ -25,8 +25,9 @@ const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
-// Stale output would be zipped along (toolchain.md), so start clean.
-rmSync(join(root, '.esbuild'), { recursive: true, force: true });
+// Stale output would be zipped along (toolchain.md), so start clean — only packaging's own folder:
+// .esbuild/offline-<port> belong to running serverless-offline instances.
+for (const dir of ['.build', '.serverless']) rmSync(join(root, '.esbuild', dir), { recursive: true, force: true });
 rmSync(join(root, '.serverless'), { recursive: true, force: true });
 const bin = join(dirname(require.resolve('serverless/package.json')), 'bin', 'serverless.js');
 execFileSync(process.execPath, [bin, 'package', '--stage', stage], {

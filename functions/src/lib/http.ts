@@ -27,6 +27,7 @@ export interface EdgeStores {
   limits: RateLimiter;
   idempotency: IdempotencyStore;
 }
+import { classifyError, logFailure } from './faults';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -97,28 +98,12 @@ async function authenticate(event: Event): Promise<string> {
   return userId;
 }
 
-/** Turns any thrown error into api.md's error body; logs only what is a fault of ours (≥ 500). */
+/** Turns any thrown error into api.md's error body (lib/faults.ts decides which, and what is logged). */
 function errorBody(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
-      const error = request.error;
-      // Throttling that outlasted the SDK's own retries is contention, not a fault: 503 BUSY.
-      const throttled = error instanceof Error && THROTTLING.has(error.name);
-      const known = error instanceof AppError ? error : throttled ? new AppError('BUSY') : undefined;
-      const appError = known ?? new AppError('INTERNAL');
-      if (appError.code === 'BUSY') {
-        // Contention outlasted the retries: expected under load, safe for the client to retry.
-        console.error(JSON.stringify({ level: 'warn', route: request.event.routeKey, code: 'BUSY' }));
-      } else if (appError.statusCode >= 500) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            route: request.event.routeKey,
-            code: appError.code,
-            error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-          }),
-        );
-      }
+      const appError = classifyError(request.error);
+      logFailure(request.event.routeKey, appError, request.error);
       request.response = {
         statusCode: appError.statusCode,
         headers: { 'content-type': 'application/json; charset=utf-8', ...appError.headers },
@@ -129,8 +114,6 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
     },
   };
 }
-
-const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException']);
 
 const securityHeaders = {
   'x-content-type-options': 'nosniff',
@@ -179,6 +162,8 @@ export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>, edge: Edg
         origins: config().CORS_ORIGIN.split(',').map((o) => o.trim()),
         headers: 'authorization,content-type,idempotency-key',
         methods: 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
+        // The H5 app reads Retry-After of a 429/503 to pace its retries.
+        exposeHeaders: 'retry-after',
       }),
     )
     .use(errorBody())

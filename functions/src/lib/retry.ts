@@ -5,7 +5,7 @@
  * 503 BUSY, nothing written. Budgets never stack: a `retrying` inside another (a use case's
  * read-decide-write loop around a repository's transaction) shares the outer one's attempts, and
  * transactions go to DynamoDB with the SDK's own retries off. Single-item calls keep the SDK's retries
- * (`RETRY.sdkAttempts`), the only other place anything is retried.
+ * (`DYNAMODB_MAX_ATTEMPTS` in serverless.yml, lib/dynamo.ts), the only other place anything is retried.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from './errors';
@@ -21,8 +21,6 @@ export const RETRY = {
   /** Full jitter: before attempt n+1 wait a random time in [0, min(maxDelayMs, baseDelayMs · 2ⁿ)). */
   baseDelayMs: 25,
   maxDelayMs: 100,
-  /** The SDK's attempts for a single-item call (GetItem, Query, UpdateItem); transactions get 1. */
-  sdkAttempts: 3,
 } as const;
 
 /** Returned by an attempt that lost a race and should be tried again. */
