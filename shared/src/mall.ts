@@ -76,6 +76,14 @@ export const Order = z.object({
 export type Order = z.infer<typeof Order>;
 export const OrderPage = page(Order);
 
+/**
+ * An order as a cadre sees it: without its pickup code, so 核销 needs the member who holds the code to
+ * be present. Only the member's own order views carry it.
+ */
+export const CadreOrder = z.omit(Order, { pickupCode: true });
+export type CadreOrder = z.infer<typeof CadreOrder>;
+export const CadreOrderPage = page(CadreOrder);
+
 /** `POST /v1/redemptions` (with the `Idempotency-Key` header). */
 export const RedemptionInput = z.object({
   goodsId: GoodsParams.shape.id,

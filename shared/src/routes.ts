@@ -13,7 +13,7 @@ import {
   RequestParams, RevealInput, RevealResult, TransferRequestCreated, TransferRequestInput, TransferRequestPage,
 } from './membership';
 import { MessagePage, MessageParams, MessageQuery } from './messages';
-import { AdminGoodsQuery, AdminOrderQuery, Goods, GoodsInput, GoodsPage, GoodsParams, GoodsPatch, Order, OrderPage, PointsAdjustmentInput, RedemptionInput, VerifyInput } from './mall';
+import { AdminGoodsQuery, AdminOrderQuery, CadreOrder, CadreOrderPage, Goods, GoodsInput, GoodsPage, GoodsParams, GoodsPatch, Order, OrderPage, PointsAdjustmentInput, RedemptionInput, VerifyInput } from './mall';
 import { LedgerEntry } from './points';
 import { FavoriteKind, FavoritePage, FavoriteParams } from './favorites';
 import { AppointInput, AuditPage, AuditQuery, Cadre, CadreList, MemberParams, MemberQuery, MemberSummary, Overview, OverviewQuery, RoleParams, RolesQuery, Stats, StatsQuery } from './admin';
@@ -50,12 +50,12 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/me/transfer-requests', summary: '我的转会申请', auth: true, query: PageQuery, status: 200, response: TransferRequestPage, errors: ['UNAUTHENTICATED'] },
   { method: 'get', path: '/v1/admin/join-requests', summary: '入会审核队列（管辖范围内，个人信息脱敏）', auth: true, query: AdminRequestQuery, status: 200, response: JoinRequestPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
   { method: 'get', path: '/v1/admin/join-requests/{id}', summary: '一份入会申请（脱敏）', auth: true, params: RequestParams, status: 200, response: JoinRequest, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
-  { method: 'post', path: '/v1/admin/join-requests/{id}/approve', summary: '批准入会', auth: true, params: RequestParams, status: 200, response: ApproveResult, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE', 'ID_NUMBER_IN_USE'] },
-  { method: 'post', path: '/v1/admin/join-requests/{id}/reject', summary: '驳回入会申请', auth: true, params: RequestParams, body: RejectInput, status: 200, response: RejectResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'INVALID_STATE'] },
-  { method: 'post', path: '/v1/admin/join-requests/{id}/reveal', summary: '查看一项完整个人信息（记入审计日志）', auth: true, params: RequestParams, body: RevealInput, status: 200, response: RevealResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'post', path: '/v1/admin/join-requests/{id}/approve', summary: '批准入会', auth: true, params: RequestParams, status: 200, response: ApproveResult, errors: ['SELF_ACTION', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE', 'ID_NUMBER_IN_USE'] },
+  { method: 'post', path: '/v1/admin/join-requests/{id}/reject', summary: '驳回入会申请', auth: true, params: RequestParams, body: RejectInput, status: 200, response: RejectResult, errors: ['SELF_ACTION', 'VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'INVALID_STATE'] },
+  { method: 'post', path: '/v1/admin/join-requests/{id}/reveal', summary: '查看一项完整个人信息（记入审计日志）', auth: true, params: RequestParams, body: RevealInput, status: 200, response: RevealResult, errors: ['SELF_ACTION', 'VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
   { method: 'get', path: '/v1/admin/transfer-requests', summary: '转会审核队列（按转入工会的管辖范围）', auth: true, query: AdminRequestQuery, status: 200, response: TransferRequestPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
-  { method: 'post', path: '/v1/admin/transfer-requests/{id}/approve', summary: '批准转会', auth: true, params: RequestParams, status: 200, response: z.object({ id: z.string(), status: z.literal('approved') }), errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
-  { method: 'post', path: '/v1/admin/transfer-requests/{id}/reject', summary: '驳回转会', auth: true, params: RequestParams, body: RejectInput, status: 200, response: RejectResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'INVALID_STATE'] },
+  { method: 'post', path: '/v1/admin/transfer-requests/{id}/approve', summary: '批准转会', auth: true, params: RequestParams, status: 200, response: z.object({ id: z.string(), status: z.literal('approved') }), errors: ['SELF_ACTION', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'post', path: '/v1/admin/transfer-requests/{id}/reject', summary: '驳回转会', auth: true, params: RequestParams, body: RejectInput, status: 200, response: RejectResult, errors: ['SELF_ACTION', 'VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'INVALID_STATE'] },
   { method: 'get', path: '/v1/me/messages', summary: '我的消息（新的在前）', auth: true, query: MessageQuery, status: 200, response: MessagePage, errors: ['UNAUTHENTICATED'] },
   { method: 'post', path: '/v1/me/messages/{id}/read', summary: '标为已读', auth: true, params: MessageParams, status: 200, response: z.object({ id: z.string(), read: z.literal(true) }), errors: ['UNAUTHENTICATED'] },
   { method: 'post', path: '/v1/me/messages/read-all', summary: '全部已读', auth: true, status: 200, response: z.object({ unread: z.literal(0) }), errors: ['UNAUTHENTICATED'] },
@@ -68,9 +68,9 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/admin/goods', summary: '管辖范围内的商品', auth: true, query: AdminGoodsQuery, status: 200, response: GoodsPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
   { method: 'post', path: '/v1/admin/goods', summary: '发布商品', auth: true, body: GoodsInput, status: 201, response: Goods, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
   { method: 'patch', path: '/v1/admin/goods/{id}', summary: '编辑商品、调整库存、上下架', auth: true, params: GoodsParams, body: GoodsPatch, status: 200, response: Goods, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'OUT_OF_STOCK'] },
-  { method: 'post', path: '/v1/admin/redemptions/verify', summary: '核销', auth: true, body: VerifyInput, status: 200, response: Order, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
-  { method: 'get', path: '/v1/admin/redemptions', summary: '管辖范围内的兑换订单（按状态）', auth: true, query: AdminOrderQuery, status: 200, response: OrderPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
-  { method: 'post', path: '/v1/admin/points-adjustments', summary: '调整会员积分（需填写原因，记入审计日志）', auth: true, body: PointsAdjustmentInput, status: 201, response: LedgerEntry, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INSUFFICIENT_POINTS', 'BUSY'] },
+  { method: 'post', path: '/v1/admin/redemptions/verify', summary: '核销', auth: true, body: VerifyInput, status: 200, response: CadreOrder, errors: ['SELF_ACTION', 'VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
+  { method: 'get', path: '/v1/admin/redemptions', summary: '管辖范围内的兑换订单（按状态）', auth: true, query: AdminOrderQuery, status: 200, response: CadreOrderPage, errors: ['FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'post', path: '/v1/admin/points-adjustments', summary: '调整会员积分（需填写原因，记入审计日志）', auth: true, body: PointsAdjustmentInput, status: 201, response: LedgerEntry, errors: ['SELF_ACTION', 'VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INSUFFICIENT_POINTS', 'BUSY'] },
   { method: 'get', path: '/v1/activities', summary: '我可参加的活动（本人所在工会及上级工会发布，报名中的在前）', auth: true, status: 200, response: ActivityPage, errors: ['UNAUTHENTICATED'] },
   { method: 'get', path: '/v1/activities/{id}', summary: '活动详情与我的报名状态', auth: true, params: ActivityParams, status: 200, response: Activity, errors: ['NOT_FOUND'] },
   { method: 'post', path: '/v1/activities/{id}/signups', summary: '报名（满员且开启候补时进入候补）', auth: true, params: ActivityParams, status: 201, response: SignupResult, errors: ['NOT_FOUND', 'NOT_A_MEMBER', 'OUT_OF_SCOPE', 'ALREADY_SIGNED_UP', 'SIGNUP_CLOSED', 'BUSY'] },

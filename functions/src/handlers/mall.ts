@@ -16,7 +16,7 @@ function idempotencyKeyOf(headers: Record<string, string | undefined>): string {
 
 export const handler = routes({
   'GET /v1/goods': route({ auth: true }, async ({ userId }) => ok(await listGoodsForMember(deps, userId))),
-  'GET /v1/goods/{id}': route({ auth: true, params: GoodsParams }, async ({ params }) => ok(await getGoods(deps, params.id))),
+  'GET /v1/goods/{id}': route({ auth: true, params: GoodsParams }, async ({ userId, params }) => ok(await getGoods(deps, userId, params.id))),
   'POST /v1/redemptions': route({ auth: true, body: RedemptionInput }, async ({ userId, body, headers, now }) =>
     created(await redeemGoods(deps, userId, body, idempotencyKeyOf(headers), now)),
   ),

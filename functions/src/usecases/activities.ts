@@ -7,7 +7,7 @@ import type { ActivitiesRepository, StoredActivity, StoredSignup } from '../repo
 import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
 import type { UsersRepository, UserProfile } from '../repositories/users';
-import { cadreRoles, roleCovering, scopedOrg } from './scope';
+import { assertOffered, cadreRoles, offerChain, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface ActivityDeps {
@@ -48,18 +48,18 @@ function rank(a: StoredActivity, now: string): number {
 
 /** Activities of every union on the member's own chain (their union and each one above it). */
 export async function listActivities(deps: ActivityDeps, userId: string, now: Date): Promise<{ items: Activity[]; nextCursor: null }> {
-  const profile = await deps.users.profile(userId);
-  const path = profile?.membership.status === 'active' ? profile.membership.orgPath ?? '' : '';
-  const chain = path ? path.split('/').filter(Boolean) : [(await deps.orgs.children(null, 1)).items[0]?.id].filter(Boolean) as string[];
+  const chain = await offerChain(deps, userId);
   const nowIso = chinaIso(now);
   const items = (await Promise.all(chain.map((orgId) => deps.activities.ofOrg(orgId, 50)))).flat();
   items.sort((a, b) => rank(a, nowIso) - rank(b, nowIso) || a.startsAt.localeCompare(b.startsAt));
   return { items: items.map(view), nextCursor: null };
 }
 
+/** One activity offered to this user (or in their cadre scope, or signed up for), with their signup; 404 otherwise. */
 export async function activityDetail(deps: ActivityDeps, userId: string, id: string): Promise<Activity> {
-  const activity = await activityFor(deps, id);
-  const signup = await deps.activities.signup(id, userId);
+  const [activity, signup] = await Promise.all([activityFor(deps, id), deps.activities.signup(id, userId)]);
+  // A member who signed up and then moved union still sees what they signed up for.
+  if (!signup || signup.status === 'cancelled') await assertOffered(deps, userId, activity, '活动');
   const mySignup = signup && signup.status !== 'cancelled'
     ? { status: signup.status, checkedIn: Boolean(signup.checkedInAt), ...(signup.status === 'waitlisted' && signup.ticket ? { position: await deps.activities.positionOf(id, signup.ticket) } : {}) }
     : null;

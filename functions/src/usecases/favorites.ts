@@ -4,20 +4,24 @@ import { AppError } from '../lib/errors';
 import type { ActivitiesRepository } from '../repositories/activities';
 import type { FavoritesRepository, FavoriteKind } from '../repositories/favorites';
 import type { MallRepository } from '../repositories/mall';
+import type { OrgsRepository } from '../repositories/orgs';
+import type { UsersRepository } from '../repositories/users';
+import { assertOffered } from './scope';
 
 export interface FavoriteDeps {
   favorites: FavoritesRepository;
   mall: MallRepository;
   activities: ActivitiesRepository;
+  users: UsersRepository;
+  orgs: OrgsRepository;
 }
 
-async function exists(deps: FavoriteDeps, kind: FavoriteKind, id: string): Promise<boolean> {
-  return kind === 'goods' ? Boolean(await deps.mall.goods(id)) : Boolean(await deps.activities.get(id));
-}
-
-/** Adds a favourite (idempotent); the goods or activity must exist. */
+/** Adds a favourite (idempotent); the goods or activity must exist and be offered to this user. */
 export async function addFavorite(deps: FavoriteDeps, userId: string, kind: FavoriteKind, id: string, now: Date) {
-  if (!(await exists(deps, kind, id))) throw new AppError('NOT_FOUND', kind === 'goods' ? '商品不存在' : '活动不存在');
+  const what = kind === 'goods' ? '商品' : '活动';
+  const item = kind === 'goods' ? await deps.mall.goods(id) : await deps.activities.get(id);
+  if (!item) throw new AppError('NOT_FOUND', `${what}不存在`);
+  await assertOffered(deps, userId, item, what);
   await deps.favorites.add(userId, { kind, id, createdAt: chinaIso(now) });
   return { kind, id, favorite: true };
 }

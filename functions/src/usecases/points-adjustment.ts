@@ -5,7 +5,7 @@ import { statsItems } from '../repositories/stats';
 import { chinaDay } from '@union/shared/china-day';
 import type { PointsRepository } from '../repositories/points';
 import type { UsersRepository } from '../repositories/users';
-import { cadreRoles, roleCovering } from './scope';
+import { cadreRoles, notSelf, roleCovering } from './scope';
 
 /**
  * A cadre adjusts a member's points with a reason: a ledger entry and an audit record (who, when, what,
@@ -19,6 +19,7 @@ export async function adjustPoints(
   now: Date,
 ): Promise<LedgerEntry> {
   const roles = await cadreRoles(deps.users, cadreId);
+  notSelf(cadreId, input.userId);
   for (let attempt = 0; attempt < 6; attempt++) {
     const member = await deps.users.profile(input.userId);
     if (!member) throw new AppError('NOT_FOUND', '会员不存在');
