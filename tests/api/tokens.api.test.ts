@@ -25,7 +25,7 @@ describe('token claims', () => {
     expect((await call('GET', '/v1/me', { token })).status).toBe(200);
   });
 
-  it.each([
+  it.each<[string, { iat?: number; exp?: number }]>([
     ['no exp', { iat: 0 }],
     ['no iat', { exp: 600 }],
     ['iat an hour in the future', { iat: 3600, exp: 7200 }],

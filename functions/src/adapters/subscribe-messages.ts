@@ -6,7 +6,7 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { DEV_LOGIN_STAGES, type Config } from '../config';
+import { isLocalStack, type Config } from '../config';
 import { dynamo, tableName } from '../lib/dynamo';
 
 export interface SubscribeMessage {
@@ -74,8 +74,8 @@ export class WechatSubscribeMessages implements SubscribeMessages {
   }
 }
 
-export function subscribeMessagesFor(c: Pick<Config, 'STAGE' | 'WECHAT_APPID' | 'WECHAT_SECRET'>): SubscribeMessages {
-  return (DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE)
+export function subscribeMessagesFor(c: Pick<Config, 'STAGE' | 'DYNAMODB_ENDPOINT' | 'WECHAT_APPID' | 'WECHAT_SECRET'>): SubscribeMessages {
+  return isLocalStack(c)
     ? new RecordingSubscribeMessages()
     : new WechatSubscribeMessages(c.WECHAT_APPID, c.WECHAT_SECRET);
 }
