@@ -152,9 +152,10 @@ export class ActivitiesRepository {
             TableName: tableName(),
             Key: actKey(s.activityId),
             UpdateExpression: 'ADD confirmedCount :one',
-            ConditionExpression: `${OPEN} AND confirmedCount < #capacity`,
+            // A free place goes to a newcomer only when nobody waits for it (waiters are promoted first).
+            ConditionExpression: `${OPEN} AND confirmedCount < #capacity AND waitlistCount = :zero`,
             ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
-            ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso }),
+            ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso, ':zero': 0 }),
           },
         },
         ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
@@ -169,8 +170,8 @@ export class ActivitiesRepository {
   }
 
   /**
-   * Joins the end of the waiting list, on the conditions that the activity is still full and that the
-   * list is exactly as read (`waitSeq`, `waitlistCount`): joins are serialised, so the ticket
+   * Joins the end of the waiting list, on the conditions that the activity is still full (or others
+   * already wait, ahead of any free place) and that the list is exactly as read (`waitSeq`, `waitlistCount`): joins are serialised, so the ticket
    * (`waitSeq + 1`) orders the list and `waitlistCount + 1` is the exact position at joining.
    * `moved` when the list changed meanwhile (re-read and retry); `not-full` when a place opened.
    */
@@ -185,7 +186,7 @@ export class ActivitiesRepository {
             TableName: tableName(),
             Key: actKey(s.activityId),
             UpdateExpression: 'SET waitSeq = :ticket ADD waitlistCount :one',
-            ConditionExpression: `${OPEN} AND confirmedCount >= #capacity AND waitlist = :true AND waitlistCount = :count AND (waitSeq = :seq OR (attribute_not_exists(waitSeq) AND :seq = :zero))`,
+            ConditionExpression: `${OPEN} AND (confirmedCount >= #capacity OR waitlistCount > :zero) AND waitlist = :true AND waitlistCount = :count AND (waitSeq = :seq OR (attribute_not_exists(waitSeq) AND :seq = :zero))`,
             ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
             ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso, ':true': true, ':count': read.waitlistCount, ':seq': read.waitSeq, ':ticket': ticket, ':zero': 0 }),
           },
@@ -284,6 +285,45 @@ export class ActivitiesRepository {
     return stale ? 'stale' : 'ok';
   }
 
+  /**
+   * Gives a free place to the earliest waiter (`next`), in the same transaction shape as a cancellation's
+   * promotion: their ticket goes, their signup becomes confirmed, the counters move — on the condition
+   * that a place is free. `full` when none is; `stale` when `next` was promoted or left meanwhile.
+   */
+  async promoteFirst(activityId: string, next: { ticket: number; userId: string }): Promise<'ok' | 'full' | 'stale'> {
+    let outcome: 'ok' | 'full' | 'stale' = 'ok';
+    await transact(
+      [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: actKey(activityId),
+            UpdateExpression: 'ADD confirmedCount :one, waitlistCount :minus',
+            ConditionExpression: '#status = :published AND confirmedCount < #capacity',
+            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+            ExpressionAttributeValues: marshall({ ':one': 1, ':minus': -1, ':published': 'published' }),
+          },
+        },
+        { Delete: { TableName: tableName(), Key: waitKey(activityId, next.ticket), ConditionExpression: 'attribute_exists(PK)' } },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: signupKey(activityId, next.userId),
+            UpdateExpression: 'SET #status = :confirmed REMOVE ticket',
+            ConditionExpression: '#status = :waitlisted',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: marshall({ ':confirmed': 'confirmed', ':waitlisted': 'waitlisted' }),
+          },
+        },
+      ],
+      (reasons) => {
+        outcome = failedAt(reasons, 0) ? 'full' : 'stale';
+        return undefined;
+      },
+    );
+    return outcome;
+  }
+
   /** A waitlisted member leaves the list. */
   async cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void> {
     await transact(
@@ -307,9 +347,17 @@ export class ActivitiesRepository {
 
   /**
    * Check-in, once: the signup gets `checkedInAt` (conditioned on confirmed and not yet checked in),
-   * the counter moves, and the reward is paid through the ledger — one transaction.
+   * the counter moves (conditioned on the activity being published and on `day` — China-offset instants
+   * [from, until) — overlapping it), and the reward is paid through the ledger — one transaction.
    */
-  async checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string): Promise<'ok' | 'stale'> {
+  async checkIn(
+    s: StoredSignup,
+    state: PointsState | undefined,
+    reward: { points: number; title: string },
+    at: Date,
+    atIso: string,
+    day: { from: string; until: string },
+  ): Promise<'ok' | 'stale'> {
     const posting = reward.points > 0 && state
       ? ledgerPostingItems(state, { delta: reward.points, reason: `活动签到：${reward.title}`, refType: 'activity', refId: s.activityId, at }).items
       : [];
@@ -326,12 +374,24 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':at': atIso, ':confirmed': 'confirmed' }),
           },
         },
-        { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD checkedInCount :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: actKey(s.activityId),
+            UpdateExpression: 'ADD checkedInCount :one',
+            // Still published and taking place on this day: a cancellation or a move committed after the
+            // code was fetched (or after the use case's read) awards nothing.
+            ConditionExpression: '#status = :published AND startsAt < :until AND endsAt >= :from',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':from': day.from, ':until': day.until }),
+          },
+        },
         ...posting,
         ...statsItems(s.memberOrgPath, atIso.slice(0, 10), { checkIns: 1, pointsIssued: posting.length ? reward.points : 0 }),
       ],
       (reasons) => {
         if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', '您已签到，请勿重复签到');
+        if (failedAt(reasons, 1)) return new AppError('INVALID_STATE', '活动已取消或今天不在活动时间内');
         stale = true;
         return undefined;
       },

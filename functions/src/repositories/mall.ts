@@ -9,8 +9,9 @@
  *   USER#<id>           GOODSCOUNT#<goodsId>  how many of a goods item the member holds (per-member limit)
  *   IDEMP#<userId>#<key>  IDEMP               Idempotency-Key → order (TTL 24 h)
  *
- * A redemption is ONE transaction: the key, stock ≥ qty, the member's count within the limit, balance ≥
- * cost (the guarded ledger posting), the order, the pickup code and the queue entries — all or nothing.
+ * A redemption is ONE transaction: the key, stock ≥ qty at the price and limit read (an edit in between
+ * cancels it), the member's count within the limit, balance ≥ cost (the guarded ledger posting), the
+ * order, the pickup code and the queue entries — all or nothing.
  */
 import { randomInt } from 'node:crypto';
 import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
@@ -208,9 +209,11 @@ export class MallRepository {
           TableName: tableName(),
           Key: goodsKey(goods.id),
           UpdateExpression: 'SET stock = stock - :qty',
-          ConditionExpression: 'stock >= :qty AND #status = :on',
+          // The price charged is the price now: an edit committed since the read cancels this.
+          ConditionExpression: 'stock >= :qty AND #status = :on AND pointsPrice = :price AND perMemberLimit = :limit',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':on': 'on_shelf' }),
+          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':on': 'on_shelf', ':price': goods.pointsPrice, ':limit': goods.perMemberLimit }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
       {
@@ -247,7 +250,13 @@ export class MallRepository {
         replay = true;
         return undefined;
       }
-      if (failedAt(reasons, 1)) return new AppError('OUT_OF_STOCK');
+      if (failedAt(reasons, 1)) {
+        // Sold out or taken off the shelf is an answer; a changed price or limit means read again.
+        const now = reasons[1].Item ? unmarshall(reasons[1].Item) : undefined;
+        if (!now || now.stock < order.quantity) return new AppError('OUT_OF_STOCK');
+        if (now.status !== 'on_shelf') return new AppError('INVALID_STATE', '商品已下架');
+        return undefined;
+      }
       if (failedAt(reasons, 2)) return new AppError('LIMIT_REACHED');
       return undefined; // balance moved or too low, membership changed, pickup code taken: re-read
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, ActivityInput, ActivityPatch, Participant } from '@union/shared/activities';
-import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { addDays, chinaDay, chinaIso } from '@union/shared/china-day';
 import { AppError, validationFailed } from '../lib/errors';
 import { checkInCodeProblem, issueCheckInCode } from '../lib/check-in-code';
 import type { ActivitiesRepository, StoredActivity, StoredSignup } from '../repositories/activities';
@@ -78,6 +78,11 @@ export async function signUp(deps: ActivityDeps, userId: string, id: string, now
     if (!member.membership.orgPath.startsWith(activity.orgPath)) throw new AppError('OUT_OF_SCOPE', '该活动不面向您所在的工会');
     if (activity.status !== 'published') throw new AppError('SIGNUP_CLOSED', '活动已取消');
     if (nowIso < activity.signupOpensAt || nowIso >= activity.signupClosesAt) throw new AppError('SIGNUP_CLOSED');
+    // A free place while others wait (capacity just raised): it is theirs, in order, before anyone new.
+    if (activity.waitlistCount > 0 && activity.confirmedCount < activity.capacity) {
+      await promoteWaiters(deps, activity, now);
+      continue;
+    }
     const signup: StoredSignup = {
       activityId: id, userId, status: 'confirmed', nickname: member.nickname, memberNo: member.membership.memberNo,
       orgName: member.membership.orgName, signedUpAt: nowIso, memberOrgPath: member.membership.orgPath,
@@ -96,6 +101,25 @@ export async function signUp(deps: ActivityDeps, userId: string, id: string, now
   throw new AppError('BUSY');
 }
 
+const tellPromoted = (deps: ActivityDeps, activity: StoredActivity, userId: string, now: Date) =>
+  notifyMember(deps.notifier, { userId, openid: '', consented: false }, {
+    kind: 'activity', title: '候补成功', body: `您已从候补转为正式报名「${activity.title}」，请准时参加。`, link: `/packages/activity/detail/index?id=${activity.id}`,
+  }, undefined, now);
+
+/**
+ * Fills free places from the waiting list, earliest first, one conditional transaction per waiter
+ * (the same shape as a cancellation's promotion), until the activity is full or nobody waits.
+ */
+async function promoteWaiters(deps: ActivityDeps, activity: StoredActivity, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const next = await deps.activities.firstWaiting(activity.id);
+    if (!next) return;
+    const outcome = await deps.activities.promoteFirst(activity.id, next);
+    if (outcome === 'full') return;
+    if (outcome === 'ok') await tellPromoted(deps, activity, next.userId, now);
+  }
+}
+
 /** Cancels my signup; a freed place goes to the earliest waitlisted member, who is told. */
 export async function cancelSignup(deps: ActivityDeps, userId: string, id: string, now: Date): Promise<{ status: 'cancelled' }> {
   const activity = await activityFor(deps, id);
@@ -109,11 +133,7 @@ export async function cancelSignup(deps: ActivityDeps, userId: string, id: strin
     }
     const next = await deps.activities.firstWaiting(id);
     if ((await deps.activities.cancelConfirmed(signup, next)) === 'ok') {
-      if (next) {
-        await notifyMember(deps.notifier, { userId: next.userId, openid: '', consented: false }, {
-          kind: 'activity', title: '候补成功', body: `您已从候补转为正式报名「${activity.title}」，请准时参加。`, link: `/packages/activity/detail/index?id=${id}`,
-        }, undefined, now);
-      }
+      if (next) await tellPromoted(deps, activity, next.userId, now);
       return { status: 'cancelled' };
     }
   }
@@ -125,16 +145,19 @@ export async function checkIn(deps: ActivityDeps, userId: string, id: string, co
   const activity = await activityFor(deps, id);
   const problem = checkInCodeProblem(code, id, now);
   if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
+  if (activity.status !== 'published') throw new AppError('INVALID_STATE', '活动已取消');
   const today = chinaDay(now);
   if (today < chinaDay(new Date(activity.startsAt)) || today > chinaDay(new Date(activity.endsAt))) {
     throw new AppError('INVALID_STATE', '只能在活动当天签到');
   }
+  // The same rules again as conditions of the transaction, against what is stored then.
+  const day = { from: `${today}T00:00:00.000+08:00`, until: `${addDays(today, 1)}T00:00:00.000+08:00` };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const signup = await deps.activities.signup(id, userId);
     if (!signup || signup.status !== 'confirmed') throw new AppError('FORBIDDEN', '只有报名成功的会员可以签到');
     if (signup.checkedInAt) throw new AppError('INVALID_STATE', '您已签到，请勿重复签到');
     const state = activity.pointsReward > 0 ? await deps.points.state(userId) : undefined;
-    if ((await deps.activities.checkIn(signup, state, { points: activity.pointsReward, title: activity.title }, now, chinaIso(now))) === 'ok') {
+    if ((await deps.activities.checkIn(signup, state, { points: activity.pointsReward, title: activity.title }, now, chinaIso(now), day)) === 'ok') {
       return { pointsAwarded: activity.pointsReward };
     }
   }
@@ -185,6 +208,8 @@ export async function editActivity(deps: ActivityDeps, cadreId: string, id: stri
     actorUserId: cadreId, actorOrgId: role.orgId, action: 'activity.update', objectType: 'activity', objectId: id,
     orgId: activity.orgId, orgPath: activity.orgPath, before: view(activity), after: fields, at: now,
   });
+  // More places: the waiting list moves up, in order, before any newcomer can take one.
+  if (patch.capacity !== undefined && patch.capacity > activity.capacity) await promoteWaiters(deps, activity, now);
   await tellParticipants(deps, id, '活动信息有变更', `您报名的「${merged.title}」信息已更新，请查看最新时间和地点。`, now);
   return view((await deps.activities.get(id))!);
 }

@@ -64,13 +64,14 @@ export async function redeemGoods(deps: MallDeps, userId: string, input: Redempt
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const goods = await deps.mall.goods(input.goodsId);
-  if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
-  if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
-  if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
-  const cost = goods.pointsPrice * input.quantity;
-
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Read each attempt: the transaction is conditioned on the price read here, so an edit committed
+    // meanwhile sends us round again to charge what the goods cost now.
+    const goods = await deps.mall.goods(input.goodsId);
+    if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
+    if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
+    if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
+    const cost = goods.pointsPrice * input.quantity;
     const profile = await deps.users.profile(userId);
     if (!profile) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
     const m = profile.membership;
