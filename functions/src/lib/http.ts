@@ -166,7 +166,7 @@ export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>) {
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
-        origin: config().CORS_ORIGIN,
+        origins: config().CORS_ORIGIN.split(',').map((o) => o.trim()),
         headers: 'authorization,content-type,idempotency-key',
         methods: 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
       }),
