@@ -422,14 +422,14 @@ export class ActivitiesRepository {
         ExpressionAttributeValues: marshall({ ':pk': `ACTINSCOPE#${orgId}` }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `ACTINSCOPE#${orgId}`),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).activityId as string);
     if (ids.length === 0) return { items: [], nextCursor: null };
     const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(actKey), ConsistentRead: true } } }));
     const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const a = strip<StoredActivity>(unmarshall(i)); return [a.id, a]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((a): a is StoredActivity => Boolean(a)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: ids.map((id) => byId.get(id)).filter((a): a is StoredActivity => Boolean(a)), nextCursor: encodeCursor(out.LastEvaluatedKey, `ACTINSCOPE#${orgId}`) };
   }
 
   /** Every signup of an activity (participants list, CSV, notices). */
@@ -460,10 +460,10 @@ export class ActivitiesRepository {
         ExpressionAttributeValues: marshall({ ':pk': `USERACTS#${userId}` }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `USERACTS#${userId}`),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => strip<StoredSignup>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => strip<StoredSignup>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, `USERACTS#${userId}`) };
   }
 
   async many(ids: string[]): Promise<StoredActivity[]> {

@@ -40,9 +40,9 @@ export class FavoritesRepository {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fav)',
         ExpressionAttributeValues: marshall({ ':pk': `USER#${userId}`, ':fav': 'FAV#' }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `USER#${userId}|FAV#`),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => { const { kind, id, createdAt } = unmarshall(i); return { kind, id, createdAt }; }), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => { const { kind, id, createdAt } = unmarshall(i); return { kind, id, createdAt }; }), nextCursor: encodeCursor(out.LastEvaluatedKey, `USER#${userId}|FAV#`) };
   }
 }

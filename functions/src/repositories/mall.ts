@@ -167,11 +167,11 @@ export class MallRepository {
         ExpressionAttributeValues: marshall({ ':pk': `GOODSINSCOPE#${orgId}` }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `GOODSINSCOPE#${orgId}`),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).goodsId as string);
-    return { items: await this.batch<StoredGoods>(ids.map(goodsKey)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: await this.batch<StoredGoods>(ids.map(goodsKey)), nextCursor: encodeCursor(out.LastEvaluatedKey, `GOODSINSCOPE#${orgId}`) };
   }
 
   private async batch<T>(keys: ReturnType<typeof goodsKey>[]): Promise<T[]> {
@@ -335,10 +335,10 @@ export class MallRepository {
         ExpressionAttributeValues: marshall({ ':pk': `USERORDERS#${userId}` }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `USERORDERS#${userId}`),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => strip<StoredOrder>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => strip<StoredOrder>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, `USERORDERS#${userId}`) };
   }
 
   async ordersInScope(status: OrderStatus, orgId: string, limit: number, cursor?: string): Promise<{ items: StoredOrder[]; nextCursor: string | null }> {
@@ -349,11 +349,11 @@ export class MallRepository {
         ExpressionAttributeValues: marshall({ ':pk': `ORDERQ#${status}#${orgId}` }),
         ScanIndexForward: status === 'awaiting_pickup',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `ORDERQ#${status}#${orgId}`),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).orderId as string);
-    return { items: await this.batch<StoredOrder>(ids.map(orderKey)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: await this.batch<StoredOrder>(ids.map(orderKey)), nextCursor: encodeCursor(out.LastEvaluatedKey, `ORDERQ#${status}#${orgId}`) };
   }
 }
 

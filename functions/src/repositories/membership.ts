@@ -324,10 +324,10 @@ export class MembershipRepository {
         ExpressionAttributeValues: marshall({ ':pk': `${kind === 'join' ? 'USERJOIN' : 'USERTRANSFER'}#${userId}` }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `${kind === 'join' ? 'USERJOIN' : 'USERTRANSFER'}#${userId}`),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => stripKeys<T>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => stripKeys<T>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, `${kind === 'join' ? 'USERJOIN' : 'USERTRANSFER'}#${userId}`) };
   }
 
   /** The review queue of one union's subtree: pending oldest first, decided newest first. */
@@ -339,7 +339,7 @@ export class MembershipRepository {
         ExpressionAttributeValues: marshall({ ':pk': queuePk(kind, status, orgId) }),
         ScanIndexForward: status === 'pending',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, queuePk(kind, status, orgId)),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).requestId as string);
@@ -347,6 +347,6 @@ export class MembershipRepository {
     const keyOf = kind === 'join' ? joinKey : transferKey;
     const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(keyOf), ConsistentRead: true } } }));
     const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const r = unmarshall(i); return [r.id as string, stripKeys<T>(r)]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)), nextCursor: encodeCursor(out.LastEvaluatedKey, queuePk(kind, status, orgId)) };
   }
 }

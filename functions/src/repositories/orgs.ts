@@ -56,10 +56,10 @@ export class OrgsRepository {
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': { S: orgChildrenPk(parentId) } },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, orgChildrenPk(parentId)),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, orgChildrenPk(parentId)) };
   }
 
   /**
@@ -77,10 +77,10 @@ export class OrgsRepository {
         FilterExpression: 'contains(searchName, :q)',
         ExpressionAttributeValues: { ':pk': { S: orgSearchPk(piece) }, ':q': { S: text } },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, orgSearchPk(piece)),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, orgSearchPk(piece)) };
   }
 }
 

@@ -180,13 +180,13 @@ export class PointsRepository {
         ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':prefix': { S: 'LEDGER#' } },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `USER#${userId}|LEDGER#`),
       }),
     );
     const items = (out.Items ?? []).map((i) => {
       const { id, delta, balanceAfter, reason, refType, refId, createdAt } = unmarshall(i);
       return { id, delta, balanceAfter, reason, refType, refId, createdAt } as LedgerEntry;
     });
-    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `USER#${userId}|LEDGER#`) };
   }
 }

@@ -235,8 +235,10 @@ export async function listActivitiesInScope(deps: ActivityDeps, cadreId: string,
   return { items: out.items.map(view), nextCursor: out.nextCursor };
 }
 
-export async function participants(deps: ActivityDeps, cadreId: string, id: string): Promise<Participant[]> {
+/** Every participant of an activity in scope, in one page: no cursor of ours ever points past it. */
+export async function participants(deps: ActivityDeps, cadreId: string, id: string, cursor?: string): Promise<Participant[]> {
   await inScope(deps, cadreId, id);
+  if (cursor) throw validationFailed([{ path: 'cursor', message: '报名名单只有一页，请从第一页加载' }], '分页游标无效');
   const signups = await deps.activities.signups(id);
   const rows = await Promise.all(signups.map(async (s) => ({
     userId: s.userId, nickname: s.nickname, memberNo: s.memberNo, orgName: s.orgName, status: s.status,
