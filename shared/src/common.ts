@@ -33,7 +33,14 @@ export function page<T extends z.ZodMiniType>(item: T) {
 
 /** ISO 8601 time with offset. */
 export const IsoDateTime = z.string();
-export const ChinaDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+/** `YYYY-MM-DD` that names a real calendar day (not 2026-13-45, not 2026-02-30), from 2000 to 2099. */
+export const ChinaDate = z.string().check(
+  z.regex(/^20\d{2}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  z.refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+  }, '不是有效的日期'),
+);
 
 /** A trimmed string of bounded length, with Chinese messages. */
 export const text = (min: number, max: number, tooShort: string, tooLong: string) =>
