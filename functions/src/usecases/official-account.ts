@@ -1,11 +1,11 @@
 import type { SignInRule } from '../config';
 import { AppError } from '../lib/errors';
-import { textReply } from '../lib/official-account';
+import { SIGNATURE_WINDOW_SECONDS, signatureProblem, textReply } from '../lib/official-account';
 import type { OfficialAccountUsers } from '../adapters/official-account-users';
 import type { PointsRepository } from '../repositories/points';
 import type { UsersRepository } from '../repositories/users';
 import { signInToday } from './sign-in';
-import { claimPush, releasePush } from '../repositories/oa-pushes';
+import { claimPush, claimSignedRequest, releasePush } from '../repositories/oa-pushes';
 
 export interface OfficialAccountDeps {
   users: UsersRepository;
@@ -14,6 +14,24 @@ export interface OfficialAccountDeps {
   rule: SignInRule;
   /** The mini-program's AppID, for the link in replies (empty: plain text). */
   miniprogramAppid: string;
+}
+
+/**
+ * Accepts a request signed with the official account's token: a valid, fresh signature, and — for a
+ * push, which acts — a URL never used before (its timestamp + nonce are claimed for the window), so
+ * a captured URL cannot carry another body. 403 FORBIDDEN otherwise.
+ */
+export async function acceptSigned(
+  token: string,
+  q: { signature?: string; timestamp?: string; nonce?: string },
+  now: Date,
+  once: boolean,
+): Promise<void> {
+  const problem = signatureProblem(token, q, now);
+  if (problem) throw new AppError('FORBIDDEN', `公众号签名校验失败：${problem}`);
+  if (once && !(await claimSignedRequest(q.timestamp!, q.nonce!, SIGNATURE_WINDOW_SECONDS, now))) {
+    throw new AppError('FORBIDDEN', '公众号签名校验失败：请求已使用过');
+  }
 }
 
 /** The menu key of the 签到 button (see scripts/oa-menu.ts). */
