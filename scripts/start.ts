@@ -9,7 +9,7 @@ import { startDynamoLocal, type DynamoLocal } from './lib/dynamodb-local';
 import { ensureTable } from './lib/table';
 import { startOffline, type Offline } from './lib/offline';
 import { serveStatic } from './lib/static-server';
-import { buildMiniprogram } from './lib/build';
+import { buildMiniprogram, h5Output } from './lib/build';
 
 const root = join(import.meta.dirname, '..');
 // Lambda runs Node 22; the SDK's notice about this machine's Node 20 is noise here.
@@ -68,7 +68,7 @@ async function main() {
   ]);
   offline = off;
   say(`API ready on ${api}`);
-  web = await serveStatic(join(root, 'miniprogram', 'dist', 'h5'), H5_PORT);
+  web = await serveStatic(h5Output(STAGE), H5_PORT);
 
   console.log(`
   ✅ 指尖上的工会 is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)

@@ -24,7 +24,8 @@ vi.mock('@tarojs/taro', () => ({
   },
 }));
 
-const { ApiError, request } = await import('../../miniprogram/src/services/api');
+const { request } = await import('../../miniprogram/src/services/api');
+type ApiError = import('../../miniprogram/src/services/api').ApiError;
 const Schema = z.object({ ok: z.boolean() });
 
 async function failure(statusCode: number, data: unknown) {
@@ -32,7 +33,7 @@ async function failure(statusCode: number, data: unknown) {
   try {
     await request('/v1/auth/wechat-login', { method: 'POST', body: { code: 'x' }, schema: Schema, auth: false });
   } catch (e) {
-    return e as InstanceType<typeof ApiError>;
+    return e as ApiError;
   }
   throw new Error('expected a failure');
 }
