@@ -14,7 +14,11 @@ import { AppError } from '../../functions/src/lib/errors';
 import { issueCheckInCode } from '../../functions/src/lib/check-in-code';
 import { editGoods, publishGoods, redeemGoods } from '../../functions/src/usecases/mall';
 import { activityDetail, cancelActivity, checkIn, editActivity, publishActivity, signUp } from '../../functions/src/usecases/activities';
-import { activityDeps, mallDeps } from '../../functions/src/usecases/deps';
+import { deps as mallDepsOf } from '../../functions/src/handlers/admin-mall';
+import { deps as activityDepsOf } from '../../functions/src/handlers/admin-activities';
+
+const mallDeps = () => mallDepsOf;
+const activityDeps = () => activityDepsOf;
 
 const users = new UsersRepository();
 const points = new PointsRepository();
@@ -23,7 +27,7 @@ const CADRE = 'u-cadre-province';
 async function member(balance: number) {
   const id = randomUUID();
   await users.createForOpenid({ ...newProfile(id, `race-${id}`, undefined, new Date()), membership: { status: 'active', orgId: 'xa-yt-qy', orgName: '陕西秦云软件有限公司工会', orgPath: '/sx/xa/xa-yt/xa-yt-qy/', memberNo: 'RACE' } });
-  if (balance) await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: balance, reason: 'test', refType: 'adjustment', refId: 'race', at: new Date() }).items, () => undefined);
+  if (balance) await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: balance, reason: 'test', refType: 'adjustment', refId: 'race', at: new Date() }).steps);
   return id;
 }
 

@@ -45,14 +45,14 @@ describe('development adapters', () => {
     const c = at('test', 'http://127.0.0.1:8000');
     await expect(wechatSessionsFor(c).exchange('dev:member-1')).resolves.toMatchObject({ openid: 'dev-member-1' });
     expect(officialAccountUsersFor(c)).toBeInstanceOf(DevOfficialAccountUsers);
-    expect(subscribeMessagesFor(c)).toBeInstanceOf(RecordingSubscribeMessages);
+    expect(subscribeMessagesFor(c, () => ({ record: async () => {} }) as never)).toBeInstanceOf(RecordingSubscribeMessages);
   });
 
   it('are off for stage test against a cloud table', async () => {
     const c = at('test', CLOUD);
     await expect(wechatSessionsFor(c).exchange('dev:cadre-province')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(officialAccountUsersFor(c)).not.toBeInstanceOf(DevOfficialAccountUsers);
-    expect(subscribeMessagesFor(c)).not.toBeInstanceOf(RecordingSubscribeMessages);
+    expect(subscribeMessagesFor(c, () => ({ record: async () => {} }) as never)).not.toBeInstanceOf(RecordingSubscribeMessages);
   });
 });
 

@@ -3,24 +3,34 @@ import { AppError } from '../lib/errors';
 import { parsePushXml } from '../lib/official-account';
 import { type Reply } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { officialAccountUsersFor } from '../adapters/official-account-users';
 import { PointsRepository } from '../repositories/points';
 import { UsersRepository } from '../repositories/users';
-import { acceptSigned, handlePush } from '../usecases/official-account';
+import { PushClaimsRepository } from '../repositories/oa-pushes';
+import { acceptSigned, handlePush, type OfficialAccountDeps } from '../usecases/official-account';
 
 const c = config();
-const deps = { users: new UsersRepository(), points: new PointsRepository(), followers: officialAccountUsersFor(c), rule: signInRule(c), miniprogramAppid: c.WECHAT_APPID };
+/** The composition root of the official account: the repositories and adapters its use case asks for. */
+const deps: OfficialAccountDeps = {
+  users: new UsersRepository(),
+  points: new PointsRepository(),
+  pushes: new PushClaimsRepository(),
+  followers: officialAccountUsersFor(c),
+  rule: signInRule(c),
+  miniprogramAppid: c.WECHAT_APPID,
+};
 
 const text = (status: number, body: string, type = 'text/plain'): Reply => ({ status, body, raw: true, headers: { 'content-type': `${type}; charset=utf-8` } });
 
 export const handler = routes({
   // WeChat's server URL check: echo `echostr` when the signature is ours.
   'GET /v1/wechat/official-account': async ({ query, now }) => {
-    await acceptSigned(c.OA_TOKEN, query, now, false);
+    await acceptSigned(deps.pushes, c.OA_TOKEN, query, now, false);
     return text(200, query.echostr ?? '');
   },
   'POST /v1/wechat/official-account': async ({ query, body, now }) => {
-    await acceptSigned(c.OA_TOKEN, query, now, true);
+    await acceptSigned(deps.pushes, c.OA_TOKEN, query, now, true);
     let push: Record<string, string>;
     try {
       push = parsePushXml(String(body));
@@ -31,4 +41,4 @@ export const handler = routes({
     // "success" tells WeChat there is nothing to send back.
     return reply ? text(200, reply, 'application/xml') : text(200, 'success');
   },
-});
+}, edgeStores());

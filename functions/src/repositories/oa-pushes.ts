@@ -1,6 +1,7 @@
 import { PutItemCommand, DeleteItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { PushClaims } from '../usecases/ports';
 
 const DEDUP_TTL_SECONDS = 24 * 3600;
 
@@ -14,7 +15,7 @@ export async function claimPush(key: string, now: Date): Promise<boolean> {
     await dynamo().send(
       new PutItemCommand({
         TableName: tableName(),
-        Item: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH', entity: 'OfficialAccountPush', expiresAt: Math.floor(now.getTime() / 1000) + DEDUP_TTL_SECONDS }),
+        Item: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH', entity: 'OfficialAccountPush', version: 1, expiresAt: Math.floor(now.getTime() / 1000) + DEDUP_TTL_SECONDS }),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -29,8 +30,8 @@ export const releasePush = (key: string) => dynamo().send(new DeleteItemCommand(
 
 /**
  * A signed request URL (timestamp + nonce) is good once: the first request claims it with a conditional
- * put that expires after the signature window; any other request with it — a replay, whatever its
- * body — finds it taken. False when taken.
+ * put that expires after twice the signature window; any other request with it — a replay, whatever
+ * its body — finds it taken. False when taken.
  */
 export async function claimSignedRequest(timestamp: string, nonce: string, windowSeconds: number, now: Date): Promise<boolean> {
   try {
@@ -45,5 +46,18 @@ export async function claimSignedRequest(timestamp: string, nonce: string, windo
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
+  }
+}
+
+/** The claims as the official-account use case sees them. */
+export class PushClaimsRepository implements PushClaims {
+  claim(key: string, now: Date) {
+    return claimPush(key, now);
+  }
+  async release(key: string) {
+    await releasePush(key);
+  }
+  claimSignedRequest(timestamp: string, nonce: string, windowSeconds: number, now: Date) {
+    return claimSignedRequest(timestamp, nonce, windowSeconds, now);
   }
 }

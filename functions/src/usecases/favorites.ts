@@ -1,19 +1,16 @@
 import type { Favorite } from '@union/shared/favorites';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import type { ActivitiesRepository } from '../repositories/activities';
-import type { FavoritesRepository, FavoriteKind } from '../repositories/favorites';
-import type { MallRepository } from '../repositories/mall';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { UsersRepository } from '../repositories/users';
+import type { FavoriteKind } from '../entities/favorite';
+import type { ActivityListings, Favorites, GoodsShelf, Members, Unions } from './ports';
 import { assertOffered } from './scope';
 
 export interface FavoriteDeps {
-  favorites: FavoritesRepository;
-  mall: MallRepository;
-  activities: ActivitiesRepository;
-  users: UsersRepository;
-  orgs: OrgsRepository;
+  favorites: Favorites;
+  mall: Pick<GoodsShelf, 'goods'>;
+  activities: Pick<ActivityListings, 'get'>;
+  users: Pick<Members, 'profile' | 'withRoles'>;
+  orgs: Pick<Unions, 'children'>;
 }
 
 /** Adds a favourite (idempotent); the goods or activity must exist and be offered to this user. */

@@ -1,16 +1,14 @@
 import type { SignInRule } from '../config';
 import { AppError } from '../lib/errors';
 import { SIGNATURE_WINDOW_SECONDS, signatureProblem, textReply } from '../lib/official-account';
-import type { OfficialAccountUsers } from '../adapters/official-account-users';
-import type { PointsRepository } from '../repositories/points';
-import type { UsersRepository } from '../repositories/users';
+import type { Ledger, Members, OfficialAccountUsers, PushClaims } from './ports';
 import { signInToday } from './sign-in';
-import { claimPush, claimSignedRequest, releasePush } from '../repositories/oa-pushes';
 
 export interface OfficialAccountDeps {
-  users: UsersRepository;
-  points: PointsRepository;
+  users: Pick<Members, 'idByUnionid'>;
+  points: Pick<Ledger, 'state' | 'recordSignIn'>;
   followers: OfficialAccountUsers;
+  pushes: PushClaims;
   rule: SignInRule;
   /** The mini-program's AppID, for the link in replies (empty: plain text). */
   miniprogramAppid: string;
@@ -22,6 +20,7 @@ export interface OfficialAccountDeps {
  * a captured URL cannot carry another body. 403 FORBIDDEN otherwise.
  */
 export async function acceptSigned(
+  pushes: Pick<PushClaims, 'claimSignedRequest'>,
   token: string,
   q: { signature?: string; timestamp?: string; nonce?: string },
   now: Date,
@@ -29,7 +28,7 @@ export async function acceptSigned(
 ): Promise<void> {
   const problem = signatureProblem(token, q, now);
   if (problem) throw new AppError('FORBIDDEN', `公众号签名校验失败：${problem}`);
-  if (once && !(await claimSignedRequest(q.timestamp!, q.nonce!, SIGNATURE_WINDOW_SECONDS, now))) {
+  if (once && !(await pushes.claimSignedRequest(q.timestamp!, q.nonce!, SIGNATURE_WINDOW_SECONDS, now))) {
     throw new AppError('FORBIDDEN', '公众号签名校验失败：请求已使用过');
   }
 }
@@ -64,12 +63,12 @@ export async function handlePush(deps: OfficialAccountDeps, push: Record<string,
   if (!from || !to || !push.MsgType) throw new AppError('VALIDATION_FAILED', '推送内容不完整');
   const key = push.MsgId ? `msg#${push.MsgId}` : `evt#${from}#${push.CreateTime}#${push.Event ?? ''}`;
   // WeChat retries an unanswered push up to three times: each is handled once (see claimPush).
-  if (!(await claimPush(key, now))) return '';
+  if (!(await deps.pushes.claim(key, now))) return '';
   try {
     const reply = await answer(deps, push, now);
     return reply ? textReply(from, to, reply, now) : '';
   } catch (error) {
-    await releasePush(key).catch(() => {});
+    await deps.pushes.release(key).catch(() => {});
     throw error;
   }
 }

@@ -1,9 +1,9 @@
 import { AppError } from '../lib/errors';
-import type { RoleGrant, UserProfile, UsersRepository } from '../repositories/users';
-import type { OrgsRepository } from '../repositories/orgs';
+import type { RoleGrant, UserProfile } from '../entities/user';
+import type { Members, Unions } from './ports';
 
 /** The cadre roles of a user; 403 FORBIDDEN when there are none. */
-export async function cadreRoles(users: UsersRepository, userId: string): Promise<RoleGrant[]> {
+export async function cadreRoles(users: Pick<Members, 'withRoles'>, userId: string): Promise<RoleGrant[]> {
   const found = await users.withRoles(userId);
   if (!found || found.roles.length === 0) throw new AppError('FORBIDDEN', '仅工会干部可以使用此功能');
   return found.roles;
@@ -23,7 +23,7 @@ export function roleCovering(roles: RoleGrant[], orgPath: string): RoleGrant {
  * The union a cadre asks about: `orgId` when it is in their scope (their union or one below), or by
  * default the union of their first role. 403 FORBIDDEN for non-cadres, OUT_OF_SCOPE above or beside.
  */
-export async function scopedOrg(deps: { users: UsersRepository; orgs: OrgsRepository }, cadreId: string, orgId?: string) {
+export async function scopedOrg(deps: { users: Pick<Members, 'withRoles'>; orgs: Pick<Unions, 'get'> }, cadreId: string, orgId?: string) {
   const roles = await cadreRoles(deps.users, cadreId);
   const org = await deps.orgs.get(orgId ?? roles[0].orgId);
   if (!org) throw new AppError('NOT_FOUND', '工会不存在');
@@ -38,11 +38,13 @@ export function notSelf(cadreId: string, subjectUserId: string): void {
   if (cadreId === subjectUserId) throw new AppError('SELF_ACTION');
 }
 
+type OfferDeps = { users: Pick<Members, 'profile' | 'withRoles'>; orgs: Pick<Unions, 'children'> };
+
 /**
  * The unions whose goods and activities a user is offered: their own union and every one above it (an
  * active member), or the root's offer alone (anyone else), top first.
  */
-export async function offerChain(deps: { users: UsersRepository; orgs: OrgsRepository }, userId: string, profile?: UserProfile): Promise<string[]> {
+export async function offerChain(deps: OfferDeps, userId: string, profile?: UserProfile): Promise<string[]> {
   const p = profile ?? (await deps.users.profile(userId));
   const path = p?.membership.status === 'active' ? p.membership.orgPath : undefined;
   if (path) return path.split('/').filter(Boolean);
@@ -54,7 +56,7 @@ export async function offerChain(deps: { users: UsersRepository; orgs: OrgsRepos
  * the lists, or a union a cadre role of theirs covers (the 管理 pages open what they manage). The answer
  * to anything else is 404, as if it did not exist — it tells nothing about other unions.
  */
-export async function assertOffered(deps: { users: UsersRepository; orgs: OrgsRepository }, userId: string, item: { orgId: string; orgPath: string }, what: string): Promise<void> {
+export async function assertOffered(deps: OfferDeps, userId: string, item: { orgId: string; orgPath: string }, what: string): Promise<void> {
   const found = await deps.users.withRoles(userId);
   if (found?.roles.some((r) => item.orgPath.startsWith(r.orgPath))) return;
   if ((await offerChain(deps, userId, found?.profile)).includes(item.orgId)) return;
