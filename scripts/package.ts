@@ -81,6 +81,31 @@ for (const s of dynamoStatements) {
   if ([s.Action].flat().some((a: string) => a === 'dynamodb:*')) failures.push('IAM grants dynamodb:*');
 }
 console.log(`template: table ${table ? '✓' : '✗'}, ${routes.length} routes, ${dynamoStatements.length} DynamoDB IAM statement(s) scoped to the table`);
+
+// The local stack's literal secrets must not reach a cloud package: not in the template, not in the
+// deployment state (which holds every stage's params), not in any bundle.
+const { LITERALS } = require('./stage-guard.cjs') as { LITERALS: Record<string, Record<string, string>> };
+const literals = [...new Set(Object.values(LITERALS).flatMap((l) => Object.values(l)))];
+const shipped = [join(root, '.serverless'), join(root, '.esbuild', '.build')].flatMap(filesUnder).filter((f) => /\.(json|mjs|js|map)$/.test(f));
+const leaks = shipped.flatMap((f) => {
+  const text = readFileSync(f, 'utf8');
+  return literals.filter((l) => text.includes(l)).map((l) => `${f.slice(root.length + 1)} contains the local literal "${l.slice(0, 12)}…"`);
+});
+failures.push(...leaks);
+console.log(`local literals: ${literals.length} checked in ${shipped.length} files, ${leaks.length ? `✗ ${leaks.length} found` : '✓ none shipped'}`);
+function filesUnder(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    const path = join(dir, n);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
 if (failures.length) {
   console.error(`\npackage check failed:\n  ${failures.join('\n  ')}`);
   process.exit(1);

@@ -46,20 +46,51 @@ const Env = z.object({
 });
 export type Config = z.infer<typeof Env>;
 
-/** Stages where `dev:<name>` login codes are accepted. Everywhere else they are refused. */
+/** Stages of the local stack, with literal secrets and development adapters (`dev:<name>` logins). */
 export const DEV_LOGIN_STAGES = ['local', 'test'] as const;
+
+const isLocalEndpoint = (endpoint: string | undefined) => {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint ?? '').hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The local stack: a local/test stage AND DynamoDB Local. The stage name alone is not enough — a cloud
+ * deploy named `test` must never get development logins. (scripts/stage-guard.cjs applies the same
+ * rule when serverless.yml is read.)
+ */
+export function isLocalStack(c: Pick<Config, 'STAGE' | 'DYNAMODB_ENDPOINT'>): boolean {
+  return (DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE) && isLocalEndpoint(c.DYNAMODB_ENDPOINT);
+}
+
+/** What a cloud stage cannot run without: they come from SSM, and there is no fallback. */
+const CLOUD_REQUIRED = ['WECHAT_APPID', 'WECHAT_SECRET', 'OA_TOKEN', 'OA_APPID', 'OA_SECRET'] as const;
+
+/** Validates an environment: fails on anything malformed, a local stage off DynamoDB Local, or a cloud stage missing a secret. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const c = parsed.data;
+  if ((DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE) && !isLocalStack(c)) {
+    throw new Error(`Invalid configuration: stage ${c.STAGE} runs on the local stack only (DynamoDB Local), not against ${c.DYNAMODB_ENDPOINT || 'the cloud'}`);
+  }
+  if (!isLocalStack(c)) {
+    const missing = CLOUD_REQUIRED.filter((k) => !c[k]);
+    if (missing.length) throw new Error(`Invalid configuration: stage ${c.STAGE} needs ${missing.join(', ')} (SSM parameters)`);
+  }
+  return c;
+}
 
 let cached: Config | undefined;
 
 /** The validated configuration of this process. */
 export function config(): Config {
-  if (!cached) {
-    const parsed = Env.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseConfig(process.env);
   return cached;
 }
 

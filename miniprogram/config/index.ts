@@ -74,7 +74,8 @@ export default defineConfig<'webpack5'>(async () => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // H5: one folder per stage (scripts/lib/build.ts#h5Output), so a test build never replaces the local app.
+    outputRoot: process.env.TARO_ENV === 'h5' ? `dist/h5-${stage}` : `dist/${process.env.TARO_ENV}`,
     plugins: [],
     // Only these reach the app (as `process.env.TARO_APP_*`); read from the shell at build time.
     env: {

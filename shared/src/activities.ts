@@ -35,7 +35,7 @@ const whole = (min: number, max: number, what: string) => z.int(`${what}应为�
 
 const activityFields = {
   title: text(2, 40, '请填写活动标题', '活动标题不能超过 40 个字'),
-  description: text(0, 2000, '', '活动介绍不能超过 2000 字'),
+  description: text(0, 2000, '', '活动介绍不能超过 2000 字', true),
   coverUrl: z.optional(z.string().check(z.maxLength(512, '图片地址过长'), z.regex(/^(https:\/\/|\/)/, '封面应为 https 链接'))),
   location: text(2, 100, '请填写活动地点', '活动地点不能超过 100 字'),
   startsAt: Instant,

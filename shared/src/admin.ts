@@ -64,7 +64,7 @@ export const AuditQuery = z.extend(PageQuery, {
   to: z.optional(ChinaDate),
   action: z.optional(z.string().check(z.regex(/^[a-z_.]{1,40}$/, '操作类型无效'))),
   actorUserId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, '用户编号无效'))),
-});
+}).check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['from'] }));
 export const AuditEntry = z.object({
   id: z.string(),
   at: IsoDateTime,

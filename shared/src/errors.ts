@@ -8,6 +8,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
   NOT_A_MEMBER: { status: 403, message: '仅限本会会员使用，请先申请入会' },
   OUT_OF_SCOPE: { status: 403, message: '超出您的管理范围' },
+  SELF_ACTION: { status: 403, message: '不能对本人的账户、订单或申请进行此操作，请由其他干部办理' },
   NOT_FOUND: { status: 404, message: '内容不存在或已删除' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持的请求方式' },
   ALREADY_SIGNED_IN: { status: 409, message: '今天已经签到过了，明天再来吧' },

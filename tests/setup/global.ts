@@ -10,6 +10,7 @@ import { startDynamoLocal } from '../../scripts/lib/dynamodb-local';
 import { ensureTable } from '../../scripts/lib/table';
 import { startOffline } from '../../scripts/lib/offline';
 import { serveStatic } from '../../scripts/lib/static-server';
+import { h5Output } from '../../scripts/lib/build';
 import { OFFLINE_LOG, TEST_H5, TEST_PORTS, TEST_TABLE } from './ports.ts';
 import { untaggedItems } from './entity-tags.ts';
 
@@ -40,7 +41,7 @@ export default async function setup() {
       if (process.env.DEBUG_OFFLINE || /"level":"error"|Error:/.test(line)) console.log(`  api | ${line}`);
     },
   });
-  const h5Dir = join(import.meta.dirname, '..', '..', 'miniprogram', 'dist', 'h5');
+  const h5Dir = h5Output('test');
   let web: Server | undefined;
   if (existsSync(join(h5Dir, 'index.html'))) web = await serveStatic(h5Dir, TEST_PORTS.h5);
   return async () => {

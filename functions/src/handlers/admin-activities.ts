@@ -16,7 +16,7 @@ export const handler = routes({
     ok(await editActivity(deps, userId, params.id, body, now)),
   'POST /v1/admin/activities/{id}/cancel': async ({ userId, params, now }) => ok(await cancelActivity(deps, userId, params.id, now)),
   'GET /v1/admin/activities/{id}/signups': async ({ userId, params, query }) => {
-    const rows = await participants(deps, userId, params.id);
+    const rows = await participants(deps, userId, params.id, query.cursor);
     if (query.format === 'csv') {
       return {
         status: 200,

@@ -9,7 +9,7 @@ export const deps = mallDeps();
 
 export const handler = routes({
   'GET /v1/goods': async ({ userId }) => ok(await listGoodsForMember(deps, userId)),
-  'GET /v1/goods/{id}': async ({ params }) => ok(await getGoods(deps, params.id)),
+  'GET /v1/goods/{id}': async ({ userId, params }) => ok(await getGoods(deps, userId, params.id)),
   'POST /v1/redemptions': async ({ userId, body, headers, now }) =>
     created(await redeemGoods(deps, userId, body, headers['idempotency-key'] as string /* required by ROUTES */, now)),
   'GET /v1/me/redemptions': async ({ userId, query }) => ok(await myOrders(deps, userId, query)),

@@ -139,6 +139,21 @@ async function enforceRateLimit(limits: RateLimiter, key: RouteKey, spec: RouteS
   }
 }
 
+/**
+ * The server never sends what its own schema rejects: a JSON answer with the route's success status that
+ * fails the route's response schema is our fault — thrown (500 INTERNAL, logged with the issues) rather
+ * than sent to an app that would fail to parse it and blame its own version.
+ */
+function conforming(key: RouteKey, spec: RouteSpec, reply: Reply): Reply {
+  if (reply.raw || reply.status !== spec.status) return reply;
+  const checked = spec.response.safeParse(reply.body);
+  if (!checked.success) {
+    const issues = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${key} answered a body its response schema rejects: ${issues}`);
+  }
+  return reply;
+}
+
 function toResult(reply: Reply): Result {
   const headers = { ...securityHeaders, ...reply.headers };
   if (reply.raw) return { statusCode: reply.status, headers, body: String(reply.body ?? '') };
@@ -178,10 +193,10 @@ export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>, edge: Edg
       await enforceRateLimit(edge.limits, key, spec, event, userId);
       const now = new Date();
       const input = { body, query, params, userId, headers, now } as RouteInput<K>;
-      if (!idempotencyKey) return toResult(await fn(input));
+      if (!idempotencyKey) return toResult(conforming(key, spec, await fn(input)));
       // A stored answer is replayed as it was sent (status, JSON body).
       const reply = await once(edge.idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, body), now }, async () => {
-        const result = toResult(await fn(input));
+        const result = toResult(conforming(key, spec, await fn(input)));
         return { status: result.statusCode ?? 200, body: String(result.body ?? '') };
       });
       return toResult({ status: reply.status, body: reply.body, raw: true, headers: { 'content-type': 'application/json; charset=utf-8' } });

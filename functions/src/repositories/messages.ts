@@ -56,7 +56,7 @@ export class MessagesRepository implements Inbox {
           ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': MESSAGE_PREFIX }),
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
+          ExclusiveStartKey: decodeCursor(cursor, `USER#${userId}|MSG#`),
         }),
       ),
       this.inbox(userId),
@@ -65,7 +65,7 @@ export class MessagesRepository implements Inbox {
       const m = unmarshall(i);
       return { id: m.id, kind: m.kind, title: m.title, body: m.body, link: m.link, read: m.read || m.id <= inbox.readAllBefore, createdAt: m.createdAt } as Message;
     });
-    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey), unread: inbox.unread };
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `USER#${userId}|MSG#`), unread: inbox.unread };
   }
 
   /** Marks one message read; reading it twice, or one already covered by "all read", changes nothing. */

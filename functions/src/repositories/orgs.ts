@@ -57,10 +57,10 @@ export class OrgsRepository implements Unions {
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': { S: orgChildrenPk(parentId) } },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, orgChildrenPk(parentId)),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, orgChildrenPk(parentId)) };
   }
 
   /**
@@ -78,10 +78,10 @@ export class OrgsRepository implements Unions {
         FilterExpression: 'contains(searchName, :q)',
         ExpressionAttributeValues: { ':pk': { S: orgSearchPk(piece) }, ':q': { S: text } },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, orgSearchPk(piece)),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, orgSearchPk(piece)) };
   }
 }
 

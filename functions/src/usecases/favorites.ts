@@ -2,21 +2,23 @@ import type { Favorite } from '@union/shared/favorites';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import type { FavoriteKind } from '../entities/favorite';
-import type { ActivityListings, Favorites, GoodsShelf } from './ports';
+import type { ActivityListings, Favorites, GoodsShelf, Members, Unions } from './ports';
+import { assertOffered } from './scope';
 
 export interface FavoriteDeps {
   favorites: Favorites;
   mall: Pick<GoodsShelf, 'goods'>;
   activities: Pick<ActivityListings, 'get'>;
+  users: Pick<Members, 'profile' | 'withRoles'>;
+  orgs: Pick<Unions, 'children'>;
 }
 
-async function exists(deps: FavoriteDeps, kind: FavoriteKind, id: string): Promise<boolean> {
-  return kind === 'goods' ? Boolean(await deps.mall.goods(id)) : Boolean(await deps.activities.get(id));
-}
-
-/** Adds a favourite (idempotent); the goods or activity must exist. */
+/** Adds a favourite (idempotent); the goods or activity must exist and be offered to this user. */
 export async function addFavorite(deps: FavoriteDeps, userId: string, kind: FavoriteKind, id: string, now: Date) {
-  if (!(await exists(deps, kind, id))) throw new AppError('NOT_FOUND', kind === 'goods' ? '商品不存在' : '活动不存在');
+  const what = kind === 'goods' ? '商品' : '活动';
+  const item = kind === 'goods' ? await deps.mall.goods(id) : await deps.activities.get(id);
+  if (!item) throw new AppError('NOT_FOUND', `${what}不存在`);
+  await assertOffered(deps, userId, item, what);
   await deps.favorites.add(userId, { kind, id, createdAt: chinaIso(now) });
   return { kind, id, favorite: true };
 }

@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
 import type { Me } from '@union/shared/me'
-import { OrderPage, type Order, type OrderStatus } from '@union/shared/mall'
+import { CadreOrderPage, type CadreOrder, type OrderStatus } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
@@ -20,7 +20,7 @@ const EMPTY: Record<OrderStatus, string> = {
   cancelled: '没有已取消的订单',
 }
 
-function OrderRow({ o }: { o: Order }) {
+function OrderRow({ o }: { o: CadreOrder }) {
   const when =
     o.status === 'fulfilled' ? `核销于 ${o.fulfilledAt ? fullTime(o.fulfilledAt) : '—'}`
     : o.status === 'cancelled' ? `取消于 ${o.cancelledAt ? fullTime(o.cancelledAt) : '—'}`
@@ -46,7 +46,7 @@ function OrderRow({ o }: { o: Order }) {
 function Orders({ me }: { me: Me }) {
   const [status, setStatus] = useState<OrderStatus>('awaiting_pickup')
   const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
-  const { state, load } = usePagedList('/v1/admin/redemptions', OrderPage, { status, orgId: me.roles.length > 1 ? orgId : undefined })
+  const { state, load } = usePagedList('/v1/admin/redemptions', CadreOrderPage, { status, orgId: me.roles.length > 1 ? orgId : undefined })
 
   const first = useRef(true)
   useEffect(() => {
