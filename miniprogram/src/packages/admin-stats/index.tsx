@@ -266,9 +266,7 @@ function StatsView({ me }: { me: Me }) {
 export default function AdminStatsPage() {
   return (
     <View className='page admin-stats-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='数据统计只对工会干部开放。' /> : <StatsView me={me} />)}
-      </SessionGate>
+      <SessionGate cadreOnly='数据统计'>{(me) => <StatsView me={me} />}</SessionGate>
     </View>
   )
 }

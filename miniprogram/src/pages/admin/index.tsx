@@ -7,7 +7,6 @@ import type { Me } from '@union/shared/me'
 import { Overview as OverviewSchema, type Overview } from '@union/shared/admin'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
-import { Blank } from '@/components/StateView'
 import ScopeChips from '@/components/ScopeChips'
 import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
 import { messageOf, request } from '@/services/api'
@@ -170,9 +169,7 @@ export default function AdminPage() {
   return (
     <View className='page tab-page'>
       <View className='page-title'>工会管理</View>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='管理功能只对工会干部开放。' /> : <Dashboard me={me} />)}
-      </SessionGate>
+      <SessionGate cadreOnly='管理功能'>{(me) => <Dashboard me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
     </View>
   )

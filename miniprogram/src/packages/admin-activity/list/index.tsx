@@ -90,9 +90,7 @@ function List({ me }: { me: Me }) {
 export default function AdminActivitiesPage() {
   return (
     <View className='page admin-activities-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='活动管理只对工会干部开放。' /> : <List me={me} />)}
-      </SessionGate>
+      <SessionGate cadreOnly='活动管理'>{(me) => <List me={me} />}</SessionGate>
     </View>
   )
 }

@@ -10,8 +10,8 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import { FULFILMENT_TEXT } from '@/utils/mall'
-import { CadreOnly } from '../components/common'
 import '@/styles/form.scss'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 type Field = 'name' | 'description' | 'pointsPrice' | 'stock' | 'stockDelta' | 'perMemberLimit' | 'imageUrl'
@@ -334,7 +334,7 @@ export default function GoodsEditPage() {
   const { params } = useRouter()
   return (
     <View className='page am-with-bar ge-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='商品管理'><EditorLoader me={me} id={params.id || undefined} /></CadreOnly>}</SessionGate>
+      <SessionGate cadreOnly='商品管理'>{(me) => <EditorLoader me={me} id={params.id || undefined} />}</SessionGate>
     </View>
   )
 }

@@ -12,7 +12,7 @@ import ScopeChips from '@/components/ScopeChips'
 import { Blank } from '@/components/StateView'
 import { usePagedRequest } from '@/utils/hooks'
 import { FULFILMENT_TEXT } from '@/utils/mall'
-import { CadreOnly } from '../components/common'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 const edit = (id?: string) => () => void Taro.navigateTo({ url: `/packages/admin-mall/goods-edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}` })
@@ -71,7 +71,7 @@ function GoodsList({ me }: { me: Me }) {
 export default function AdminGoodsPage() {
   return (
     <View className='page am-with-bar am-goods-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='商品管理'><GoodsList me={me} /></CadreOnly>}</SessionGate>
+      <SessionGate cadreOnly='商品管理'>{(me) => <GoodsList me={me} />}</SessionGate>
     </View>
   )
 }

@@ -12,7 +12,7 @@ import { Blank } from '@/components/StateView'
 import { fullTime } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT } from '@/utils/mall'
-import { CadreOnly } from '../components/common'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 const TABS: OrderStatus[] = ['awaiting_pickup', 'fulfilled', 'cancelled']
@@ -84,7 +84,7 @@ function Orders({ me }: { me: Me }) {
 export default function AdminOrdersPage() {
   return (
     <View className='page ao-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='兑换订单'><Orders me={me} /></CadreOnly>}</SessionGate>
+      <SessionGate cadreOnly='兑换订单'>{(me) => <Orders me={me} />}</SessionGate>
     </View>
   )
 }

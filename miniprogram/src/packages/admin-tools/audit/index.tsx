@@ -14,7 +14,6 @@ import { Blank } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
 import { request } from '@/services/api'
 import { usePagedRequest } from '@/utils/hooks'
-import { CadreOnly } from '../components/common'
 import { ACTIONS, ACTION_GROUPS, FIELDS, HIDDEN_FIELDS, OBJECT_TYPES, actionTitle, actionTone, valueText } from './labels'
 import '../components/tools.scss'
 import './index.scss'
@@ -256,7 +255,7 @@ function AuditLog({ me }: { me: Me }) {
 export default function AuditLogPage() {
   return (
     <View className='page audit-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='操作日志'><AuditLog me={me} /></CadreOnly>}</SessionGate>
+      <SessionGate cadreOnly='操作日志'>{(me) => <AuditLog me={me} />}</SessionGate>
     </View>
   )
 }

@@ -9,7 +9,6 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fullTime } from '@/utils/format'
-import { CadreOnly } from '../components/common'
 import '../components/tools.scss'
 import './index.scss'
 
@@ -178,7 +177,7 @@ function Lookup({ me }: { me: Me }) {
 export default function MemberLookupPage() {
   return (
     <View className='page member-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='会员查询'><Lookup me={me} /></CadreOnly>}</SessionGate>
+      <SessionGate cadreOnly='会员查询'>{(me) => <Lookup me={me} />}</SessionGate>
     </View>
   )
 }

@@ -133,9 +133,7 @@ function Queue({ me }: { me: Me }) {
 export default function TransferRequestsPage() {
   return (
     <View className='page admin-queue-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='转会审核只对工会干部开放。' /> : <Queue me={me} />)}
-      </SessionGate>
+      <SessionGate cadreOnly='转会审核'>{(me) => <Queue me={me} />}</SessionGate>
     </View>
   )
 }
