@@ -74,6 +74,8 @@ export default defineConfig<'webpack5'>(async () => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
+    // `fs()` (font sizes that follow WeChat's setting and 长辈模式) and the shared mixins, in every stylesheet.
+    sass: { resource: ['src/styles/theme.scss', 'src/styles/mixins.scss'], projectDirectory: path.resolve(__dirname, '..') },
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     // Only these reach the app (as `process.env.TARO_APP_*`); read from the shell at build time.

@@ -11,6 +11,7 @@ import ScopeChips from '@/components/ScopeChips'
 import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
 import { messageOf, request } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 interface OverviewState {
@@ -167,10 +168,10 @@ function Dashboard({ me }: { me: Me }) {
 export default function AdminPage() {
   useTabPage()
   return (
-    <View className='page tab-page'>
+    <Page className='tab-page'>
       <View className='page-title'>工会管理</View>
       <SessionGate cadreOnly='管理功能'>{(me) => <Dashboard me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

@@ -16,6 +16,7 @@ import { patchMe, refreshMe } from '@/services/session'
 import { activityState, dayClock, onActivityDay, signupOpen, timeRange, weekdayText } from '@/utils/activity'
 import { fieldOf } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const Anything = z.unknown()
@@ -341,8 +342,8 @@ export default function ActivityDetailPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page activity-detail-page'>
+    <Page className='activity-detail-page'>
       {id ? <SessionGate>{(me) => <Detail id={id} me={me} />}</SessionGate> : <Blank error title='活动不存在' description='链接缺少活动编号。' />}
-    </View>
+    </Page>
   )
 }

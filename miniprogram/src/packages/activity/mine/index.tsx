@@ -7,6 +7,7 @@ import PagedView from '@/components/PagedList'
 import { Blank } from '@/components/StateView'
 import { onActivityDay } from '@/utils/activity'
 import { usePagedRequest } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 /** My part in one activity, as the card's foot says it. */
@@ -57,8 +58,8 @@ function MyActivities() {
 
 export default function MyActivitiesPage() {
   return (
-    <View className='page my-activities-page'>
+    <Page className='my-activities-page'>
       <SessionGate>{() => <MyActivities />}</SessionGate>
-    </View>
+    </Page>
   )
 }

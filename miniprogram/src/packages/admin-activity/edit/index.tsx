@@ -13,6 +13,7 @@ import { useLoadOnShow } from '@/utils/hooks'
 import { DateTimeRow, WallPicker, type Picking } from '../components/datetime-fields'
 import OrgScopePicker, { type PickedOrg } from '../components/org-scope-picker'
 import { addMinutes, isoFromWall, minutesBetween, nextWholeHour, wallFromIso, wallNow, type Wall } from '../components/wall-time'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/admin-activity.scss'
 
@@ -332,7 +333,7 @@ export default function ActivityEditPage() {
     if (id) void Taro.setNavigationBarTitle({ title: '编辑活动' })
   })
   return (
-    <View className='page activity-form-page'>
+    <Page className='activity-form-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -344,6 +345,6 @@ export default function ActivityEditPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -12,6 +12,7 @@ import ScopeChips from '@/components/ScopeChips'
 import { Blank } from '@/components/StateView'
 import { activityState, onActivityDay } from '@/utils/activity'
 import { usePagedRequest } from '@/utils/hooks'
+import Page from '@/components/Page'
 import '../components/admin-activity.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -89,8 +90,8 @@ function List({ me }: { me: Me }) {
 
 export default function AdminActivitiesPage() {
   return (
-    <View className='page admin-activities-page'>
+    <Page className='admin-activities-page'>
       <SessionGate cadreOnly='活动管理'>{(me) => <List me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

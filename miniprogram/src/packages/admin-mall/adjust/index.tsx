@@ -11,6 +11,7 @@ import SessionGate from '@/components/SessionGate'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { fieldOf, fullTime } from '@/utils/format'
 import { useConfirm } from '@/components/ConfirmDialog'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/admin-mall.scss'
 import './index.scss'
@@ -284,8 +285,8 @@ function Adjust({ me }: { me: Me }) {
 
 export default function AdjustPage() {
   return (
-    <View className='page adjust-page'>
+    <Page className='adjust-page'>
       <SessionGate cadreOnly='积分调整'>{(me) => <Adjust me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -10,6 +10,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import { FULFILMENT_TEXT } from '@/utils/mall'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/admin-mall.scss'
 import './index.scss'
@@ -333,8 +334,8 @@ function EditorLoader({ me, id }: { me: Me; id?: string }) {
 export default function GoodsEditPage() {
   const { params } = useRouter()
   return (
-    <View className='page am-with-bar ge-page'>
+    <Page className='am-with-bar ge-page'>
       <SessionGate cadreOnly='商品管理'>{(me) => <EditorLoader me={me} id={params.id || undefined} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

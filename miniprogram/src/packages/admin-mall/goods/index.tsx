@@ -12,6 +12,7 @@ import ScopeChips from '@/components/ScopeChips'
 import { Blank } from '@/components/StateView'
 import { usePagedRequest } from '@/utils/hooks'
 import { FULFILMENT_TEXT } from '@/utils/mall'
+import Page from '@/components/Page'
 import '../components/admin-mall.scss'
 import './index.scss'
 
@@ -70,8 +71,8 @@ function GoodsList({ me }: { me: Me }) {
 
 export default function AdminGoodsPage() {
   return (
-    <View className='page am-with-bar am-goods-page'>
+    <Page className='am-with-bar am-goods-page'>
       <SessionGate cadreOnly='商品管理'>{(me) => <GoodsList me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

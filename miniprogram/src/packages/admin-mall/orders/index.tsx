@@ -12,6 +12,7 @@ import { Blank } from '@/components/StateView'
 import { fullTime } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT } from '@/utils/mall'
+import Page from '@/components/Page'
 import '../components/admin-mall.scss'
 import './index.scss'
 
@@ -83,8 +84,8 @@ function Orders({ me }: { me: Me }) {
 
 export default function AdminOrdersPage() {
   return (
-    <View className='page ao-page'>
+    <Page className='ao-page'>
       <SessionGate cadreOnly='兑换订单'>{(me) => <Orders me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

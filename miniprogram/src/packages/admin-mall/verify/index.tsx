@@ -8,6 +8,7 @@ import SessionGate from '@/components/SessionGate'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { fullTime, shortTime } from '@/utils/format'
 import { spacedCode } from '@/utils/mall'
+import Page from '@/components/Page'
 import '../components/admin-mall.scss'
 import './index.scss'
 
@@ -210,8 +211,8 @@ function Verify() {
 
 export default function VerifyPage() {
   return (
-    <View className='page verify-page'>
+    <Page className='verify-page'>
       <SessionGate cadreOnly='核销'>{() => <Verify />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -15,6 +15,7 @@ import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
 import { request } from '@/services/api'
 import { usePagedRequest } from '@/utils/hooks'
 import { ACTIONS, ACTION_GROUPS, FIELDS, HIDDEN_FIELDS, OBJECT_TYPES, actionTitle, actionTone, valueText } from './labels'
+import Page from '@/components/Page'
 import '../components/tools.scss'
 import './index.scss'
 
@@ -254,8 +255,8 @@ function AuditLog({ me }: { me: Me }) {
 
 export default function AuditLogPage() {
   return (
-    <View className='page audit-page'>
+    <Page className='audit-page'>
       <SessionGate cadreOnly='操作日志'>{(me) => <AuditLog me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -12,6 +12,7 @@ import { Blank } from '@/components/StateView'
 import { fullTime, shortTime, waitingText } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
 import { StatusTabs } from '../components/scope'
+import Page from '@/components/Page'
 import '../components/admin.scss'
 
 const EMPTY: Record<RequestStatus, string> = {
@@ -66,8 +67,8 @@ function Queue({ me }: { me: Me }) {
 
 export default function JoinRequestsPage() {
   return (
-    <View className='page admin-queue-page'>
+    <Page className='admin-queue-page'>
       <SessionGate cadreOnly='入会审核'>{(me) => <Queue me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -15,6 +15,7 @@ import { usePagedRequest } from '@/utils/hooks'
 import { useConfirm } from '@/components/ConfirmDialog'
 import RejectSheet from '../components/reject-sheet'
 import { StatusTabs } from '../components/scope'
+import Page from '@/components/Page'
 import '../components/admin.scss'
 
 const EMPTY: Record<RequestStatus, string> = {
@@ -132,8 +133,8 @@ function Queue({ me }: { me: Me }) {
 
 export default function TransferRequestsPage() {
   return (
-    <View className='page admin-queue-page'>
+    <Page className='admin-queue-page'>
       <SessionGate cadreOnly='转会审核'>{(me) => <Queue me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -9,6 +9,7 @@ import { Blank } from '@/components/StateView'
 import { shortTime } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT, spacedCode } from '@/utils/mall'
+import Page from '@/components/Page'
 import './index.scss'
 
 function OrderCard({ o }: { o: Order }) {
@@ -47,8 +48,8 @@ function Orders() {
 
 export default function MyOrdersPage() {
   return (
-    <View className='page my-orders-page'>
+    <Page className='my-orders-page'>
       <SessionGate>{() => <Orders />}</SessionGate>
-    </View>
+    </Page>
   )
 }

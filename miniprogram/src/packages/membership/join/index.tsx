@@ -12,6 +12,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fieldOf } from '@/utils/format'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import './index.scss'
 
@@ -272,8 +273,8 @@ function JoinContent({ me }: { me: Me }) {
 
 export default function JoinPage() {
   return (
-    <View className='page join-page'>
+    <Page className='join-page'>
       <SessionGate>{(me) => <JoinContent me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

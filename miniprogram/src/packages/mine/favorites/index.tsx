@@ -12,6 +12,7 @@ import { messageOf } from '@/services/api'
 import { favoriteUrl, favoritesPage, setFavorite, type FavoriteKind } from '@/services/favorites'
 import { dayClock, dayText, weekdayText } from '@/utils/activity'
 import { usePagedList } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 type Filter = 'all' | FavoriteKind
@@ -142,8 +143,8 @@ function Favorites() {
 
 export default function FavoritesPage() {
   return (
-    <View className='page favorites-page'>
+    <Page className='favorites-page'>
       <SessionGate>{() => <Favorites />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -10,6 +10,7 @@ import { Blank } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
 import { shortTime } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const TAB_ROUTES = ['pages/index/index', 'pages/mall/index', 'pages/activities/index', 'pages/mine/index', 'pages/admin/index']
@@ -101,8 +102,8 @@ function Inbox() {
 
 export default function MessagesPage() {
   return (
-    <View className='page messages-page'>
+    <Page className='messages-page'>
       <SessionGate>{() => <Inbox />}</SessionGate>
-    </View>
+    </Page>
   )
 }
