@@ -74,8 +74,8 @@ export default defineConfig<'webpack5'>(async () => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    // `fs()` (font sizes that follow WeChat's setting and 长辈模式) and the shared mixins, in every stylesheet.
-    sass: { resource: ['src/styles/theme.scss', 'src/styles/mixins.scss'], projectDirectory: path.resolve(__dirname, '..') },
+    // The shared mixins (action bar, tap targets…), available in every stylesheet; they emit nothing unused.
+    sass: { resource: ['src/styles/mixins.scss'], projectDirectory: path.resolve(__dirname, '..') },
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     // Only these reach the app (as `process.env.TARO_APP_*`); read from the shell at build time.
@@ -105,6 +105,8 @@ export default defineConfig<'webpack5'>(async () => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
+        // Font sizes follow WeChat's setting and 长辈模式 (see the plugin).
+        './config/postcss-font-scale.cjs': { enable: true },
       },
       miniCssExtractPluginOption: { ignoreOrder: true },
       compile: { include: [sharedSrc] },
@@ -131,6 +133,7 @@ export default defineConfig<'webpack5'>(async () => {
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
+        './config/postcss-font-scale.cjs': { enable: true },
       },
       compile: { include: [sharedSrc] },
       webpackChain: h5WebpackChain,

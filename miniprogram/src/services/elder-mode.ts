@@ -6,8 +6,8 @@ import { useSession } from '@/services/session'
  * 长辈模式 (适老化, MIIT 移动互联网应用适老化通用设计规范) and the reader's font size.
  *
  * Text follows WeChat's font-size setting (`getAppBaseInfo().fontSizeScaleFactor`; on H5 the browser's
- * default font size) through one scale, `--app-font-scale`, which every font size of ours multiplies
- * (`fs()` in styles/theme.scss). 长辈模式 raises that scale, puts a floor of 18 px under all text
+ * default font size) through one scale, `--app-font-scale`, which every font size multiplies (the
+ * build rewrites each `font-size`: config/postcss-font-scale.cjs). 长辈模式 raises that scale, puts a floor of 18 px under all text
  * (`--app-font-min`) and makes main tap targets 60 × 60 (the `elder` class). components/Page sets these
  * on each page's root (weapp has no document to set them on once); on H5 they go on <html> as well, for
  * what NutUI draws outside the page.
