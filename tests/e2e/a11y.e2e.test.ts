@@ -9,12 +9,13 @@
  * table; any offender fails the test.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call } from '../api/client';
 import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
-import { usePhones } from './browser';
+import { ARTEFACTS, usePhones } from './browser';
 
 const phones = usePhones();
 
@@ -207,11 +208,16 @@ function measure(elder: boolean): Omit<Offence, 'page' | 'mode'>[] {
 }
 
 /** Opens `route` and waits until the page has drawn its data (no skeleton left). */
-async function open(page: Page, route: string) {
-  await page.goto(`${TEST_H5}/#/${route}`);
-  await page.locator('.page:visible').first().waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => !document.querySelector('.nut-skeleton') || [...document.querySelectorAll('.nut-skeleton')].every((s) => !s.checkVisibility()), undefined, { timeout: 20_000 });
-  await page.waitForTimeout(400);
+async function open(page: Page, route: string, name: string) {
+  try {
+    await page.goto(`${TEST_H5}/#/${route}`);
+    await page.locator('.page:visible').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.nut-skeleton')].every((s) => !s.checkVisibility()), undefined, { timeout: 30_000 });
+    await page.waitForTimeout(400);
+  } catch (e) {
+    await page.screenshot({ path: join(ARTEFACTS, `FAILED-a11y-${name}.png`) }).catch(() => {});
+    throw new Error(`${route} did not finish loading: ${(e as Error).message}`);
+  }
 }
 
 async function phone(devName: string, elder: boolean) {
@@ -238,7 +244,7 @@ describe('H5: 适老化 — tap targets, text size and contrast on every page, i
       for (const [who, routes] of runs) {
         const page = await phone(who, elder);
         for (const route of routes) {
-          await open(page, route);
+          await open(page, route, `${elder ? 'elder' : 'normal'}-${route.split('?')[0].replace(/\//g, '-')}`);
           if (elder) expect(await page.locator('.page.elder:visible').count(), `${route}: 长辈模式 applied`).toBeGreaterThan(0);
           const found = await page.evaluate(measure, elder);
           pages += 1;
