@@ -83,11 +83,16 @@ export const OrderPage = page(Order);
 export const CadreOrder = z.omit(Order, { pickupCode: true });
 export type CadreOrder = z.infer<typeof CadreOrder>;
 export const CadreOrderPage = page(CadreOrder);
+/** The most pieces one redemption may take, whatever the goods allow. */
+export const MAX_PER_ORDER = 10;
+
+/** The most one order may take: the per-member limit, the stock, and {@link MAX_PER_ORDER}. */
+export const maxQuantity = (g: Pick<Goods, 'perMemberLimit' | 'stock'>) => Math.max(0, Math.min(g.perMemberLimit, g.stock, MAX_PER_ORDER));
 
 /** `POST /v1/redemptions` (with the `Idempotency-Key` header). */
 export const RedemptionInput = z.object({
   goodsId: GoodsParams.shape.id,
-  quantity: wholeNumber(1, 10, '兑换数量'),
+  quantity: wholeNumber(1, MAX_PER_ORDER, '兑换数量'),
 });
 export type RedemptionInput = z.infer<typeof RedemptionInput>;
 

@@ -26,7 +26,7 @@ async function pickUnion(page: Page, search: string, name: string, screenshot?: 
   await visible(page, '.org-picker-field').click();
   const box = visible(page, '.org-picker-search input');
   await box.fill(search);
-  const option = visible(page, `.org-option:not(.disabled):has-text("${name}")`);
+  const option = visible(page, `.union-option:not(.disabled):has-text("${name}")`);
   await option.waitFor();
   if (screenshot) {
     await page.waitForTimeout(400); // the sheet's slide-in

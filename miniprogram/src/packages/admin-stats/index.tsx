@@ -9,6 +9,7 @@ import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
 import { messageOf, request } from '@/services/api'
 import Chart, { type ChartOption } from './components/chart'
+import Page from '@/components/Page'
 import './index.scss'
 
 const RANGES = [
@@ -265,10 +266,8 @@ function StatsView({ me }: { me: Me }) {
 
 export default function AdminStatsPage() {
   return (
-    <View className='page admin-stats-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='数据统计只对工会干部开放。' /> : <StatsView me={me} />)}
-      </SessionGate>
-    </View>
+    <Page className='admin-stats-page'>
+      <SessionGate cadreOnly='数据统计'>{(me) => <StatsView me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -9,6 +9,7 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const open = (id: string) => () => void Taro.navigateTo({ url: `/packages/activity/detail/index?id=${encodeURIComponent(id)}` })
@@ -69,9 +70,9 @@ function ActivityList({ me }: { me: Me }) {
 export default function ActivitiesPage() {
   useTabPage()
   return (
-    <View className='page tab-page'>
+    <Page className='tab-page'>
       <SessionGate>{(me) => <ActivityList me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

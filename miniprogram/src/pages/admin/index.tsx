@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { ScrollView, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Badge, Cell } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { Overview as OverviewSchema, type Overview } from '@union/shared/admin'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
-import { Blank } from '@/components/StateView'
+import ScopeChips from '@/components/ScopeChips'
 import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
 import { messageOf, request } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 interface OverviewState {
@@ -93,15 +94,14 @@ function Dashboard({ me }: { me: Me }) {
     <>
       <View className='admin-hero'>
         <UnionScope className='admin-hero-scope' roles={me.roles} value={scope} onChange={setScope} label='管理范围 · 本级及所有下级工会' />
-        {me.roles.length > 1 && (
-          <ScrollView scrollX className='admin-roles'>
-            {me.roles.map((r) => (
-              <Text key={r.orgId} className={`admin-role-chip ${r.orgId === scope.id ? 'active' : ''}`} onClick={() => setScope({ id: r.orgId, name: r.orgName })}>
-                {r.orgName}
-              </Text>
-            ))}
-          </ScrollView>
-        )}
+        <ScopeChips
+          roles={me.roles}
+          value={scope.id}
+          verb=''
+          className='admin-roles'
+          chipClassName='admin-role-chip'
+          onChange={(orgId) => setScope({ id: orgId, name: me.roles.find((r) => r.orgId === orgId)?.orgName ?? '' })}
+        />
         <View className='admin-todos'>
           <Todo name='join' label='入会待审' value={o?.pendingJoinRequests} url='/packages/admin/join-requests/index' />
           <Todo name='transfer' label='转会待审' value={o?.pendingTransferRequests} url='/packages/admin/transfer-requests/index' />
@@ -168,12 +168,10 @@ function Dashboard({ me }: { me: Me }) {
 export default function AdminPage() {
   useTabPage()
   return (
-    <View className='page tab-page'>
+    <Page className='tab-page'>
       <View className='page-title'>工会管理</View>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='管理功能只对工会干部开放。' /> : <Dashboard me={me} />)}
-      </SessionGate>
+      <SessionGate cadreOnly='管理功能'>{(me) => <Dashboard me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

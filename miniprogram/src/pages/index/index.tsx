@@ -12,6 +12,7 @@ import SignInCalendar from '@/components/SignInCalendar'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
+import Page from '@/components/Page'
 import './index.scss'
 
 function SignInCard({ me }: { me: Me }) {
@@ -102,9 +103,9 @@ function SignInCard({ me }: { me: Me }) {
 export default function IndexPage() {
   useTabPage()
   return (
-    <View className='page tab-page home'>
+    <Page className='tab-page home'>
       <SessionGate>{(me) => <SignInCard me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

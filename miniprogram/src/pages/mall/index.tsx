@@ -11,6 +11,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 // The tab stays light (main package): goods detail, redemption and orders live in packages/mall.
@@ -111,9 +112,9 @@ function Mall({ me }: { me: Me }) {
 export default function MallPage() {
   useTabPage()
   return (
-    <View className='page tab-page mall-page'>
+    <Page className='tab-page mall-page'>
       <SessionGate>{(me) => <Mall me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { ArrowRight, Articles, ArrowTransfer, Clock, Close, Message, Order, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
+import { ArrowRight, Articles, ArrowTransfer, Clock, Close, Message, Order, Setting, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MessagePage } from '@union/shared/messages'
 import { LedgerPage, type LedgerEntry } from '@union/shared/points'
@@ -13,6 +13,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
 import { DEV_LOGIN, refreshMe, switchDevIdentity } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -118,10 +119,10 @@ function Shortcuts() {
   )
 }
 
-/** 入会 / 转会 / 我的申请 / 隐私说明. */
+/** 入会 / 转会 / 我的申请 / 设置 / 隐私说明. */
 function Services({ me }: { me: Me }) {
   const status = me.membership.status
-  const arrow = <ArrowRight size={12} color='#c0c4cc' />
+  const arrow = <ArrowRight size={14} color='#5c5f66' />
   // NutUI's Cell has no icon slot: the icon goes into the title (descriptions are indented to match).
   const title = (Icon: typeof Articles, text: string) => (
     <View className='mine-cell-title'>
@@ -145,6 +146,7 @@ function Services({ me }: { me: Me }) {
         clickable
         onClick={go('/packages/membership/requests/index')}
       />
+      <Cell className='mine-cell mine-settings' title={title(Setting, '设置')} description='长辈模式、字体大小' extra={arrow} align='center' clickable onClick={go('/packages/mine/settings/index')} />
       <Cell className='mine-cell mine-privacy' title={title(ShieldCheck, '隐私说明')} description='我们如何收集、保存和使用您的信息' extra={arrow} align='center' clickable onClick={go('/packages/mine/privacy/index')} />
     </Cell.Group>
   )
@@ -274,9 +276,9 @@ function Profile({ me }: { me: Me }) {
 export default function MinePage() {
   useTabPage()
   return (
-    <View className='page tab-page'>
+    <Page className='tab-page'>
       <SessionGate>{(me) => <Profile me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

@@ -4,7 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check, Clock, Gift, Location, Scan, User } from '@nutui/icons-react-taro'
 import * as z from 'zod/mini'
-import { Activity, CheckInResult, SignupResult } from '@union/shared/activities'
+import { Activity, CheckInResult, SignupResult, signupPhase } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import { ActivityStateTag } from '@/components/ActivityCard'
 import FavoriteToggle from '@/components/FavoriteToggle'
@@ -16,6 +16,7 @@ import { patchMe, refreshMe } from '@/services/session'
 import { activityState, dayClock, onActivityDay, signupOpen, timeRange, weekdayText } from '@/utils/activity'
 import { fieldOf } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const Anything = z.unknown()
@@ -24,8 +25,9 @@ const toast = (title: string, duration = 2000) => void Taro.showToast({ title, i
 /** Why a person cannot sign up now, or undefined when they can. */
 function signupBlocker(a: Activity, me: Me, now: number): string | undefined {
   if (a.status === 'cancelled') return '活动已取消'
-  if (now >= Date.parse(a.signupClosesAt)) return '报名已截止'
-  if (now < Date.parse(a.signupOpensAt)) return `${dayClock(a.signupOpensAt)} 开始报名`
+  const phase = signupPhase(a, now)
+  if (phase === 'closed') return '报名已截止'
+  if (phase === 'before') return `${dayClock(a.signupOpensAt)} 开始报名`
   if (a.confirmedCount >= a.capacity && !a.waitlist) return '名额已满'
   if (me.membership.status !== 'active') return me.membership.status === 'pending' ? '入会审核中，通过后可报名' : '入会后可报名'
   return undefined
@@ -340,8 +342,8 @@ export default function ActivityDetailPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page activity-detail-page'>
+    <Page className='activity-detail-page'>
       {id ? <SessionGate>{(me) => <Detail id={id} me={me} />}</SessionGate> : <Blank error title='活动不存在' description='链接缺少活动编号。' />}
-    </View>
+    </Page>
   )
 }

@@ -7,6 +7,7 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { timeRange } from '@/utils/activity'
+import Page from '@/components/Page'
 import './index.scss'
 
 /** A code lives for one 30-second slot (and is still accepted in the next one). */
@@ -130,7 +131,7 @@ export default function CheckInPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page checkin-page'>
+    <Page className='checkin-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -142,6 +143,6 @@ export default function CheckInPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

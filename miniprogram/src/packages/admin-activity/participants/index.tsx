@@ -11,6 +11,7 @@ import { timeRange } from '@/utils/activity'
 import { shortTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { exportParticipantsCsv } from '../components/export-csv'
+import Page from '@/components/Page'
 import '../components/admin-activity.scss'
 import './index.scss'
 
@@ -161,7 +162,7 @@ export default function ParticipantsPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page participants-page'>
+    <Page className='participants-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -173,6 +174,6 @@ export default function ParticipantsPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -10,9 +10,10 @@ import { LedgerEntry as LedgerEntrySchema, type LedgerEntry } from '@union/share
 import SessionGate from '@/components/SessionGate'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { fieldOf, fullTime } from '@/utils/format'
-import { CadreOnly } from '../components/common'
 import { useConfirm } from '@/components/ConfirmDialog'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 type Field = 'userId' | 'delta' | 'reason'
@@ -284,8 +285,8 @@ function Adjust({ me }: { me: Me }) {
 
 export default function AdjustPage() {
   return (
-    <View className='page adjust-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='积分调整'><Adjust me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='adjust-page'>
+      <SessionGate cadreOnly='积分调整'>{(me) => <Adjust me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -10,8 +10,9 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import { FULFILMENT_TEXT } from '@/utils/mall'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 type Field = 'name' | 'description' | 'pointsPrice' | 'stock' | 'stockDelta' | 'perMemberLimit' | 'imageUrl'
@@ -333,8 +334,8 @@ function EditorLoader({ me, id }: { me: Me; id?: string }) {
 export default function GoodsEditPage() {
   const { params } = useRouter()
   return (
-    <View className='page am-with-bar ge-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='商品管理'><EditorLoader me={me} id={params.id || undefined} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='am-with-bar ge-page'>
+      <SessionGate cadreOnly='商品管理'>{(me) => <EditorLoader me={me} id={params.id || undefined} />}</SessionGate>
+    </Page>
   )
 }

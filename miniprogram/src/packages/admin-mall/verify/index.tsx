@@ -8,7 +8,8 @@ import SessionGate from '@/components/SessionGate'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { fullTime, shortTime } from '@/utils/format'
 import { spacedCode } from '@/utils/mall'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 // On H5 Taro.scanCode resolves without a result outside the official-account JS-SDK: type the code there.
@@ -215,8 +216,8 @@ function Verify() {
 
 export default function VerifyPage() {
   return (
-    <View className='page verify-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='核销'><Verify /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='verify-page'>
+      <SessionGate cadreOnly='核销'>{() => <Verify />}</SessionGate>
+    </Page>
   )
 }

@@ -9,7 +9,7 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fullTime } from '@/utils/format'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
 import '../components/tools.scss'
 import './index.scss'
 
@@ -177,8 +177,8 @@ function Lookup({ me }: { me: Me }) {
 
 export default function MemberLookupPage() {
   return (
-    <View className='page member-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='会员查询'><Lookup me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='member-page'>
+      <SessionGate cadreOnly='会员查询'>{(me) => <Lookup me={me} />}</SessionGate>
+    </Page>
   )
 }

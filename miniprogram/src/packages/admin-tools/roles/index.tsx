@@ -12,7 +12,7 @@ import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
 import { ApiError, messageOf, request } from '@/services/api'
 import { refreshMe } from '@/services/session'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/tools.scss'
 import './index.scss'
@@ -202,8 +202,8 @@ function Roles({ me }: { me: Me }) {
 
 export default function RolesPage() {
   return (
-    <View className='page roles-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='干部管理'><Roles me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='roles-page'>
+      <SessionGate cadreOnly='干部管理'>{(me) => <Roles me={me} />}</SessionGate>
+    </Page>
   )
 }

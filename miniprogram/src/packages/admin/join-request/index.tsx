@@ -11,6 +11,7 @@ import { ApiError, messageOf, request } from '@/services/api'
 import { fullTime, waitingText } from '@/utils/format'
 import { useConfirm } from '@/components/ConfirmDialog'
 import RejectSheet from '../components/reject-sheet'
+import Page from '@/components/Page'
 import '../components/admin.scss'
 
 const QUEUE_PAGE = '/packages/admin/join-requests/index'
@@ -188,7 +189,7 @@ export default function JoinRequestReviewPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page review-page'>
+    <Page className='review-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -200,6 +201,6 @@ export default function JoinRequestReviewPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -12,6 +12,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { FULFILMENT_TEXT, maxQuantity } from '@/utils/mall'
+import Page from '@/components/Page'
 import './index.scss'
 
 /** Errors after which trying again with the same key is the right move (the order may even exist). */
@@ -288,8 +289,8 @@ export default function GoodsDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   return (
-    <View className='page detail-page'>
+    <Page className='detail-page'>
       <SessionGate>{(me) => (id ? <Detail me={me} id={id} /> : <Blank error title='商品不存在' description='链接缺少商品编号。' />)}</SessionGate>
-    </View>
+    </Page>
   )
 }

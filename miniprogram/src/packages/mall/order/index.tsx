@@ -14,6 +14,7 @@ import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT, spacedCode } from '@/utils/mall'
 import { useConfirm } from '@/components/ConfirmDialog'
+import Page from '@/components/Page'
 import './index.scss'
 
 function StatusBanner({ order, fresh }: { order: Order; fresh: boolean }) {
@@ -164,8 +165,8 @@ export default function OrderPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   return (
-    <View className='page order-page'>
+    <Page className='order-page'>
       <SessionGate>{() => (id ? <OrderView id={id} fresh={params.from === 'redeem'} /> : <Blank error title='订单不存在' description='链接缺少订单编号。' />)}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Input } from '@nutui/nutui-react-taro'
-import { ShieldCheck, Tips } from '@nutui/icons-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { CheckNormal, Checked, ShieldCheck, Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { JoinRequestCreated, JoinRequestInput, JoinRequestPage, type JoinRequest } from '@union/shared/membership'
 import { PHONE_PATTERN, idNumberProblem, normaliseIdNumber } from '@union/shared/id-number'
@@ -12,6 +12,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fieldOf } from '@/utils/format'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import './index.scss'
 
@@ -79,7 +80,7 @@ function PrivacyNotice({ agreed, onChange, error }: { agreed: boolean; onChange:
       </View>
       <View className='privacy-agree' onClick={() => onChange(!agreed)}>
         {/* The row handles the tap; the box only shows the state. */}
-        <Checkbox checked={agreed} onChange={() => {}} />
+        {agreed ? <Checked className='privacy-agree-box' size={22} color='#d9001b' /> : <CheckNormal className='privacy-agree-box' size={22} color='#5c5f66' />}
         <Text className='privacy-agree-text'>我已阅读并同意按上述方式处理我的个人信息</Text>
       </View>
       {error && <Text className='field-error privacy-error'>请先阅读并勾选同意</Text>}
@@ -272,8 +273,8 @@ function JoinContent({ me }: { me: Me }) {
 
 export default function JoinPage() {
   return (
-    <View className='page join-page'>
+    <Page className='join-page'>
       <SessionGate>{(me) => <JoinContent me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -12,6 +12,7 @@ import { messageOf, request } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const JOIN_PAGE = '/packages/membership/join/index'
@@ -159,8 +160,8 @@ function Requests({ me }: { me: Me }) {
 
 export default function RequestsPage() {
   return (
-    <View className='page requests-page'>
+    <Page className='requests-page'>
       <SessionGate>{(me) => <Requests me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

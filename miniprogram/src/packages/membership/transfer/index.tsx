@@ -9,6 +9,7 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { fieldOf } from '@/utils/format'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import './index.scss'
 
@@ -155,8 +156,8 @@ function TransferContent({ me }: { me: Me }) {
 
 export default function TransferPage() {
   return (
-    <View className='page transfer-page'>
+    <Page className='transfer-page'>
       <SessionGate>{(me) => <TransferContent me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -9,6 +9,7 @@ import SessionGate from '@/components/SessionGate'
 import { ApiError, messageOf, request } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fieldOf } from '@/utils/format'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import './index.scss'
 
@@ -195,8 +196,8 @@ function ProfileForm({ me }: { me: MeT }) {
 
 export default function ProfilePage() {
   return (
-    <View className='page profile-page'>
+    <Page className='profile-page'>
       <SessionGate>{(me) => <ProfileForm me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }
