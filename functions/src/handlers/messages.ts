@@ -7,10 +7,11 @@ import { PageQuery } from '@union/shared/common';
 import { FavoritesRepository } from '../repositories/favorites';
 import { MallRepository } from '../repositories/mall';
 import { ActivitiesRepository } from '../repositories/activities';
+import { ArticlesRepository } from '../repositories/articles';
 import { addFavorite, listFavorites, removeFavorite } from '../usecases/favorites';
 
 const messages = new MessagesRepository();
-const favoriteDeps = { favorites: new FavoritesRepository(), mall: new MallRepository(), activities: new ActivitiesRepository() };
+const favoriteDeps = { favorites: new FavoritesRepository(), mall: new MallRepository(), activities: new ActivitiesRepository(), articles: new ArticlesRepository() };
 
 export const handler = routes({
   'GET /v1/me/messages': route({ auth: true, query: MessageQuery }, async ({ userId, query }) => ok(await messages.list(userId, query.limit, query.cursor))),

@@ -4,7 +4,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 
-export type FavoriteKind = 'goods' | 'activity';
+export type FavoriteKind = 'goods' | 'activity' | 'article';
 export interface StoredFavorite {
   kind: FavoriteKind;
   id: string;

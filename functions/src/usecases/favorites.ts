@@ -2,6 +2,7 @@ import type { Favorite } from '@union/shared/favorites';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import type { ActivitiesRepository } from '../repositories/activities';
+import type { ArticlesRepository } from '../repositories/articles';
 import type { FavoritesRepository, FavoriteKind } from '../repositories/favorites';
 import type { MallRepository } from '../repositories/mall';
 
@@ -9,15 +10,20 @@ export interface FavoriteDeps {
   favorites: FavoritesRepository;
   mall: MallRepository;
   activities: ActivitiesRepository;
+  articles: ArticlesRepository;
 }
+
+const NOT_FOUND = { goods: '商品不存在', activity: '活动不存在', article: '资讯不存在' } as const;
 
 async function exists(deps: FavoriteDeps, kind: FavoriteKind, id: string): Promise<boolean> {
-  return kind === 'goods' ? Boolean(await deps.mall.goods(id)) : Boolean(await deps.activities.get(id));
+  if (kind === 'goods') return Boolean(await deps.mall.goods(id));
+  if (kind === 'article') return (await deps.articles.get(id))?.status === 'published';
+  return Boolean(await deps.activities.get(id));
 }
 
-/** Adds a favourite (idempotent); the goods or activity must exist. */
+/** Adds a favourite (idempotent); the goods or activity must exist, an article must be published. */
 export async function addFavorite(deps: FavoriteDeps, userId: string, kind: FavoriteKind, id: string, now: Date) {
-  if (!(await exists(deps, kind, id))) throw new AppError('NOT_FOUND', kind === 'goods' ? '商品不存在' : '活动不存在');
+  if (!(await exists(deps, kind, id))) throw new AppError('NOT_FOUND', NOT_FOUND[kind]);
   await deps.favorites.add(userId, { kind, id, createdAt: chinaIso(now) });
   return { kind, id, favorite: true };
 }
@@ -38,6 +44,12 @@ export async function listFavorites(deps: FavoriteDeps, userId: string, page: { 
         if (!g) return undefined;
         const status = g.status !== 'on_shelf' ? '已下架' : g.stock <= 0 ? '已兑完' : '可兑换';
         return { kind: 'goods', id: f.id, title: g.name, status, pointsPrice: g.pointsPrice, available: status === '可兑换', createdAt: f.createdAt };
+      }
+      if (f.kind === 'article') {
+        const article = await deps.articles.get(f.id);
+        if (!article) return undefined;
+        const published = article.status === 'published';
+        return { kind: 'article', id: f.id, title: article.title, status: published ? '已发布' : '已撤回', available: published, createdAt: f.createdAt };
       }
       const a = await deps.activities.get(f.id);
       if (!a) return undefined;
