@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import * as z from 'zod/mini'
 import { MessagePage, type Message } from '@union/shared/messages'
+import { ArticlePage, type Article } from '@union/shared/articles'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
@@ -30,6 +31,38 @@ function open(link: string) {
   const route = url.slice(1).split('?')[0]
   if (TAB_ROUTES.includes(route)) void Taro.switchTab({ url: `/${route}` })
   else void Taro.navigateTo({ url })
+}
+
+/**
+ * 工会通知: the notices of my union chain, read by query when the inbox opens. A notice is never copied
+ * into each member's inbox (a province-wide notice would be 834万 writes); see docs/design.md → 资讯.
+ */
+function UnionNotices() {
+  const [notices, setNotices] = useState<Article[]>()
+  useLoadOnShow(() => {
+    request('/v1/articles', { query: { kind: 'notice', limit: 3 }, schema: ArticlePage })
+      .then((page) => setNotices(page.items))
+      .catch(() => setNotices((n) => n ?? []))
+  })
+  if (!notices || notices.length === 0) return null
+  return (
+    <View className='card inbox-notices'>
+      <View className='inbox-notices-head'>
+        <Text className='inbox-notices-title'>工会通知</Text>
+        <Text className='inbox-notices-more' onClick={() => void Taro.navigateTo({ url: '/packages/news/list/index' })}>
+          全部 ›
+        </Text>
+      </View>
+      {notices.map((a) => (
+        <View key={a.id} className='inbox-notice' onClick={() => void Taro.navigateTo({ url: `/packages/news/detail/index?id=${encodeURIComponent(a.id)}` })}>
+          <Text className='inbox-notice-title'>{a.title}</Text>
+          <Text className='inbox-notice-meta'>
+            {a.orgName} · {a.publishedAt.slice(0, 10)}
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
 }
 
 function Inbox() {
@@ -133,7 +166,14 @@ function Inbox() {
 export default function MessagesPage() {
   return (
     <View className='page messages-page'>
-      <SessionGate>{() => <Inbox />}</SessionGate>
+      <SessionGate>
+        {() => (
+          <>
+            <UnionNotices />
+            <Inbox />
+          </>
+        )}
+      </SessionGate>
     </View>
   )
 }
