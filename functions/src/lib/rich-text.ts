@@ -48,11 +48,10 @@ const filter = new FilterXSS({
   },
 });
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /**
- * Plain text (no tags at all) becomes paragraphs: a blank line separates them, a single newline is a
- * line break. Cadres can write without knowing HTML.
+ * Text without block tags becomes paragraphs: a blank line separates them, a single newline is a line
+ * break. Cadres can write without knowing HTML and still use an inline <strong> or a link; the filter
+ * below escapes whatever else the text holds.
  */
 function paragraphs(text: string): string {
   return text
@@ -60,14 +59,19 @@ function paragraphs(text: string): string {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${escapeText(p).replace(/\n/g, '<br/>')}</p>`)
+    // A "<" that starts no tag ("<3", "a < b") is text: escape it before the filter reads it as one.
+    .map((p) => `<p>${p.replace(/<(?![a-z/!])/gi, '&lt;').replace(/\n/g, '<br/>')}</p>`)
     .join('');
 }
 
+const BLOCK_TAG = /<\/?(p|br|h[2-4]|ul|ol|li|blockquote|div|table)\b/i;
+
 /** The body as stored and served: the allowed subset only. */
 export function sanitiseArticleBody(input: string): string {
-  const looksLikeHtml = /<\/?[a-z][^>]*>/i.test(input);
-  const html = looksLikeHtml ? input : paragraphs(input);
+  const html = BLOCK_TAG.test(input) ? input : paragraphs(input);
   // js-xss leaves this marker where it cut an unclosed <script>/<svg>… body.
   return filter.process(html).replace(/\[removed\]/g, '').trim();
 }
+
+/** Whether sanitised HTML shows anything: some text or an image, not only empty tags. */
+export const showsSomething = (html: string) => /<img\b/i.test(html) || html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim() !== '';

@@ -3,7 +3,7 @@ import type { AdminArticle, Article, ArticleDetail, ArticleInput, ArticleKind, A
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import type { ReadingRule } from '../config';
 import { AppError, validationFailed } from '../lib/errors';
-import { sanitiseArticleBody } from '../lib/rich-text';
+import { sanitiseArticleBody, showsSomething } from '../lib/rich-text';
 import { publishedSk, type ArticlesRepository, type StoredArticle } from '../repositories/articles';
 import type { AuditRecord } from '../repositories/audit';
 import type { OrgsRepository } from '../repositories/orgs';
@@ -140,7 +140,7 @@ export async function writeArticle(deps: ArticleDeps, cadreId: string, input: Ar
 
 function cleanBody(body: string): string {
   const clean = sanitiseArticleBody(body);
-  if (!clean) throw validationFailed([{ path: 'body', message: '正文没有可显示的内容' }], '正文没有可显示的内容');
+  if (!showsSomething(clean)) throw validationFailed([{ path: 'body', message: '正文没有可显示的内容' }], '正文没有可显示的内容');
   return clean;
 }
 
