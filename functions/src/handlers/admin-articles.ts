@@ -1,6 +1,5 @@
-import { AdminArticleQuery, ArticleInput, ArticleParams, ArticlePatch } from '@union/shared/articles';
 import { readingRule } from '../config';
-import { created, ok, route } from '../lib/http';
+import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { ArticlesRepository } from '../repositories/articles';
 import { OrgsRepository } from '../repositories/orgs';
@@ -11,10 +10,10 @@ import { articleForCadre, editArticle, listArticlesInScope, setArticleStatus, wr
 const deps = { articles: new ArticlesRepository(), orgs: new OrgsRepository(), users: new UsersRepository(), points: new PointsRepository(), rule: readingRule() };
 
 export const handler = routes({
-  'GET /v1/admin/articles': route({ auth: true, query: AdminArticleQuery }, async ({ userId, query }) => ok(await listArticlesInScope(deps, userId, query))),
-  'POST /v1/admin/articles': route({ auth: true, body: ArticleInput }, async ({ userId, body, now }) => created(await writeArticle(deps, userId, body, now))),
-  'GET /v1/admin/articles/{id}': route({ auth: true, params: ArticleParams }, async ({ userId, params }) => ok(await articleForCadre(deps, userId, params.id))),
-  'PATCH /v1/admin/articles/{id}': route({ auth: true, params: ArticleParams, body: ArticlePatch }, async ({ userId, params, body, now }) => ok(await editArticle(deps, userId, params.id, body, now))),
-  'POST /v1/admin/articles/{id}/publish': route({ auth: true, params: ArticleParams }, async ({ userId, params, now }) => ok(await setArticleStatus(deps, userId, params.id, 'published', now))),
-  'POST /v1/admin/articles/{id}/unpublish': route({ auth: true, params: ArticleParams }, async ({ userId, params, now }) => ok(await setArticleStatus(deps, userId, params.id, 'draft', now))),
+  'GET /v1/admin/articles': async ({ userId, query }) => ok(await listArticlesInScope(deps, userId, query)),
+  'POST /v1/admin/articles': async ({ userId, body, now }) => created(await writeArticle(deps, userId, body, now)),
+  'GET /v1/admin/articles/{id}': async ({ userId, params }) => ok(await articleForCadre(deps, userId, params.id)),
+  'PATCH /v1/admin/articles/{id}': async ({ userId, params, body, now }) => ok(await editArticle(deps, userId, params.id, body, now)),
+  'POST /v1/admin/articles/{id}/publish': async ({ userId, params, now }) => ok(await setArticleStatus(deps, userId, params.id, 'published', now)),
+  'POST /v1/admin/articles/{id}/unpublish': async ({ userId, params, now }) => ok(await setArticleStatus(deps, userId, params.id, 'draft', now)),
 });

@@ -1,6 +1,5 @@
-import { ArticleParams, ArticleQuery } from '@union/shared/articles';
 import { readingRule } from '../config';
-import { created, ok, route } from '../lib/http';
+import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { ArticlesRepository } from '../repositories/articles';
 import { OrgsRepository } from '../repositories/orgs';
@@ -11,7 +10,7 @@ import { creditReading, listArticles, openArticle } from '../usecases/articles';
 const deps = { articles: new ArticlesRepository(), orgs: new OrgsRepository(), users: new UsersRepository(), points: new PointsRepository(), rule: readingRule() };
 
 export const handler = routes({
-  'GET /v1/articles': route({ auth: true, query: ArticleQuery }, async ({ userId, query }) => ok(await listArticles(deps, userId, query))),
-  'GET /v1/articles/{id}': route({ auth: true, params: ArticleParams }, async ({ userId, params, now }) => ok(await openArticle(deps, userId, params.id, now))),
-  'POST /v1/articles/{id}/reads': route({ auth: true, params: ArticleParams }, async ({ userId, params, now }) => created(await creditReading(deps, userId, params.id, now))),
+  'GET /v1/articles': async ({ userId, query }) => ok(await listArticles(deps, userId, query)),
+  'GET /v1/articles/{id}': async ({ userId, params, now }) => ok(await openArticle(deps, userId, params.id, now)),
+  'POST /v1/articles/{id}/reads': async ({ userId, params, now }) => created(await creditReading(deps, userId, params.id, now)),
 });
