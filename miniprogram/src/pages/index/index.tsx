@@ -14,7 +14,7 @@ import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import SignInCalendar from '@/components/SignInCalendar'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { useElderMode } from '@/services/elder-mode'
 import { activityState, timeRange } from '@/utils/activity'
@@ -133,7 +133,7 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
   const loadCalendar = useCallback(async () => {
     setLoadError(undefined)
     try {
-      setCalendar(await request('/v1/sign-ins', { query: { month: chinaMonth(new Date()) }, schema: CalendarSchema }))
+      setCalendar(await call('GET /v1/sign-ins', CalendarSchema, { query: { month: chinaMonth(new Date()) } }))
     } catch (error) {
       setLoadError(messageOf(error))
     }
@@ -146,7 +146,7 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
   const signIn = async () => {
     setSigning(true)
     try {
-      const result = await request('/v1/sign-ins', { method: 'POST', schema: SignInResult })
+      const result = await call('POST /v1/sign-ins', SignInResult)
       patchMe((m) => ({ ...m, points: { balance: result.balance }, signIn: { streak: result.streak, signedToday: true } }))
       setCalendar((c) => (c && !c.days.includes(result.date) ? { ...c, days: [...c.days, result.date], streak: result.streak } : c))
       Taro.showToast({ title: `签到成功 +${result.points} 积分`, icon: 'success' })
@@ -290,8 +290,8 @@ function Home({ me }: { me: Me }) {
   const load = useCallback(async () => {
     const mine = ++seq.current
     const [n, a] = await Promise.allSettled([
-      request('/v1/articles', { query: { limit: 10 }, schema: ArticlePage }),
-      request('/v1/activities', { schema: ActivityPage }),
+      call('GET /v1/articles', ArticlePage, { query: { limit: 10 } }),
+      call('GET /v1/activities', ActivityPage),
     ])
     if (mine !== seq.current) return
     setNews(n.status === 'fulfilled' ? { items: n.value.items } : (s) => ({ items: s.items, error: messageOf(n.reason) }))

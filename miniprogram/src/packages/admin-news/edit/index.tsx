@@ -7,7 +7,7 @@ import type { Me } from '@union/shared/me'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import '@/styles/form.scss'
 import '../components/admin-news.scss'
@@ -85,20 +85,18 @@ function Editor({ me, article, scope: startScope }: { me: Me; article?: Item; sc
       if (article) {
         const patch = patchOf(article)
         saved = Object.keys(patch).length
-          ? await request(`/v1/admin/articles/${encodeURIComponent(article.id)}`, { method: 'PATCH', body: patch, schema: AdminArticle })
+          ? await call('PATCH /v1/admin/articles/{id}', AdminArticle, { params: { id: article.id }, body: patch })
           : article
       } else {
-        saved = await request('/v1/admin/articles', {
-          method: 'POST',
+        saved = await call('POST /v1/admin/articles', AdminArticle, {
           body: {
             kind: v.kind, title: v.title.trim(), summary: v.summary.trim(), body: v.body.trim(), orgId: scope.id, readPoints: v.readPoints, pinned: v.pinned,
             ...(v.coverUrl.trim() ? { coverUrl: v.coverUrl.trim() } : {}),
           },
-          schema: AdminArticle,
         })
       }
       if (publish && saved.status === 'draft') {
-        saved = await request(`/v1/admin/articles/${encodeURIComponent(saved.id)}/publish`, { method: 'POST', schema: AdminArticle })
+        saved = await call('POST /v1/admin/articles/{id}/publish', AdminArticle, { params: { id: saved.id } })
       }
       Taro.showToast({ title: publish ? '已发布' : '已保存', icon: 'success' })
       setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/admin-news/list/index' })), 700)
@@ -212,7 +210,7 @@ function EditorLoader({ me, params }: { me: Me; params: Record<string, string | 
     if (!id) return
     setStatus('loading')
     try {
-      setArticle(await request(`/v1/admin/articles/${encodeURIComponent(id)}`, { schema: AdminArticle }))
+      setArticle(await call('GET /v1/admin/articles/{id}', AdminArticle, { params: { id } }))
       setStatus('ready')
     } catch (e) {
       setError(messageOf(e))

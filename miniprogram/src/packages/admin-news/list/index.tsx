@@ -9,7 +9,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { type Scope } from '@/components/UnionScope'
-import { messageOf, request } from '@/services/api'
+import { call, messageOf } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
 import '../components/admin-news.scss'
 
@@ -19,7 +19,6 @@ const time = (iso?: string) => (iso ? iso.slice(0, 16).replace('T', ' ') : '')
 function Row({ a, onChanged }: { a: Item; onChanged: (next: Item) => void }) {
   const [busy, setBusy] = useState<string>()
   const [dialog, confirm] = useConfirm()
-  const path = `/v1/admin/articles/${encodeURIComponent(a.id)}`
   const act = async (what: string, run: () => Promise<Item>, done: string) => {
     if (busy) return
     setBusy(what)
@@ -32,12 +31,12 @@ function Row({ a, onChanged }: { a: Item; onChanged: (next: Item) => void }) {
       setBusy(undefined)
     }
   }
-  const publish = () => act('publish', () => request(`${path}/publish`, { method: 'POST', schema: AdminArticle }), '已发布')
+  const publish = () => act('publish', () => call('POST /v1/admin/articles/{id}/publish', AdminArticle, { params: { id: a.id } }), '已发布')
   const unpublish = async () => {
     if (!(await confirm({ title: '撤回这篇资讯？', content: '撤回后会员将看不到它，已发放的阅读积分不受影响。可以再次发布。', confirmText: '撤回' }))) return
-    await act('unpublish', () => request(`${path}/unpublish`, { method: 'POST', schema: AdminArticle }), '已撤回')
+    await act('unpublish', () => call('POST /v1/admin/articles/{id}/unpublish', AdminArticle, { params: { id: a.id } }), '已撤回')
   }
-  const pin = () => act('pin', () => request(path, { method: 'PATCH', body: { pinned: !a.pinned }, schema: AdminArticle }), a.pinned ? '已取消置顶' : '已置顶')
+  const pin = () => act('pin', () => call('PATCH /v1/admin/articles/{id}', AdminArticle, { params: { id: a.id }, body: { pinned: !a.pinned } }), a.pinned ? '已取消置顶' : '已置顶')
   const published = a.status === 'published'
   return (
     <View className={`card an-row an-row-${a.status}`}>
@@ -86,7 +85,7 @@ function List({ me }: { me: Me }) {
     setState(from ? 'more' : 'loading')
     setError(undefined)
     try {
-      const page = await request('/v1/admin/articles', { query: { orgId: scope.id, status, limit: 20, cursor: from ?? undefined }, schema: AdminArticlePage })
+      const page = await call('GET /v1/admin/articles', AdminArticlePage, { query: { orgId: scope.id, status, limit: 20, cursor: from ?? undefined } })
       if (mine !== seq.current) return
       setItems((prev) => (from ? [...prev, ...page.items.filter((a) => !prev.some((p) => p.id === a.id))] : page.items))
       setCursor(page.nextCursor)

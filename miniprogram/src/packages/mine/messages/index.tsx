@@ -7,7 +7,7 @@ import { MessagePage, type Message } from '@union/shared/messages'
 import { ArticlePage, type Article } from '@union/shared/articles'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { call, messageOf, request } from '@/services/api'
 import { shortTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import './index.scss'
@@ -40,7 +40,7 @@ function open(link: string) {
 function UnionNotices() {
   const [notices, setNotices] = useState<Article[]>()
   useLoadOnShow(() => {
-    request('/v1/articles', { query: { kind: 'notice', limit: 3 }, schema: ArticlePage })
+    call('GET /v1/articles', ArticlePage, { query: { kind: 'notice', limit: 3 } })
       .then((page) => setNotices(page.items))
       .catch(() => setNotices((n) => n ?? []))
   })

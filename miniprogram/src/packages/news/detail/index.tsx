@@ -6,7 +6,7 @@ import type { Me } from '@union/shared/me'
 import FavoriteToggle from '@/components/FavoriteToggle'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { patchMe } from '@/services/session'
 import '../components/news.scss'
 
@@ -35,7 +35,7 @@ function useReadingCredit(article: Detail | undefined, me: Me): Reading | undefi
   const credit = useCallback(async (a: Detail, retried = false) => {
     setReading({ state: 'crediting' })
     try {
-      const result = await request(`/v1/articles/${encodeURIComponent(a.id)}/reads`, { method: 'POST', schema: ReadCredit })
+      const result = await call('POST /v1/articles/{id}/reads', ReadCredit, { params: { id: a.id } })
       patchMe((m) => ({ ...m, points: { balance: result.balance } }))
       setReading({ state: 'credited', points: result.pointsAwarded })
       Taro.showToast({ title: `阅读奖励 +${result.pointsAwarded} 积分`, icon: 'success' })
@@ -93,7 +93,7 @@ function ArticleView({ me, id }: { me: Me; id: string }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      setArticle(await request(`/v1/articles/${encodeURIComponent(id)}`, { schema: ArticleDetail }))
+      setArticle(await call('GET /v1/articles/{id}', ArticleDetail, { params: { id } }))
     } catch (e) {
       setError({ message: messageOf(e), gone: e instanceof ApiError && e.status === 404 })
     }

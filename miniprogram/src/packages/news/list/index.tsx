@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { ArticlePage, type Article, type ArticleKind } from '@union/shared/articles'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { call, messageOf } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
 import '../components/news.scss'
 
@@ -43,7 +43,7 @@ function List() {
     setStatus(from ? 'more' : 'loading')
     setError(undefined)
     try {
-      const page = await request('/v1/articles', { query: { kind: k, limit: 20, cursor: from ?? undefined }, schema: ArticlePage })
+      const page = await call('GET /v1/articles', ArticlePage, { query: { kind: k, limit: 20, cursor: from ?? undefined } })
       if (mine !== seq.current) return
       setItems((prev) => (from ? [...prev, ...page.items.filter((a) => !prev.some((p) => p.id === a.id))] : page.items))
       setCursor(page.nextCursor)
