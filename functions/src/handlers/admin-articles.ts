@@ -5,7 +5,7 @@ import { ArticlesRepository } from '../repositories/articles';
 import { OrgsRepository } from '../repositories/orgs';
 import { PointsRepository } from '../repositories/points';
 import { UsersRepository } from '../repositories/users';
-import { articleForCadre, editArticle, listArticlesInScope, setArticleStatus, writeArticle } from '../usecases/articles';
+import { articleForCadre, editArticle, listArticlesInScope, setArticleStatus, writeArticle } from '../usecases/admin-articles';
 
 const deps = { articles: new ArticlesRepository(), orgs: new OrgsRepository(), users: new UsersRepository(), points: new PointsRepository(), rule: readingRule() };
 
