@@ -17,7 +17,7 @@ import type { ArticleKind, ArticleStatus } from '@union/shared/articles';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
@@ -76,16 +76,13 @@ export class ArticlesRepository {
 
   /** Puts a new article (a draft, or published for the seed) and its scope entries; `audit` only the seed omits. */
   async create(a: StoredArticle, audit?: AuditRecord): Promise<void> {
-    await transact(
-      [
-        { Put: { TableName: tableName(), Item: articleItem(a), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...pathIds(a.orgPath).map((orgId) => ({
-          Put: { TableName: tableName(), Item: marshall({ PK: `ARTINSCOPE#${orgId}`, SK: `${a.createdAt}#${a.id}`, entity: 'ArticleScopeEntry', articleId: a.id }) },
-        })),
-        ...(audit ? auditItems(audit) : []),
-      ],
-      () => new AppError('BUSY'),
-    );
+    await transact([
+      step('new article', { Put: { TableName: tableName(), Item: articleItem(a), ConditionExpression: 'attribute_not_exists(PK)' } }),
+      ...pathIds(a.orgPath).map((orgId) => ({
+        Put: { TableName: tableName(), Item: marshall({ PK: `ARTINSCOPE#${orgId}`, SK: `${a.createdAt}#${a.id}`, entity: 'ArticleScopeEntry', version: 1, articleId: a.id }) },
+      })),
+      ...(audit ? auditItems(audit) : []),
+    ]);
   }
 
   /**
@@ -94,8 +91,9 @@ export class ArticlesRepository {
    * The published-list keys follow the status, in the same write.
    */
   async replace(next: StoredArticle, readRev: number, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
+    await transact([
+      step(
+        'article as read',
         {
           Put: {
             TableName: tableName(),
@@ -105,10 +103,10 @@ export class ArticlesRepository {
             ExpressionAttributeValues: marshall({ ':rev': readRev }),
           },
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '内容刚被其他人修改过，请刷新后重试') : new AppError('BUSY')),
-    );
+        new AppError('INVALID_STATE', '内容刚被其他人修改过，请刷新后重试'),
+      ),
+      ...auditItems(audit),
+    ]);
   }
 
   /**
@@ -180,14 +178,14 @@ export class ArticlesRepository {
    * 0. the read record: opened at or before `openedBy`, not credited yet → `creditedAt` (once per article);
    * 1. the day's counter below `perDay` (the daily cap) → +1;
    * 2–3. the guarded ledger posting and its entry; then the statistics.
-   * `read-changed` when item 0's condition failed (credited meanwhile, or reopened: the caller re-reads
-   * and names it); DAILY_CAP_REACHED from item 1; `stale` when only the balance moved (retry).
+   * ALREADY_CREDITED when item 0 shows it paid; `read-changed` when it was reopened meanwhile (the caller
+   * re-reads and names it); DAILY_CAP_REACHED from item 1; `stale` when only the balance moved (retry).
    */
   async credit(
     state: PointsState,
     c: { article: Pick<StoredArticle, 'id' | 'title' | 'readPoints'>; day: string; openedBy: string; perDay: number; at: Date; atIso: string },
   ): Promise<CreditOutcome> {
-    const { items: posting, entry } = ledgerPostingItems(state, {
+    const { steps: posting, entry } = ledgerPostingItems(state, {
       delta: c.article.readPoints, reason: `阅读资讯《${c.article.title.slice(0, 30)}》`, refType: 'article', refId: c.article.id, at: c.at,
     });
     const read: TransactWriteItem = {
@@ -210,16 +208,14 @@ export class ArticlesRepository {
         ExpressionAttributeValues: marshall({ ':entity': 'ArticleReadsOfDay', ':one': 1, ':cap': c.perDay }),
       },
     };
-    let readChanged = false;
-    const done = await transact([read, counter, ...posting, ...statsItems(state.membership?.orgPath, c.day, { pointsIssued: c.article.readPoints })], (reasons) => {
-      if (failedAt(reasons, 0)) {
-        readChanged = true;
-        return undefined;
-      }
-      if (failedAt(reasons, 1)) return new AppError('DAILY_CAP_REACHED');
-      return undefined;
-    });
-    if (done) return { outcome: 'ok', balance: entry.balanceAfter };
-    return readChanged ? { outcome: 'read-changed' } : { outcome: 'stale' };
+    const failed = await transact([
+      // Already credited is read from the item as it was; otherwise it was reopened meanwhile (re-read).
+      step('once per article', read, (old) => (old?.creditedAt ? new AppError('ALREADY_CREDITED') : 'answer')),
+      step('daily cap', counter, new AppError('DAILY_CAP_REACHED')),
+      ...posting,
+      ...statsItems(state.membership?.orgPath, c.day, { pointsIssued: c.article.readPoints }),
+    ]);
+    if (!failed) return { outcome: 'ok', balance: entry.balanceAfter };
+    return failed.step === 'once per article' ? { outcome: 'read-changed' } : { outcome: 'stale' };
   }
 }

@@ -1,16 +1,14 @@
 import type { Favorite } from '@union/shared/favorites';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import type { ActivitiesRepository } from '../repositories/activities';
-import type { ArticlesRepository } from '../repositories/articles';
-import type { FavoritesRepository, FavoriteKind } from '../repositories/favorites';
-import type { MallRepository } from '../repositories/mall';
+import type { FavoriteKind } from '../entities/favorite';
+import type { ActivityListings, ArticleLookup, Favorites, GoodsShelf } from './ports';
 
 export interface FavoriteDeps {
-  favorites: FavoritesRepository;
-  mall: MallRepository;
-  activities: ActivitiesRepository;
-  articles: ArticlesRepository;
+  favorites: Favorites;
+  mall: Pick<GoodsShelf, 'goods'>;
+  activities: Pick<ActivityListings, 'get'>;
+  articles: ArticleLookup;
 }
 
 const NOT_FOUND = { goods: '商品不存在', activity: '活动不存在', article: '资讯不存在' } as const;
