@@ -29,6 +29,11 @@ const Env = z.object({
   SIGNIN_BASE_POINTS: whole(1, 5),
   SIGNIN_STREAK_STEP: whole(0, 1),
   SIGNIN_MAX_POINTS: whole(1, 10),
+  /** Reading points (product.md): an article must be open this long, and this many articles a day earn. */
+  ARTICLE_READ_MIN_SECONDS: whole(0, 10),
+  ARTICLE_READS_PER_DAY: whole(1, 3),
+  /** Points for reading one article when its cadre set none. */
+  ARTICLE_READ_POINTS: whole(1, 2),
   CORS_ORIGIN: text('*'),
   /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
   PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
@@ -103,4 +108,15 @@ export interface SignInRule {
 
 export function signInRule(c: Config = config()): SignInRule {
   return { basePoints: c.SIGNIN_BASE_POINTS, streakStep: c.SIGNIN_STREAK_STEP, maxPoints: c.SIGNIN_MAX_POINTS };
+}
+
+/** The reading-points rule (product.md): once per article, after `minSeconds` open, `perDay` articles a day. */
+export interface ReadingRule {
+  minSeconds: number;
+  perDay: number;
+  defaultPoints: number;
+}
+
+export function readingRule(c: Config = config()): ReadingRule {
+  return { minSeconds: c.ARTICLE_READ_MIN_SECONDS, perDay: c.ARTICLE_READS_PER_DAY, defaultPoints: c.ARTICLE_READ_POINTS };
 }

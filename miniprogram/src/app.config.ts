@@ -18,6 +18,9 @@ export default defineAppConfig({
     // 数据统计 alone: the chart library (≈570 KB) is downloaded only by the page that draws charts.
     { root: 'packages/admin-stats', pages: ['index'] },
     { root: 'packages/admin-tools', pages: ['roles/index', 'audit/index', 'member/index'] },
+    { root: 'packages/news', pages: ['list/index', 'detail/index'] },
+    { root: 'packages/services', pages: ['index'] },
+    { root: 'packages/admin-news', pages: ['list/index', 'edit/index'] },
   ],
   window: {
     navigationBarTitleText: '指尖上的工会',

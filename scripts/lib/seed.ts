@@ -15,6 +15,8 @@ import { statsItems } from '../../functions/src/repositories/stats';
 import { memberNoItem, openidItem } from '../../functions/src/entities/user';
 import { MallRepository } from '../../functions/src/repositories/mall';
 import { ActivitiesRepository } from '../../functions/src/repositories/activities';
+import { ArticlesRepository } from '../../functions/src/repositories/articles';
+import { sanitiseArticleBody } from '../../functions/src/lib/rich-text';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 
 type Node = [id: string, name: string, level: OrgLevel, children?: Node[]];
@@ -181,8 +183,41 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       createdAt: chinaIso(new Date(now.getTime() - i * 60_000)),
     });
   }
+  const articles = new ArticlesRepository();
+  for (const [i, a] of DEMO_ARTICLES.entries()) {
+    const org = byId.get(a.orgId)!;
+    const at = chinaIso(new Date(now.getTime() - (i + 1) * 3_600_000));
+    await articles.create({
+      id: `demo-article-${i + 1}`, kind: a.kind, title: a.title, summary: a.summary, body: sanitiseArticleBody(a.body), orgId: org.id, orgName: org.name,
+      orgPath: org.path, status: 'published', pinned: a.pinned, publishedAt: at, readPoints: 2, createdAt: at, updatedAt: at, rev: 1,
+    });
+  }
   return 'seeded';
 }
+
+/** Demo 资讯: the province's are public (the home banner shows the pinned ones), the rest follow the chain. */
+export const DEMO_ARTICLES = [
+  {
+    kind: 'news' as const, orgId: 'sx', pinned: true, title: '全省职工“技能强省”劳动竞赛启动',
+    summary: '竞赛覆盖装备制造、能源化工、现代服务等 12 个行业，优胜者可获“陕西省五一劳动奖章”推荐资格。',
+    body: '<p>近日，陕西省总工会启动 2026 年全省职工“技能强省”劳动竞赛。</p><h3>竞赛安排</h3><ul><li>报名：各基层工会统一组织</li><li>初赛：各市、产业工会分别举办</li><li>决赛：省总工会集中举办</li></ul><p>详情请咨询所在基层工会。</p>',
+  },
+  {
+    kind: 'notice' as const, orgId: 'sx', pinned: false, title: '关于开展 2026 年度困难职工帮扶工作的通知',
+    summary: '请各级工会做好困难职工家庭摸底建档，确保帮扶资金按时足额发放。',
+    body: '各市总工会、各产业工会：\n\n为做好年度困难职工帮扶工作，现就有关事项通知如下。符合条件的职工可向所在基层工会提出申请，由基层工会审核后逐级上报。\n\n陕西省总工会',
+  },
+  {
+    kind: 'news' as const, orgId: 'xa', pinned: true, title: '西安市总工会“冬送温暖”活动走进一线',
+    summary: '为环卫、快递、外卖等一线职工送去棉衣、手套和慰问金。',
+    body: '<p>西安市总工会近日开展“冬送温暖”活动，走访慰问一线职工 3000 余人次。</p><blockquote>“工会就是职工的娘家。”</blockquote>',
+  },
+  {
+    kind: 'news' as const, orgId: 'bj', pinned: false, title: '宝鸡市举办职工迎新春长跑',
+    summary: '千余名职工参加，沿渭河公园跑完 5 公里。',
+    body: '宝鸡市总工会举办职工迎新春长跑活动，千余名职工参加。',
+  },
+];
 
 /** Demo activities relative to the seed day (the first one takes place all day today, for check-in). */
 export const DEMO_ACTIVITIES = [

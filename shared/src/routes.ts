@@ -18,12 +18,13 @@ import { AdminGoodsQuery, AdminOrderQuery, CadreOrder, CadreOrderPage, Goods, Go
 import { LedgerEntry } from './points';
 import { FavoriteKind, FavoritePage, FavoriteParams } from './favorites';
 import { AppointInput, AuditPage, AuditQuery, Cadre, CadreList, MemberParams, MemberQuery, MemberSummary, Overview, OverviewQuery, RoleParams, RolesQuery, Stats, StatsQuery } from './admin';
+import { AdminArticle, AdminArticlePage, AdminArticleQuery, ArticleDetail, ArticleInput, ArticlePage, ArticleParams, ArticlePatch, ArticleQuery, ReadCredit } from './articles';
 import { Activity, ActivityInput, ActivityPage, ActivityParams, ActivityPatch, AdminActivityQuery, CheckInCode, CheckInInput, CheckInResult, ParticipantPage, ParticipantQuery, SignupResult } from './activities';
 
 /** The Lambda functions of serverless.yml; each route names the one that serves it. */
 export type FunctionName =
   | 'auth' | 'me' | 'points' | 'orgs' | 'membership' | 'adminMembership' | 'messages' | 'mall' | 'adminMall'
-  | 'activities' | 'adminActivities' | 'admin' | 'officialAccount';
+  | 'activities' | 'adminActivities' | 'admin' | 'officialAccount' | 'articles' | 'adminArticles';
 
 /**
  * One operation of API v1. The key of `ROUTES` is API Gateway's route key (`POST /v1/redemptions`); the
@@ -116,6 +117,15 @@ export const ROUTES = {
   'PUT /v1/me/favorites/{kind}/{id}': { fn: 'messages', summary: '收藏（重复收藏无副作用）', auth: true, params: FavoriteParams, status: 200, response: z.object({ kind: FavoriteKind, id: z.string(), favorite: z.literal(true) }), errors: ['VALIDATION_FAILED', 'NOT_FOUND'] },
   'DELETE /v1/me/favorites/{kind}/{id}': { fn: 'messages', summary: '取消收藏（重复取消无副作用）', auth: true, params: FavoriteParams, status: 200, response: z.object({ kind: FavoriteKind, id: z.string(), favorite: z.literal(false) }), errors: ['VALIDATION_FAILED'] },
   'GET /v1/me/favorites': { fn: 'messages', summary: '我的收藏（含当前状态）', auth: true, query: PageQuery, status: 200, response: FavoritePage, errors: ['UNAUTHENTICATED'] },
+  'GET /v1/articles': { fn: 'articles', summary: '资讯：本人所在工会链发布的新闻与通知（省总工会的对所有人公开），置顶在前、新的在前', auth: true, query: ArticleQuery, status: 200, response: ArticlePage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
+  'GET /v1/articles/{id}': { fn: 'articles', summary: '资讯详情（正文为安全的富文本子集）；记录本人打开的时间（服务器时间）', auth: true, params: ArticleParams, status: 200, response: ArticleDetail, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'] },
+  'POST /v1/articles/{id}/reads': { fn: 'articles', idempotent: true, summary: '领取阅读积分：每篇一次，打开满 10 秒后，每天最多 3 篇（可配置）', auth: true, params: ArticleParams, status: 201, response: ReadCredit, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_A_MEMBER', 'NOT_FOUND', 'ALREADY_CREDITED', 'TOO_SOON', 'DAILY_CAP_REACHED', 'BUSY'] },
+  'GET /v1/admin/articles': { fn: 'adminArticles', summary: '管辖范围内的资讯（含草稿）', auth: true, query: AdminArticleQuery, status: 200, response: AdminArticlePage, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  'POST /v1/admin/articles': { fn: 'adminArticles', idempotent: true, summary: '撰写资讯（草稿；正文在服务器端净化）', auth: true, body: ArticleInput, status: 201, response: AdminArticle, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'BUSY'] },
+  'GET /v1/admin/articles/{id}': { fn: 'adminArticles', summary: '一篇资讯（编辑用）', auth: true, params: ArticleParams, status: 200, response: AdminArticle, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  'PATCH /v1/admin/articles/{id}': { fn: 'adminArticles', summary: '编辑资讯、置顶或取消置顶（记入审计日志）', auth: true, params: ArticleParams, body: ArticlePatch, status: 200, response: AdminArticle, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE', 'BUSY'] },
+  'POST /v1/admin/articles/{id}/publish': { fn: 'adminArticles', idempotent: true, summary: '发布资讯（记入审计日志）', auth: true, params: ArticleParams, status: 200, response: AdminArticle, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE', 'BUSY'] },
+  'POST /v1/admin/articles/{id}/unpublish': { fn: 'adminArticles', idempotent: true, summary: '撤回资讯（记入审计日志）', auth: true, params: ArticleParams, status: 200, response: AdminArticle, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE', 'BUSY'] },
   'GET /v1/wechat/official-account': { fn: 'officialAccount', produces: 'text/plain', summary: '公众号服务器地址校验（signature/timestamp/nonce/echostr；返回 echostr 文本）', auth: false, query: OaQuery, status: 200, response: z.string(), errors: ['FORBIDDEN'] },
   'POST /v1/wechat/official-account': { fn: 'officialAccount', rawBody: true, produces: 'text/plain', summary: '公众号消息与事件推送（XML；菜单 SIGN_IN 签到）', auth: false, query: OaQuery, status: 200, response: z.string(), errors: ['FORBIDDEN', 'VALIDATION_FAILED'] },
 } satisfies Record<string, RouteSpec>;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ok, route } from '../../functions/src/lib/http';
 import { issueToken } from '../../functions/src/lib/tokens';
-import { edgeStores } from '../../functions/src/wiring';
+import { edgeStores } from '../../functions/src/wiring/edge';
 
 async function invoke(body: unknown) {
   const { token } = await issueToken('u-response-schema', new Date());

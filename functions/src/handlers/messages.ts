@@ -7,12 +7,13 @@ import { MallRepository } from '../repositories/mall';
 import { ActivityListings } from '../repositories/activity-listings';
 import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
+import { ArticlesRepository } from '../repositories/articles';
 import { addFavorite, listFavorites, removeFavorite, type FavoriteDeps } from '../usecases/favorites';
 import { myMessages, readAllMessages, readMessage } from '../usecases/messages';
 
 /** The composition root of the inbox and favourites. */
 const inbox = new MessagesRepository();
-const favoriteDeps: FavoriteDeps = { favorites: new FavoritesRepository(), mall: new MallRepository(), activities: new ActivityListings(), users: new UsersRepository(), orgs: new OrgsRepository() };
+const favoriteDeps: FavoriteDeps = { favorites: new FavoritesRepository(), mall: new MallRepository(), activities: new ActivityListings(), articles: new ArticlesRepository(), users: new UsersRepository(), orgs: new OrgsRepository() };
 
 export const handler = routes({
   'GET /v1/me/messages': async ({ userId, query }) => ok(await myMessages(inbox, userId, query)),

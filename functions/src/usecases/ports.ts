@@ -152,6 +152,11 @@ export interface Favorites {
   list(userId: string, limit: number, cursor?: string): Promise<Page<StoredFavorite>>;
 }
 
+/** Articles as favourites see them (repositories/articles.ts). */
+export interface ArticleLookup {
+  get(id: string): Promise<{ title: string; status: 'draft' | 'published' } | undefined>;
+}
+
 /** The audit log: written with each cadre action, read by scope. */
 export interface AuditLog {
   write(record: AuditRecord): Promise<void>;

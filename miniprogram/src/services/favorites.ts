@@ -2,7 +2,7 @@ import * as z from 'zod/mini'
 import { FavoritePage, type Favorite } from '@union/shared/favorites'
 import { request } from './api'
 
-/** Favourites (收藏) of goods and activities. Used by subpackage pages only, so it is bundled there. */
+/** Favourites (收藏) of goods, activities and articles. Used by subpackage pages only, so it is bundled there. */
 export type FavoriteKind = Favorite['kind']
 
 const Toggled = z.object({ kind: z.string(), id: z.string(), favorite: z.boolean() })
@@ -31,5 +31,9 @@ export async function setFavorite(kind: FavoriteKind, id: string, on: boolean): 
 }
 
 /** Where a favourite opens. */
-export const favoriteUrl = (kind: FavoriteKind, id: string) =>
-  kind === 'goods' ? `/packages/mall/detail/index?id=${encodeURIComponent(id)}` : `/packages/activity/detail/index?id=${encodeURIComponent(id)}`
+const FAVORITE_PAGES: Record<FavoriteKind, string> = {
+  goods: '/packages/mall/detail/index',
+  activity: '/packages/activity/detail/index',
+  article: '/packages/news/detail/index',
+}
+export const favoriteUrl = (kind: FavoriteKind, id: string) => `${FAVORITE_PAGES[kind]}?id=${encodeURIComponent(id)}`

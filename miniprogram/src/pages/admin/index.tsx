@@ -146,6 +146,11 @@ function Dashboard({ me }: { me: Me }) {
         <ReviewEntry className='admin-activities-entry' title='活动管理' description='发布活动、报名名单、现场签到码' url='/packages/admin-activity/list/index' />
       </Cell.Group>
 
+      <View className='section-title'>工会资讯</View>
+      <Cell.Group className='admin-entries'>
+        <ReviewEntry className='admin-news-entry' title='资讯管理' description='撰写、发布、置顶新闻和通知公告' url='/packages/admin-news/list/index' />
+      </Cell.Group>
+
       <View className='section-title'>数据与干部</View>
       <Cell.Group className='admin-entries'>
         <ReviewEntry className='admin-stats-entry' title='数据统计' description='会员、签到、积分、兑换与活动趋势' url={`/packages/admin-stats/index?${q}`} />

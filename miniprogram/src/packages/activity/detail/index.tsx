@@ -279,8 +279,9 @@ function Detail({ id, me }: { id: string; me: Me }) {
         </InfoRow>
         <InfoRow icon={<User size={15} color='#8c8c8c' />} label='报名情况' className='detail-quota'>
           <Text>
-            已报 <Text className={`detail-count ${full ? 'full' : ''}`}>{a.confirmedCount}</Text> / {a.capacity} 人
-            {a.waitlist ? ` · 候补 ${a.waitlistCount} 人` : ' · 不设候补'}
+            名额 <Text className={`detail-count ${full ? 'full' : ''}`}>{a.confirmedCount}/{a.capacity}</Text> 已报
+            {full ? (a.waitlist ? ' · 已满·可候补' : ' · 已满') : ''}
+            {a.waitlist ? (a.waitlistCount > 0 ? ` · 候补 ${a.waitlistCount} 人` : '') : ' · 不设候补'}
           </Text>
           <View className='detail-bar'>
             <View className='detail-bar-fill' style={{ width: `${percent}%` }} />
@@ -329,7 +330,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
           )
         ) : (
           <Button className='signup-button' type='primary' block loading={busy} onClick={() => void signUp()}>
-            {full ? `报名候补（前面 ${a.waitlistCount} 人）` : '立即报名'}
+            {full ? `已满·报名候补（将排候补第 ${a.waitlistCount + 1} 位）` : '立即报名'}
           </Button>
         )}
       </View>

@@ -139,8 +139,9 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
         },
         schema: JoinRequestCreated,
       })
-      await refreshMe().catch(() => {})
       Taro.showToast({ title: '申请已提交', icon: 'success' })
+      // No refreshMe here: it would flash "已有待审核的申请" over the form for the toast's 600 ms. The
+      // requests page refreshes who I am when it shows.
       setTimeout(() => void Taro.redirectTo({ url: REQUESTS_PAGE }), 600)
     } catch (error) {
       setSubmitting(false)

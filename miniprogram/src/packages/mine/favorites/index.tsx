@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { Clock } from '@nutui/icons-react-taro'
+import { Articles, Clock } from '@nutui/icons-react-taro'
 import type { Favorite } from '@union/shared/favorites'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
@@ -20,13 +20,22 @@ const FILTERS: { key: Filter; title: string }[] = [
   { key: 'all', title: '全部' },
   { key: 'goods', title: '商品' },
   { key: 'activity', title: '活动' },
+  { key: 'article', title: '资讯' },
 ]
+const KIND_NAMES: Record<FavoriteKind, string> = { goods: '商品', activity: '活动', article: '资讯' }
 
 const keyOf = (f: Pick<Favorite, 'kind' | 'id'>) => `${f.kind}:${f.id}`
 
 function Thumb({ item }: { item: Favorite }) {
   if (item.kind === 'goods') {
     return <GoodsCover id={item.id} name={item.title} className='fav-thumb' iconSize={22} soldOut={!item.available} label='' />
+  }
+  if (item.kind === 'article') {
+    return (
+      <View className={`fav-thumb fav-thumb-article ${item.available ? '' : 'dim'}`}>
+        <Articles size={22} color='#b80017' />
+      </View>
+    )
   }
   return (
     <View className={`fav-thumb fav-thumb-activity ${item.available ? '' : 'dim'}`}>
@@ -49,7 +58,7 @@ function FavoriteItem({ item, removing, onRemove }: { item: Favorite; removing: 
       <View className='fav-main'>
         <Text className='fav-title'>{item.title}</Text>
         <View className='fav-meta'>
-          <Text className='fav-kind'>{item.kind === 'goods' ? '商品' : '活动'}</Text>
+          <Text className='fav-kind'>{KIND_NAMES[item.kind]}</Text>
           <Text className={`fav-status ${item.available ? 'on' : 'off'}`}>{item.status}</Text>
         </View>
         <View className='fav-foot'>
@@ -58,6 +67,8 @@ function FavoriteItem({ item, removing, onRemove }: { item: Favorite; removing: 
               {item.pointsPrice ?? '—'}
               <Text className='fav-price-unit'> 积分</Text>
             </Text>
+          ) : item.kind === 'article' ? (
+            <Text className='fav-when' />
           ) : (
             <Text className='fav-when'>{item.startsAt ? `${dayClock(item.startsAt)} 开始` : ''}</Text>
           )}

@@ -4,10 +4,12 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import * as z from 'zod/mini'
 import { MessagePage, type Message } from '@union/shared/messages'
+import { ArticlePage, type Article } from '@union/shared/articles'
 import SessionGate from '@/components/SessionGate'
 import PagedView from '@/components/PagedList'
 import { Blank } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { useLoadOnShow } from '@/utils/hooks'
+import { call, messageOf, request } from '@/services/api'
 import { shortTime } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
 import Page from '@/components/Page'
@@ -31,6 +33,38 @@ function open(link: string) {
   const route = url.slice(1).split('?')[0]
   if (TAB_ROUTES.includes(route)) void Taro.switchTab({ url: `/${route}` })
   else void Taro.navigateTo({ url })
+}
+
+/**
+ * 工会通知: the notices of my union chain, read by query when the inbox opens. A notice is never copied
+ * into each member's inbox (a province-wide notice would be 834万 writes); see docs/design.md → 资讯.
+ */
+function UnionNotices() {
+  const [notices, setNotices] = useState<Article[]>()
+  useLoadOnShow(() => {
+    call('GET /v1/articles', ArticlePage, { query: { kind: 'notice', limit: 3 } })
+      .then((page) => setNotices(page.items))
+      .catch(() => setNotices((n) => n ?? []))
+  })
+  if (!notices || notices.length === 0) return null
+  return (
+    <View className='card inbox-notices'>
+      <View className='inbox-notices-head'>
+        <Text className='inbox-notices-title'>工会通知</Text>
+        <Text className='inbox-notices-more' onClick={() => void Taro.navigateTo({ url: '/packages/news/list/index' })}>
+          全部 ›
+        </Text>
+      </View>
+      {notices.map((a) => (
+        <View key={a.id} className='inbox-notice' onClick={() => void Taro.navigateTo({ url: `/packages/news/detail/index?id=${encodeURIComponent(a.id)}` })}>
+          <Text className='inbox-notice-title'>{a.title}</Text>
+          <Text className='inbox-notice-meta'>
+            {a.orgName} · {a.publishedAt.slice(0, 10)}
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
 }
 
 function Inbox() {
@@ -103,7 +137,14 @@ function Inbox() {
 export default function MessagesPage() {
   return (
     <Page className='messages-page'>
-      <SessionGate>{() => <Inbox />}</SessionGate>
+      <SessionGate>
+        {() => (
+          <>
+            <UnionNotices />
+            <Inbox />
+          </>
+        )}
+      </SessionGate>
     </Page>
   )
 }
