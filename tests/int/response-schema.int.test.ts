@@ -8,10 +8,11 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ok, route } from '../../functions/src/lib/http';
 import { issueToken } from '../../functions/src/lib/tokens';
 import { edgeStores } from '../../functions/src/wiring/edge';
+import { ROUTES } from '@union/shared/routes';
 
 async function invoke(body: unknown) {
   const { token } = await issueToken('u-response-schema', new Date());
-  const handler = route('GET /v1/admin/overview', async () => ok(body), edgeStores());
+  const handler = route('GET /v1/admin/overview', ROUTES['GET /v1/admin/overview'], async () => ok(body), edgeStores());
   const event = {
     routeKey: 'GET /v1/admin/overview', rawPath: '/v1/admin/overview', headers: { authorization: `Bearer ${token}` },
     requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1' } }, isBase64Encoded: false,

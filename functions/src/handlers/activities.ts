@@ -1,5 +1,6 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { activitiesRoutes } from '@union/shared/routes/activities';
 import { activityDeps } from '../wiring/activities';
 import { edgeStores } from '../wiring/edge';
 import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp } from '../usecases/activities';
@@ -7,7 +8,7 @@ import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, si
 /** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
 export const deps = activityDeps();
 
-export const handler = routes({
+export const handler = routes(activitiesRoutes, {
   'GET /v1/activities': async ({ userId, now }) => ok(await listActivities(deps, userId, now)),
   'GET /v1/activities/{id}': async ({ userId, params }) => ok(await activityDetail(deps, userId, params.id)),
   'POST /v1/activities/{id}/signups': async ({ userId, params, now }) => created(await signUp(deps, userId, params.id, now)),

@@ -1,5 +1,6 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { adminActivitiesRoutes } from '@union/shared/routes/adminActivities';
 import { activityDeps } from '../wiring/activities';
 import { edgeStores } from '../wiring/edge';
 import {
@@ -9,7 +10,7 @@ import {
 /** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
 export const deps = activityDeps();
 
-export const handler = routes({
+export const handler = routes(adminActivitiesRoutes, {
   'GET /v1/admin/activities': async ({ userId, query }) => ok(await listActivitiesInScope(deps, userId, query)),
   'POST /v1/admin/activities': async ({ userId, body, now }) => created(await publishActivity(deps, userId, body, now)),
   'PATCH /v1/admin/activities/{id}': async ({ userId, params, body, now }) =>

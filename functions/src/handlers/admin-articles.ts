@@ -1,6 +1,7 @@
 import { readingRule } from '../config';
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { adminArticlesRoutes } from '@union/shared/routes/adminArticles';
 import { edgeStores } from '../wiring/edge';
 import { ArticlesRepository } from '../repositories/articles';
 import { OrgsRepository } from '../repositories/orgs';
@@ -11,7 +12,7 @@ import { articleForCadre, editArticle, listArticlesInScope, setArticleStatus, wr
 /** The composition root of 资讯: the repositories its use cases ask for. */
 const deps = { articles: new ArticlesRepository(), orgs: new OrgsRepository(), users: new UsersRepository(), points: new PointsRepository(), rule: readingRule() };
 
-export const handler = routes({
+export const handler = routes(adminArticlesRoutes, {
   'GET /v1/admin/articles': async ({ userId, query }) => ok(await listArticlesInScope(deps, userId, query)),
   'POST /v1/admin/articles': async ({ userId, body, now }) => created(await writeArticle(deps, userId, body, now)),
   'GET /v1/admin/articles/{id}': async ({ userId, params }) => ok(await articleForCadre(deps, userId, params.id)),

@@ -1,5 +1,6 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { adminMembershipRoutes } from '@union/shared/routes/adminMembership';
 import { membershipDeps } from '../wiring/membership';
 import { edgeStores } from '../wiring/edge';
 import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest } from '../usecases/join';
@@ -8,7 +9,7 @@ import { approveTransfer, listTransferRequests, rejectTransfer } from '../usecas
 /** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
 export const deps = membershipDeps();
 
-export const handler = routes({
+export const handler = routes(adminMembershipRoutes, {
   'GET /v1/admin/join-requests': async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now)),
   'GET /v1/admin/join-requests/{id}': async ({ userId, params, now }) => ok(await reviewJoinRequest(deps, userId, params.id, now)),
   'POST /v1/admin/join-requests/{id}/approve': async ({ userId, params, now }) => ok(await approveJoinRequest(deps, userId, params.id, now)),

@@ -1,5 +1,6 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { mallRoutes } from '@union/shared/routes/mall';
 import { mallDeps } from '../wiring/mall';
 import { edgeStores } from '../wiring/edge';
 import { cancelMyOrder, getGoods, listGoodsForMember, myOrder, myOrders, redeemGoods } from '../usecases/mall';
@@ -7,7 +8,7 @@ import { cancelMyOrder, getGoods, listGoodsForMember, myOrder, myOrders, redeemG
 /** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
 export const deps = mallDeps();
 
-export const handler = routes({
+export const handler = routes(mallRoutes, {
   'GET /v1/goods': async ({ userId }) => ok(await listGoodsForMember(deps, userId)),
   'GET /v1/goods/{id}': async ({ userId, params }) => ok(await getGoods(deps, userId, params.id)),
   'POST /v1/redemptions': async ({ userId, body, headers, now }) =>

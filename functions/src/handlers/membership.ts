@@ -1,5 +1,6 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { membershipRoutes } from '@union/shared/routes/membership';
 import { membershipDeps } from '../wiring/membership';
 import { edgeStores } from '../wiring/edge';
 import { applyToJoin, myJoinRequests } from '../usecases/join';
@@ -8,7 +9,7 @@ import { myTransferRequests, requestTransfer } from '../usecases/transfer';
 /** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
 export const deps = membershipDeps();
 
-export const handler = routes({
+export const handler = routes(membershipRoutes, {
   'POST /v1/join-requests': async ({ userId, body, now }) => created(await applyToJoin(deps, userId, body, now)),
   'GET /v1/me/join-requests': async ({ userId, query, now }) => ok(await myJoinRequests(deps, userId, query, now)),
   'POST /v1/transfer-requests': async ({ userId, body, now }) => created(await requestTransfer(deps, userId, body, now)),

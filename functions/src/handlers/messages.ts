@@ -1,5 +1,6 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { messagesRoutes } from '@union/shared/routes/messages';
 import { edgeStores } from '../wiring/edge';
 import { MessagesRepository } from '../repositories/messages';
 import { FavoritesRepository } from '../repositories/favorites';
@@ -15,7 +16,7 @@ import { myMessages, readAllMessages, readMessage } from '../usecases/messages';
 const inbox = new MessagesRepository();
 const favoriteDeps: FavoriteDeps = { favorites: new FavoritesRepository(), mall: new MallRepository(), activities: new ActivityListings(), articles: new ArticlesRepository(), users: new UsersRepository(), orgs: new OrgsRepository() };
 
-export const handler = routes({
+export const handler = routes(messagesRoutes, {
   'GET /v1/me/messages': async ({ userId, query }) => ok(await myMessages(inbox, userId, query)),
   'POST /v1/me/messages/{id}/read': async ({ userId, params }) => ok(await readMessage(inbox, userId, params.id)),
   'POST /v1/me/messages/read-all': async ({ userId, now }) => ok(await readAllMessages(inbox, userId, now)),

@@ -3,6 +3,7 @@ import { AppError } from '../lib/errors';
 import { parsePushXml } from '../lib/official-account';
 import { type Reply } from '../lib/http';
 import { routes } from '../lib/router';
+import { officialAccountRoutes } from '@union/shared/routes/officialAccount';
 import { edgeStores } from '../wiring/edge';
 import { officialAccountUsersFor } from '../adapters/official-account-users';
 import { PointsRepository } from '../repositories/points';
@@ -23,7 +24,7 @@ const deps: OfficialAccountDeps = {
 
 const text = (status: number, body: string, type = 'text/plain'): Reply => ({ status, body, raw: true, headers: { 'content-type': `${type}; charset=utf-8` } });
 
-export const handler = routes({
+export const handler = routes(officialAccountRoutes, {
   // WeChat's server URL check: echo `echostr` when the signature is ours.
   'GET /v1/wechat/official-account': async ({ query, now }) => {
     await acceptSigned(deps.pushes, c.OA_TOKEN, query, now, false);

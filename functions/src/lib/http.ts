@@ -8,7 +8,7 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { ROUTES, type RouteKey, type RouteSpec } from '@union/shared/routes';
+import type { RouteSpec } from '@union/shared/route-spec';
 import { config } from '../config';
 import { verifyToken } from './tokens';
 import { AppError, validationFailed, type ErrorDetail } from './errors';
@@ -44,19 +44,18 @@ export interface Reply {
 export const ok = (body: unknown): Reply => ({ status: 200, body });
 export const created = (body: unknown): Reply => ({ status: 201, body });
 
-type Spec<K extends RouteKey> = (typeof ROUTES)[K];
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
-/** What a route's handler receives, typed by its entry in ROUTES. */
-export interface RouteInput<K extends RouteKey> {
-  body: Spec<K> extends { rawBody: true } ? string : Spec<K> extends { body: infer S } ? Parsed<S> : undefined;
-  query: Spec<K> extends { query: infer S } ? Parsed<S> : undefined;
-  params: Spec<K> extends { params: infer S } ? Parsed<S> : undefined;
+/** What a route's handler receives, typed by its entry `S` in ROUTES. */
+export interface RouteInput<S extends RouteSpec> {
+  body: S extends { rawBody: true } ? string : S extends { body: infer B } ? Parsed<B> : undefined;
+  query: S extends { query: infer Q } ? Parsed<Q> : undefined;
+  params: S extends { params: infer P } ? Parsed<P> : undefined;
   /** The authenticated user's id; empty string on public routes. */
   userId: string;
   headers: Record<string, string | undefined>;
   now: Date;
 }
-export type RouteHandler<K extends RouteKey> = (input: RouteInput<K>) => Promise<Reply>;
+export type RouteHandler<S extends RouteSpec> = (input: RouteInput<S>) => Promise<Reply>;
 
 function issuesToDetails(error: { issues: { path: PropertyKey[]; message: string }[] }): ErrorDetail[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -126,7 +125,7 @@ const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
  * 429 RATE_LIMITED with Retry-After when the caller's bucket is empty. Runs after validation and auth. The
  * bucket is the operation (`key`), so a PUT alias of a PATCH route shares the PATCH route's bucket.
  */
-async function enforceRateLimit(limits: RateLimiter, key: RouteKey, spec: RouteSpec, event: Event, userId: string) {
+async function enforceRateLimit(limits: RateLimiter, key: string, spec: RouteSpec, event: Event, userId: string) {
   const kind = spec.rateLimit ?? (spec.auth && WRITES.has(key.split(' ')[0]) ? 'write' : 'none');
   if (kind === 'none') return;
   const c = config();
@@ -144,7 +143,7 @@ async function enforceRateLimit(limits: RateLimiter, key: RouteKey, spec: RouteS
  * fails the route's response schema is our fault — thrown (500 INTERNAL, logged with the issues) rather
  * than sent to an app that would fail to parse it and blame its own version.
  */
-function conforming(key: RouteKey, spec: RouteSpec, reply: Reply): Reply {
+function conforming(key: string, spec: RouteSpec, reply: Reply): Reply {
   if (reply.raw || reply.status !== spec.status) return reply;
   const checked = spec.response.safeParse(reply.body);
   if (!checked.success) {
@@ -168,8 +167,7 @@ function toResult(reply: Reply): Result {
  * Builds the Lambda handler of one operation from its entry in ROUTES: authenticate, validate, rate-limit,
  * run once per Idempotency-Key where the route declares it, call `fn`, answer JSON (or raw text).
  */
-export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>, edge: EdgeStores) {
-  const spec: RouteSpec = ROUTES[key];
+export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandler<S>, edge: EdgeStores) {
   return middy<Event, Result>()
     .use(httpHeaderNormalizer())
     .use(
@@ -192,7 +190,7 @@ export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>, edge: Edg
       const idempotencyKey = spec.idempotent ? idempotencyKeyOf(headers['idempotency-key'], spec.idempotent === 'required') : undefined;
       await enforceRateLimit(edge.limits, key, spec, event, userId);
       const now = new Date();
-      const input = { body, query, params, userId, headers, now } as RouteInput<K>;
+      const input = { body, query, params, userId, headers, now } as RouteInput<S>;
       if (!idempotencyKey) return toResult(conforming(key, spec, await fn(input)));
       // A stored answer is replayed as it was sent (status, JSON body).
       const reply = await once(edge.idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, body), now }, async () => {
