@@ -85,7 +85,7 @@ beforeAll(async () => {
     httpPort: FAULT_PORTS.api,
     lambdaPort: FAULT_PORTS.lambda,
     dynamoEndpoint: `http://127.0.0.1:${FAULT_PORTS.proxy}`,
-    env: { DYNAMODB_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+    env: { DYNAMODB_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), DYNAMODB_CONNECT_TIMEOUT_MS: '1000' },
     log: (line) => apiLog.push(line),
   });
 });
