@@ -6,7 +6,10 @@ let client: DynamoDBClient | undefined;
 
 type ClientSettings = Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_CONNECT_TIMEOUT_MS' | 'DYNAMODB_REQUEST_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>;
 
-/** The client's settings: endpoint, and the bounds that turn a dead or hung database into a quick error. */
+/**
+ * The client's settings: endpoint, and the bounds that turn a dead or hung database into a quick error.
+ * `maxAttempts` is the SDK's share of the one retry budget (lib/retry.ts); the transaction client sends once.
+ */
 export function dynamoClientConfig(c: ClientSettings): DynamoDBClientConfig {
   const endpoint = c.DYNAMODB_ENDPOINT || undefined;
   return {
@@ -26,8 +29,11 @@ export function dynamoClientConfig(c: ClientSettings): DynamoDBClientConfig {
   };
 }
 
+/** Region, endpoint, credentials and bounds of this stage (shared by the transaction client). */
+export const clientOptions = (): DynamoDBClientConfig => dynamoClientConfig(config());
+
 export function dynamo(): DynamoDBClient {
-  client ??= new DynamoDBClient(dynamoClientConfig(config()));
+  client ??= new DynamoDBClient(clientOptions());
   return client;
 }
 
