@@ -66,7 +66,7 @@ function stageEnv(): Record<string, string> {
 }
 Object.assign(process.env, stageEnv());
 
-const { runImport, writeUnits } = await import('./lib/importer');
+const { runImport, writeUnits, timing } = await import('./lib/importer');
 const { SheetError } = await import('../functions/src/lib/sheets');
 
 const signal = { stopped: false };
@@ -89,7 +89,7 @@ const draw = (p: Parameters<NonNullable<Parameters<typeof runImport>[0]['onProgr
   lastLine = Date.now();
   const seconds = (Date.now() - p.startedAt) / 1000;
   const share = p.bytes ? Math.min(1, p.bytesRead / p.bytes) : 0;
-  const rate = p.rows / Math.max(seconds, 0.001);
+  const rate = (p.rows - p.rowsBefore) / Math.max(seconds, 0.001);
   const eta = share > 0 ? (seconds * (1 - share)) / share : NaN;
   const bar = '█'.repeat(Math.round(share * 20)).padEnd(20, '░');
   const what = p.phase === 'counters' ? 'union counters…' : `${fmt(p.rows)} rows ${fmt(rate)}/s ETA ${clock(eta)} rejected ${fmt(p.rejected)}`;
@@ -112,12 +112,13 @@ try {
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   const seconds = (Date.now() - started) / 1000;
   if (!values.quiet) process.stderr.write('\n');
-  const summary = { ...result, stopped: signal.stopped, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(result.rows / seconds), peakRssMB: Math.round(peakRss / 1024 / 1024), ...(writeUnits.total ? { writeUnits: Math.round(writeUnits.total) } : {}) };
+  const summary = { ...result, stopped: signal.stopped, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(result.rowsThisRun / seconds), peakRssMB: Math.round(peakRss / 1024 / 1024), ...(writeUnits.total ? { writeUnits: Math.round(writeUnits.total) } : {}) };
   console.error(
     signal.stopped
       ? `已暂停：进度已保存，再次运行同一命令即可继续。paused at row ${fmt(result.rows)}; run the same command to resume`
       : `完成 done: ${fmt(result.rows)} rows — created ${fmt(result.created)}, updated ${fmt(result.updated)}, unchanged ${fmt(result.unchanged)}, rejected ${fmt(result.rejected)} (see ${values.rejects ?? `${file}.rejected.csv`})`,
   );
+  if (process.env.IMPORT_TIMING) console.error(JSON.stringify(timing));
   console.log(JSON.stringify(summary));
   process.exit(signal.stopped ? 130 : 0);
 } catch (error) {

@@ -61,6 +61,8 @@ export interface Progress extends Counts {
   bytes: number;
   startedAt: number;
   resumedFromRow: number;
+  /** Rows counted by earlier runs of this import (a resumed run's rate leaves them out). */
+  rowsBefore: number;
   phase: 'rows' | 'counters' | 'done';
 }
 
@@ -142,6 +144,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Write units DynamoDB reported for the BatchWriteItem calls (when IMPORT_COUNT_UNITS is set: the benchmark). */
 export const writeUnits = { total: 0 };
+/** Milliseconds spent waiting for reads and writes, summed over batches (IMPORT_TIMING: printed at the end). */
+export const timing = { get: 0, write: 0, batches: 0 };
 const COUNT_UNITS = Boolean(process.env.IMPORT_COUNT_UNITS);
 
 /** BatchWriteItem of ≤ 25 puts, UnprocessedItems retried with exponential backoff and full jitter. */
@@ -203,7 +207,7 @@ interface Batch {
  * Runs (or resumes) one import. Returns the final counts. Throws SheetError for a file it cannot read
  * (nothing written) — and for a bad header, before any row.
  */
-export async function runImport(opts: ImportOptions): Promise<Counts & { resumedFromRow: number; runId: string }> {
+export async function runImport(opts: ImportOptions): Promise<Counts & { resumedFromRow: number; rowsThisRun: number; runId: string }> {
   const now = opts.now ?? new Date();
   const stat = statSync(opts.file);
   let cp: Checkpoint | undefined;
@@ -223,9 +227,17 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
   else writeFileSync(opts.rejectsPath, '');
   const rejectsFd = openSync(opts.rejectsPath, 'a');
   const resumedFromRow = checkpoint.doneThroughRow;
+  const rowsBefore = checkpoint.counts.rows;
   const seen = { bytes: 0 };
+  /** Windows not yet checkpointed, in file order. */
+  const pending: Batch[] = [];
   const startedAt = Date.now();
-  const progress = (): Progress => ({ ...checkpoint.counts, bytesRead: seen.bytes, bytes: stat.size, startedAt, resumedFromRow, phase: checkpoint.phase });
+  // Counted so far: the checkpointed rows and those of the windows in flight.
+  const progress = (): Progress => {
+    const counts = { ...checkpoint.counts };
+    for (const w of pending) for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] += w.counts[k];
+    return { ...counts, bytesRead: seen.bytes, bytes: stat.size, startedAt, resumedFromRow, rowsBefore, phase: checkpoint.phase };
+  };
 
   const src = counting(await fileSource(opts.file), seen);
   const orgs = new OrgsRepository();
@@ -288,7 +300,9 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
         valid.push({ row, record });
       }
       return async () => {
+      const t0 = Date.now();
       const { records, bindings } = await roster.recordsAndBindings(valid.map((v) => v.record.idHash));
+      timing.get += Date.now() - t0;
       const puts: WriteRequest[] = [];
       for (const { row, record } of valid) {
         const old = records.get(record.idHash);
@@ -336,7 +350,10 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
         puts.push({ PutRequest: { Item: item } });
         batch.counts.updated++;
       }
+      const t1 = Date.now();
       await writeBatch(puts);
+      timing.write += Date.now() - t1;
+      timing.batches++;
       for (const { record } of valid) inFlight.delete(record.idHash);
       };
     };
@@ -400,7 +417,6 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
   // `WINDOW` rows, so the writes in flight spread over hundreds of unions. A window is the unit of the
   // checkpoint. The union tree keeps its order (parents before children).
   const WINDOW = opts.kind === 'members' ? (opts.window ?? 10_000) : BATCH_ROWS;
-  const pending: Batch[] = [];
   let failure: unknown;
   const workers = new Set<Promise<void>>();
   let lastSave = Date.now();
@@ -492,7 +508,7 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
     advance();
     fsyncSync(rejectsFd);
     saveCheckpoint(opts.checkpointPath, checkpoint);
-    if (opts.signal?.stopped) return { ...checkpoint.counts, resumedFromRow, runId: checkpoint.runId };
+    if (opts.signal?.stopped) return { ...checkpoint.counts, resumedFromRow, rowsThisRun: checkpoint.counts.rows - rowsBefore, runId: checkpoint.runId };
 
     // ── the union counters, once per union (a marker item per run and union makes a retry skip it) ────
     checkpoint.phase = 'counters';
@@ -523,7 +539,7 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
     checkpoint.phase = 'done';
     saveCheckpoint(opts.checkpointPath, checkpoint);
     opts.onProgress?.(progress());
-    return { ...checkpoint.counts, resumedFromRow, runId: checkpoint.runId };
+    return { ...checkpoint.counts, resumedFromRow, rowsThisRun: checkpoint.counts.rows - rowsBefore, runId: checkpoint.runId };
   } finally {
     clearInterval(timer);
     closeSync(rejectsFd);
