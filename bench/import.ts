@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { idCheckChar } from '@union/shared/id-number';
@@ -69,7 +69,7 @@ interface Summary { rows: number; created: number; rejected: number; seconds: nu
 
 function runCommand(kind: 'orgs' | 'members', file: string, endpoint: string): Promise<Summary> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'import.ts'), '--stage', 'bench', '--kind', kind, '--endpoint', endpoint, '--table', TABLE, '--concurrency', values.concurrency!, file], {
+    const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', join(root, 'scripts', 'import.ts'), '--stage', 'bench', '--kind', kind, '--endpoint', endpoint, '--table', TABLE, '--concurrency', values.concurrency!, file], {
       cwd: root,
       env: { ...process.env, PII_KEY: 'YmVuY2gtcGlpLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=', IMPORT_COUNT_UNITS: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -107,7 +107,8 @@ try {
   const report = `# Import benchmark
 
 \`npm run bench:import -- --rows ${ROWS} --unions ${UNIONS} --concurrency ${values.concurrency}\` on ${date}: the real import command
-(\`scripts/import.ts\`) against a DynamoDB Local of its own (${values.disk ? 'data on disk' : 'in memory'}), this machine (2 shared CPU cores).
+(\`scripts/import.ts\`) against a DynamoDB Local of its own (${values.disk ? 'data on disk' : 'in memory'}), this machine (2 CPU cores shared with
+other work: load average ${loadavg()[0].toFixed(1)} at the end of the run).
 
 ${table}
 
@@ -133,9 +134,11 @@ and its GSI1 entry; an unchanged row on re-import writes nothing) → ≈ ${(wru
 (BatchGet of the record and its binding per row): **≈ $${cost.toFixed(0)}** at on-demand list prices, once. Time: a new on-demand table
 starts at 4,000 write units/s (it doubles its previous peak as traffic grows, or is pre-warmed with warm throughput), so at
 ${unitsPerRow.toFixed(1)} units a row the table takes ≈ ${Math.round(4000 / unitsPerRow).toLocaleString('en-US')} rows/s → ≈ ${(PROVINCE_MEMBERS / (4000 / unitsPerRow) / 3600).toFixed(1)} h for the members; pre-warmed to
-40,000 units/s, ≈ ${(PROVINCE_MEMBERS / (40000 / unitsPerRow) / 60).toFixed(0)} min — then the workstation is the limit: one command here did
-${members.rowsPerSecond.toLocaleString('en-US')} rows/s against DynamoDB Local (sealing three fields with AES-GCM and two HMACs per row is
-most of its CPU); several commands on parts of the file (\`--org\` per city) add up. The union tree is 14万 rows: minutes.
+40,000 units/s, ≈ ${(PROVINCE_MEMBERS / (40000 / unitsPerRow) / 60).toFixed(0)} min — if the workstation keeps up: one command here did
+${members.rowsPerSecond.toLocaleString('en-US')} rows/s, bounded by DynamoDB Local (one Java process answering every call; \`IMPORT_TIMING=1\` shows the
+command waiting on its BatchGet/BatchWrite calls most of the time); against the cloud, latency is ≈ 10 ms a call, and
+several commands on parts of the file (\`--org\` per city) add up. The union tree: ${orgs.writeUnits ? (orgs.writeUnits / orgs.rows).toFixed(1) : '≈ 9'} write units a union
+(the union, its sibling-name and name-search items) → ≈ ${((PROVINCE_UNIONS * (orgs.writeUnits ? orgs.writeUnits / orgs.rows : 9)) / 1e6).toFixed(1)} M units, ≈ ${Math.ceil((PROVINCE_UNIONS * (orgs.writeUnits ? orgs.writeUnits / orgs.rows : 9)) / 4000 / 60)} min at 4,000 units/s.
 
 **What limits the rate, and how the import avoids hot keys.** Per partition, DynamoDB takes 1,000 write units/s.
 Records are keyed by the HMAC of the 身份证号, uniformly spread: no hot table partition. The index entry

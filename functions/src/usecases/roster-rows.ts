@@ -119,6 +119,7 @@ export class RosterRowChecker {
   private readonly unions = new Map<string, Promise<Org | undefined>>();
   readonly outOfScope: RowError[] = [];
   private readonly today: string;
+  private readonly trackDuplicates: boolean;
 
   constructor(
     private readonly columns: Map<number, RosterColumn>,
@@ -129,7 +130,6 @@ export class RosterRowChecker {
     this.today = chinaDay(opts.now);
     this.trackDuplicates = opts.trackDuplicates ?? true;
   }
-  private readonly trackDuplicates: boolean;
 
   private union(value: string) {
     let found = this.unions.get(value);
