@@ -22,6 +22,11 @@ export const FUNCTION_BUDGET_BYTES = 105 * 1024;
 export const FUNCTION_TARGET_BYTES = 80 * 1024;
 const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;
+/**
+ * The roster import function alone carries the spreadsheet reader and the multipart parser (fflate,
+ * saxes, busboy): its own budget, so they can never creep into the other bundles.
+ */
+export const BUDGETS: Record<string, number> = { imports: 200 * 1024 };
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
 // Stale output would be zipped along (toolchain.md), so start clean — only packaging's own folder:
@@ -42,11 +47,12 @@ const sizes = readdirSync(handlers)
   .filter((f) => f.endsWith('.mjs'))
   .map((file) => ({ fn: file.replace(/\.mjs$/, ''), bytes: statSync(join(handlers, file)).size, gz: gzipSync(readFileSync(join(handlers, file))).length }))
   .sort((a, b) => b.bytes - a.bytes);
-console.log(`\nfunction bundle sizes (minified ESM, AWS SDK v3 from the Lambda runtime; budget ${budgetKb} KB, target ${targetKb} KB):`);
+console.log(`\nfunction bundle sizes (minified ESM, AWS SDK v3 from the Lambda runtime; budget ${budgetKb} KB, target ${targetKb} KB, imports ${BUDGETS.imports / 1024} KB):`);
 console.log(`  ${'function'.padEnd(20)} ${'KB'.padStart(7)} ${'gzip KB'.padStart(8)}`);
 for (const { fn, bytes, gz } of sizes) {
-  const ok = bytes <= FUNCTION_BUDGET_BYTES;
-  if (!ok) failures.push(`${fn} is ${kb(bytes)} KB > ${budgetKb} KB`);
+  const budget = BUDGETS[fn] ?? FUNCTION_BUDGET_BYTES;
+  const ok = bytes <= budget;
+  if (!ok) failures.push(`${fn} is ${kb(bytes)} KB > ${budget / 1024} KB`);
   console.log(`${ok ? '✓' : '✗'} ${fn.padEnd(20)} ${kb(bytes).padStart(7)} ${kb(gz).padStart(8)}`);
 }
 // The figures docs/design.md quotes are these, written here (never typed by hand).

@@ -30,6 +30,11 @@ export interface RouteSpec {
   idempotent?: boolean | 'required';
   /** `write` (per user and operation; default for authenticated writes), `login` (per address) or `none`. */
   rateLimit?: 'write' | 'login' | 'none';
+  /**
+   * The body is multipart/form-data carrying a file (a roster upload), taken as bytes up to `maxBytes` —
+   * its own limit instead of the 64 KB of JSON bodies (Lambda's 6 MB payload carries it base64-encoded).
+   */
+  multipart?: { maxBytes: number };
   /** The body is text (WeChat's XML pushes), not JSON. */
   rawBody?: boolean;
   /** The answer's media type when it is not JSON (e.g. CSV, the echoed text of the official account). */

@@ -20,6 +20,7 @@ import { adminActivitiesRoutes } from './routes/adminActivities';
 import { adminRoutes } from './routes/admin';
 import { articlesRoutes } from './routes/articles';
 import { adminArticlesRoutes } from './routes/adminArticles';
+import { importsRoutes } from './routes/imports';
 import { officialAccountRoutes } from './routes/officialAccount';
 
 export type { RouteSpec } from './route-spec';
@@ -39,6 +40,7 @@ export const ROUTES = {
   ...adminRoutes,
   ...articlesRoutes,
   ...adminArticlesRoutes,
+  ...importsRoutes,
   ...officialAccountRoutes,
 } satisfies Record<string, RouteSpec>;
 

@@ -9,6 +9,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { RouteSpec } from '@union/shared/route-spec';
+import { createHash } from 'node:crypto';
 import { config } from '../config';
 import { verifyToken } from './tokens';
 import { AppError, validationFailed, type ErrorDetail } from './errors';
@@ -47,7 +48,8 @@ export const created = (body: unknown): Reply => ({ status: 201, body });
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 /** What a route's handler receives, typed by its entry `S` in ROUTES. */
 export interface RouteInput<S extends RouteSpec> {
-  body: S extends { rawBody: true } ? string : S extends { body: infer B } ? Parsed<B> : undefined;
+  /** A multipart route gets the raw bytes (its handler parses them: the parser stays out of other bundles). */
+  body: S extends { rawBody: true } ? string : S extends { multipart: object } ? Buffer : S extends { body: infer B } ? Parsed<B> : undefined;
   query: S extends { query: infer Q } ? Parsed<Q> : undefined;
   params: S extends { params: infer P } ? Parsed<P> : undefined;
   /** The authenticated user's id; empty string on public routes. */
@@ -74,6 +76,15 @@ function readText(event: Event): string {
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
   return text;
+}
+
+/** The bytes of an upload, refused by their encoded length first (an oversized upload is never decoded). */
+function readBinaryBody(event: Event, maxBytes: number): Buffer {
+  const body = event.body ?? '';
+  const approx = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
+  // Room for the multipart envelope around the file.
+  if (approx > maxBytes + 64 * 1024) throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：一次最多上传 ${(maxBytes / 1024 / 1024).toFixed(0)} MB，请拆分后分批上传`);
+  return event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
 }
 
 function readJsonBody(event: Event): unknown {
@@ -183,7 +194,7 @@ export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandle
     .handler(async (event: Event, _context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
       const userId = spec.auth ? await authenticate(event) : '';
-      const body = spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
+      const body = spec.multipart ? readBinaryBody(event, spec.multipart.maxBytes) : spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
       const headers = event.headers ?? {};
@@ -193,7 +204,7 @@ export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandle
       const input = { body, query, params, userId, headers, now } as RouteInput<S>;
       if (!idempotencyKey) return toResult(conforming(key, spec, await fn(input)));
       // A stored answer is replayed as it was sent (status, JSON body).
-      const reply = await once(edge.idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, body), now }, async () => {
+      const reply = await once(edge.idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, Buffer.isBuffer(body) ? createHash('sha256').update(body).digest('base64url') : body), now }, async () => {
         const result = toResult(conforming(key, spec, await fn(input)));
         return { status: result.statusCode ?? 200, body: String(result.body ?? '') };
       });

@@ -80,6 +80,42 @@ export async function dailyStats(orgId: string, from: string, to: string): Promi
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
+/**
+ * Counter updates for many unions at once (an import: net changes per union already summed by the
+ * caller, so a chunk of rows makes one update per union rather than one per row). `shard` lets a
+ * writer that runs in parallel with itself keep to its own items (no two transactions on one item).
+ */
+export function statsDeltaItems(byOrg: Map<string, Increments>, day: string, shard: string | number = Math.floor(Math.random() * STAT_SHARDS)): TransactWriteItem[] {
+  return [...byOrg].flatMap(([orgId, inc]) => {
+    const entries = Object.entries(inc).filter(([, v]) => v);
+    if (entries.length === 0) return [];
+    return [{
+      Update: {
+        TableName: tableName(),
+        Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+      },
+    }];
+  });
+}
+
+/** Adds `inc` to every union on `path` in `byOrg` (ancestors included). */
+export function addOnPath(byOrg: Map<string, Increments>, path: string, inc: Increments): void {
+  for (const orgId of path.split('/').filter(Boolean)) {
+    const acc = byOrg.get(orgId) ?? {};
+    for (const [k, v] of Object.entries(inc) as [keyof Increments, number][]) acc[k] = (acc[k] ?? 0) + v;
+    byOrg.set(orgId, acc);
+  }
+}
+
+/** Roster records of a subtree up to and including `through`. */
+export async function rosterCount(orgId: string, through: string): Promise<number> {
+  const rows = await dailyStats(orgId, '0000-00-00', through);
+  return rows.reduce((s, r) => s + r.rosterRecords, 0);
+}
+
 /** Members of a subtree up to and including `day`: the sum of every daily member change before it. */
 export async function memberCount(orgId: string, through: string): Promise<number> {
   const rows = await dailyStats(orgId, '0000-00-00', through);
@@ -93,6 +129,9 @@ export class StatisticsReads implements Statistics {
   }
   memberCount(orgId: string, through: string) {
     return memberCount(orgId, through);
+  }
+  rosterCount(orgId: string, through: string) {
+    return rosterCount(orgId, through);
   }
   pendingJoins(orgId: string) {
     return queueSize(pendingJoinQueue(orgId));

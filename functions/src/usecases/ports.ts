@@ -167,6 +167,8 @@ export interface AuditLog {
 export interface Statistics {
   dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]>;
   memberCount(orgId: string, through: string): Promise<number>;
+  /** Roster records (bound or not) of the subtree through a China day. */
+  rosterCount(orgId: string, through: string): Promise<number>;
   pendingJoins(orgId: string): Promise<number>;
   pendingTransfers(orgId: string): Promise<number>;
   awaitingPickup(orgId: string): Promise<number>;
