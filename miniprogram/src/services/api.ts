@@ -98,14 +98,28 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
       // leave as text
     }
   }
-  if (response.statusCode >= 400) {
-    const body = ErrorBody.safeParse(data)
-    if (body.success) throw new ApiError(body.data.error.code, body.data.error.message, response.statusCode, body.data.error.details)
-    throw new ApiError('HTTP_ERROR', response.statusCode >= 500 ? '服务器开小差了，请稍后再试' : '请求失败，请稍后再试', response.statusCode)
-  }
+  if (response.statusCode >= 400) throw errorOf(response.statusCode, data)
   const parsed = opts.schema.safeParse(data)
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', '数据格式有误，请更新小程序后重试', response.statusCode)
   return parsed.data
+}
+
+/**
+ * The ApiError for a failed answer: the contract's error body when there is one (JSON text or parsed),
+ * else a Chinese message by status. Also used for uploads and downloads, which `request()` cannot make.
+ */
+export function errorOf(status: number, data: unknown): ApiError {
+  let value = data
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      // not JSON: fall back on the status
+    }
+  }
+  const body = ErrorBody.safeParse(value)
+  if (body.success) return new ApiError(body.data.error.code, body.data.error.message, status, body.data.error.details)
+  return new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : '请求失败，请稍后再试', status)
 }
 
 /** The message to show a person for any error. */

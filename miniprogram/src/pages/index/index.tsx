@@ -62,6 +62,7 @@ function SignInCard({ me }: { me: Me }) {
       <View className='home-hero'>
         <Text className='home-hero-hello'>{me.nickname}，你好</Text>
         <Text className='home-hero-org'>{me.membership.status === 'active' ? me.membership.orgName : '尚未加入工会'}</Text>
+        {me.membership.status === 'active' && me.membership.memberNo && <Text className='home-hero-member-no'>会员号 {me.membership.memberNo}</Text>}
         <View className='home-hero-points'>
           <Text className='home-hero-label'>我的积分</Text>
           <Text className='points-balance'>{me.points.balance}</Text>

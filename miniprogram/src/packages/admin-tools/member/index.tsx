@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Search } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MemberSummary as MemberSummarySchema, type MemberSummary } from '@union/shared/admin'
+import { UnbindInput, UnbindResult } from '@union/shared/roster'
+import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { fullTime } from '@/utils/format'
 import { CadreOnly } from '../components/common'
 import '../components/tools.scss'
@@ -22,7 +24,101 @@ function lookupError(e: unknown): string {
   return messageOf(e)
 }
 
-function Result({ m }: { m: MemberSummary }) {
+const QUICK_REASONS = ['本人更换了微信', '手机丢失', '绑定了他人的微信']
+
+function unbindError(e: unknown): string {
+  if (e instanceof ApiError && e.code === 'SELF_ACTION') return '不能为自己解绑，请由其他干部操作。'
+  if (e instanceof ApiError && e.code === 'OUT_OF_SCOPE') return '该会员不在您管理的工会范围内，不能解绑。'
+  if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') return e.details[0]?.message ?? e.message
+  return messageOf(e)
+}
+
+/**
+ * 解绑微信: releases the member's roster record from this WeChat (lost phone, new account), so the
+ * person can 会员认证 again from another one. A reason is required and the action is audited.
+ */
+function Unbind({ m, onDone }: { m: MemberSummary; onDone: () => void }) {
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const [dialog, confirm] = useConfirm('member-unbind-confirm')
+  const key = useRef(newIdempotencyKey())
+  const problemOf = (v: string) => {
+    const r = UnbindInput.shape.reason.safeParse(v)
+    return r.success ? undefined : r.error.issues[0]?.message
+  }
+
+  const submit = async () => {
+    const problem = problemOf(reason)
+    setError(problem)
+    if (problem) return
+    const ok = await confirm({
+      title: '确认解绑微信',
+      content: `解绑后，${m.name ?? m.nickname}（会员号 ${m.memberNo ?? '—'}）当前的微信将不再是会员身份，本人可用新的微信重新进行会员认证。此操作会记入操作日志。`,
+      confirmText: '确认解绑',
+    })
+    if (!ok) return
+    setSending(true)
+    try {
+      await request(`/v1/admin/members/${encodeURIComponent(m.userId)}/unbind`, { method: 'POST', body: { reason: reason.trim() }, schema: UnbindResult, idempotencyKey: key.current })
+      Taro.showToast({ title: '已解绑', icon: 'success' })
+      key.current = newIdempotencyKey()
+      setOpen(false)
+      setReason('')
+      onDone()
+    } catch (e) {
+      setError(unbindError(e))
+    } finally {
+      setSending(false)
+    }
+  }
+
+  if (!open) {
+    return (
+      <Button className='member-unbind' fill='outline' block onClick={() => setOpen(true)}>
+        解绑微信
+      </Button>
+    )
+  }
+  return (
+    <View className='card member-unbind-card'>
+      <Text className='member-card-title'>解绑微信</Text>
+      <Text className='muted member-unbind-hint'>用于会员更换手机或微信、或名册信息被他人误绑的情况。请填写原因（必填）。</Text>
+      <View className='member-unbind-quick'>
+        {QUICK_REASONS.map((r) => (
+          <Text key={r} className='tools-chip member-unbind-chip' onClick={() => { setReason(r); setError(undefined) }}>
+            {r}
+          </Text>
+        ))}
+      </View>
+      <TextArea
+        className='member-unbind-reason'
+        value={reason}
+        placeholder='解绑原因（必填）'
+        maxLength={200}
+        showCount
+        status={error ? 'error' : 'default'}
+        onChange={(v) => {
+          setReason(v)
+          if (error && !problemOf(v)) setError(undefined)
+        }}
+      />
+      {error && <Text className='tools-error-text member-unbind-error'>{error}</Text>}
+      <View className='member-actions member-unbind-actions'>
+        <Button className='member-unbind-cancel' fill='outline' onClick={() => { setOpen(false); setError(undefined) }}>
+          取消
+        </Button>
+        <Button className='member-unbind-submit' type='primary' loading={sending} onClick={() => void submit()}>
+          确认解绑
+        </Button>
+      </View>
+      {dialog}
+    </View>
+  )
+}
+
+function Result({ m, me, onUnbound }: { m: MemberSummary; me: Me; onUnbound: () => void }) {
   const go = (url: string) => void Taro.navigateTo({ url })
   const fields: [string, string | undefined][] = [
     ['姓名', m.name],
@@ -65,6 +161,8 @@ function Result({ m }: { m: MemberSummary }) {
           查看申请
         </Button>
       </View>
+
+      {m.status === 'active' && m.userId !== me.id && <Unbind m={m} onDone={onUnbound} />}
 
       <View className='card member-fields'>
         <View className='member-card-head'>
@@ -109,7 +207,7 @@ function Result({ m }: { m: MemberSummary }) {
 function Lookup({ me }: { me: Me }) {
   const { params } = useRouter()
   const [memberNo, setMemberNo] = useState(params.memberNo ?? '')
-  const [state, setState] = useState<{ status: 'idle' | 'loading' | 'ready' | 'error'; member?: MemberSummary; error?: string }>({ status: 'idle' })
+  const [state, setState] = useState<{ status: 'idle' | 'loading' | 'ready' | 'error' | 'unbound'; member?: MemberSummary; error?: string }>({ status: 'idle' })
 
   const find = async (key = memberNo) => {
     const no = key.trim().toUpperCase()
@@ -162,12 +260,18 @@ function Lookup({ me }: { me: Me }) {
         </View>
       ) : state.status === 'loading' ? (
         <Loading rows={5} />
+      ) : state.status === 'unbound' ? (
+        <View className='card tools-notice ok member-unbound'>
+          <Text className='tools-notice-text'>
+            已为 {state.member?.name ?? state.member?.nickname}（会员号 {state.member?.memberNo ?? '—'}）解绑微信。会员名册中的记录仍然保留，本人可用新的微信在“我的 → 会员认证”重新认证。
+          </Text>
+        </View>
       ) : state.status === 'error' ? (
         <View className='card tools-notice error member-error'>
           <Text className='tools-notice-text'>{state.error}</Text>
         </View>
       ) : state.member ? (
-        <Result m={state.member} />
+        <Result m={state.member} me={me} onUnbound={() => setState((st) => ({ ...st, status: 'unbound' }))} />
       ) : (
         <Blank title='没有找到会员' />
       )}

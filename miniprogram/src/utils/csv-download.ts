@@ -1,17 +1,14 @@
 import Taro from '@tarojs/taro'
-import { ErrorBody } from '@union/shared/common'
-import { API_BASE, ApiError } from '@/services/api'
+import { API_BASE, ApiError, errorOf } from '@/services/api'
 import { currentToken, login } from '@/services/session'
 
 export type ExportResult = 'downloaded' | 'shared' | 'copied'
 
-/** A file name without characters that file systems or WeChat reject. */
-const safeName = (name: string) => `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}-报名名单.csv`
+/** A file name (`<name>-<what>.csv`) without characters that file systems or WeChat reject. */
+export const csvFileName = (name: string, what: string) => `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}-${what}.csv`
 
 async function failure(status: number, body: unknown): Promise<never> {
-  const parsed = ErrorBody.safeParse(typeof body === 'string' ? JSON.parse(body || '{}') : body)
-  if (parsed.success) throw new ApiError(parsed.data.error.code, parsed.data.error.message, status)
-  throw new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : '导出失败，请稍后再试', status)
+  throw errorOf(status, body)
 }
 
 const authHeader = () => ({ authorization: `Bearer ${currentToken() ?? ''}` })
@@ -76,12 +73,12 @@ async function shareInWeChat(url: string, fileName: string): Promise<ExportResul
 }
 
 /**
- * Exports the participants as CSV (UTF-8 with BOM, opens in Excel/WPS). The route needs the token
- * header, so a plain link will not do: in a browser the file is fetched and saved through a Blob
- * link; in WeChat it is downloaded and sent to a chat (shareFileMessage), or copied as text where
- * sending files is not supported.
+ * Saves a CSV the API serves (UTF-8 with BOM, opens in Excel/WPS) at `path` (with its query). The
+ * routes need the token header, so a plain link will not do: in a browser the file is fetched and saved
+ * through a Blob link; in WeChat it is downloaded and sent to a chat (shareFileMessage), or copied as
+ * text where sending files is not supported. Used by subpackages only (bundled with them).
  */
-export function exportParticipantsCsv(activityId: string, title: string): Promise<ExportResult> {
-  const url = `${API_BASE}/v1/admin/activities/${encodeURIComponent(activityId)}/signups?format=csv`
-  return process.env.TARO_ENV === 'h5' ? saveInBrowser(url, safeName(title)) : shareInWeChat(url, safeName(title))
+export function saveCsv(path: string, fileName: string): Promise<ExportResult> {
+  const url = `${API_BASE}${path}`
+  return process.env.TARO_ENV === 'h5' ? saveInBrowser(url, fileName) : shareInWeChat(url, fileName)
 }

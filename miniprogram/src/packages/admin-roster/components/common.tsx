@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { Me } from '@union/shared/me'
+import type { Import, ImportStatus } from '@union/shared/roster'
+import { Blank } from '@/components/StateView'
+
+/** The pages are reachable by URL: only cadres see them. */
+export function CadreOnly({ me, children }: { me: Me; children: ReactNode }) {
+  if (me.roles.length === 0) return <Blank title='仅限工会干部' description='名册导入只对工会干部开放。' />
+  return <>{children}</>
+}
+
+export const STATUS_TEXT: Record<ImportStatus, string> = {
+  validated: '待确认导入',
+  committing: '正在导入',
+  committed: '已导入',
+  failed: '导入失败',
+}
+
+export function StatusTag({ status }: { status: ImportStatus }) {
+  return <Text className={`roster-status roster-status-${status}`}>{STATUS_TEXT[status]}</Text>
+}
+
+/** 共 N 行 · 可导入 A · 有问题 R, as three big numbers. */
+export function Counts({ imp }: { imp: Import }) {
+  return (
+    <View className='roster-counts'>
+      <View className='roster-count roster-count-rows'>
+        <Text className='roster-count-value'>{imp.rows}</Text>
+        <Text className='roster-count-label'>名册行数</Text>
+      </View>
+      <View className='roster-count roster-count-accepted'>
+        <Text className='roster-count-value'>{imp.accepted}</Text>
+        <Text className='roster-count-label'>可以导入</Text>
+      </View>
+      <View className={`roster-count roster-count-rejected ${imp.rejected ? 'bad' : ''}`}>
+        <Text className='roster-count-value'>{imp.rejected}</Text>
+        <Text className='roster-count-label'>有问题</Text>
+      </View>
+    </View>
+  )
+}
+
+/** Bytes as 12 KB / 3.4 MB. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** Imports answered by the upload, so the preview page shows them without asking the API again. */
+export const uploaded = new Map<string, Import>()

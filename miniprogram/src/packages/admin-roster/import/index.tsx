@@ -1,0 +1,229 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { Checked, Tips } from '@nutui/icons-react-taro'
+import type { Me } from '@union/shared/me'
+import { Import as ImportSchema, ImportCommitResult, type Import, type ImportRowError } from '@union/shared/roster'
+import { useConfirm } from '@/components/ConfirmDialog'
+import SessionGate from '@/components/SessionGate'
+import { Blank, Loading } from '@/components/StateView'
+import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { csvFileName, saveCsv } from '@/utils/csv-download'
+import { fullTime } from '@/utils/format'
+import { CadreOnly, Counts, StatusTag, uploaded } from '../components/common'
+import { NumberColumnHelp, isNumberColumnAccident } from '../components/problem'
+import '../components/roster.scss'
+
+const POLL_MS = 2000
+
+function RowErrors({ imp }: { imp: Import }) {
+  const [saving, setSaving] = useState(false)
+  const accident = imp.errors.some((e) => isNumberColumnAccident('', e.message))
+  const download = async () => {
+    setSaving(true)
+    try {
+      const how = await saveCsv(`/v1/admin/imports/${encodeURIComponent(imp.id)}/errors?format=csv`, csvFileName((imp.fileName ?? imp.orgName ?? '名册').replace(/\.(xlsx|csv)$/i, ''), '有问题的行'))
+      Taro.showToast({
+        title: how === 'downloaded' ? '已下载' : how === 'shared' ? '已发送文件，可在电脑上用 Excel 打开' : '当前环境不能发送文件，内容已复制，可粘贴到表格',
+        icon: 'none',
+        duration: how === 'downloaded' ? 1500 : 3000,
+      })
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'CANCELLED')) Taro.showToast({ title: messageOf(e), icon: 'none' })
+    } finally {
+      setSaving(false)
+    }
+  }
+  const line = (e: ImportRowError) => `第 ${e.row} 行${e.column ? ` · ${e.column}` : ''}`
+  return (
+    <View className='card roster-errors'>
+      <View className='roster-card-head'>
+        <Tips size={16} color='#a8071a' />
+        <Text className='roster-card-title'>有问题的行（{imp.rejected}）</Text>
+      </View>
+      <Text className='roster-text'>这些行不会导入。修改原表格后，可以只把这些行重新上传。</Text>
+      {accident && <NumberColumnHelp />}
+      {imp.errors.map((e, i) => (
+        <View key={`${e.row}-${e.column}-${i}`} className='roster-error'>
+          <Text className='roster-error-where'>{line(e)}</Text>
+          <Text className='roster-error-message'>{e.message}</Text>
+        </View>
+      ))}
+      {imp.rejected > imp.errors.length && <Text className='roster-text'>这里列出前 {imp.errors.length} 行，全部 {imp.rejected} 行请下载查看。</Text>}
+      <Button className='roster-download' type='primary' fill='outline' block loading={saving} onClick={() => void download()}>
+        {process.env.TARO_ENV === 'h5' ? '下载有问题的行（CSV）' : '把有问题的行发到聊天（CSV）'}
+      </Button>
+    </View>
+  )
+}
+
+function Result({ imp }: { imp: Import }) {
+  return (
+    <View className='card roster-result'>
+      <View className='roster-result-head'>
+        <Checked size={22} color='#0f7a48' />
+        <Text className='roster-result-title'>导入完成</Text>
+      </View>
+      {imp.created !== undefined && (
+        <View className='roster-counts'>
+          <View className='roster-count roster-count-created'>
+            <Text className='roster-count-value'>{imp.created}</Text>
+            <Text className='roster-count-label'>新增会员</Text>
+          </View>
+          <View className='roster-count roster-count-updated'>
+            <Text className='roster-count-value'>{imp.updated ?? 0}</Text>
+            <Text className='roster-count-label'>更新信息</Text>
+          </View>
+          <View className='roster-count roster-count-unchanged'>
+            <Text className='roster-count-value'>{imp.unchanged ?? 0}</Text>
+            <Text className='roster-count-label'>没有变化</Text>
+          </View>
+        </View>
+      )}
+      <Text className='roster-text'>名册中的会员打开小程序，在“我的 → 会员认证”填写姓名和身份证号，即可直接成为会员，不需要再审核。</Text>
+    </View>
+  )
+}
+
+interface State {
+  status: 'loading' | 'ready' | 'error'
+  imp?: Import
+  error?: string
+}
+
+function Preview({ id }: { id: string }) {
+  const [state, setState] = useState<State>(() => {
+    const cached = uploaded.get(id)
+    return cached ? { status: 'ready', imp: cached } : { status: 'loading' }
+  })
+  const [committing, setCommitting] = useState(false)
+  const [commitError, setCommitError] = useState<string>()
+  const [dialog, confirm] = useConfirm('roster-confirm')
+  // The commit is one user action: a retry (after a dropped connection) must not write twice.
+  const commitKey = useRef(newIdempotencyKey())
+
+  const load = useCallback(async (quiet = false) => {
+    if (!quiet) setState((s) => ({ ...s, status: s.imp ? 'ready' : 'loading' }))
+    try {
+      const imp = await request(`/v1/admin/imports/${encodeURIComponent(id)}`, { schema: ImportSchema })
+      const known = uploaded.get(id)
+      setState({ status: 'ready', imp: { ...imp, fileName: imp.fileName ?? known?.fileName, orgName: imp.orgName ?? known?.orgName } })
+    } catch (e) {
+      if (!quiet) setState((s) => (s.imp ? s : { status: 'error', error: messageOf(e) }))
+    }
+  }, [id])
+
+  useEffect(() => {
+    if (!uploaded.has(id)) void load()
+  }, [id, load])
+
+  // A commit still running (large roster, or the app was reopened): look again until it ends.
+  const running = state.imp?.status === 'committing'
+  useEffect(() => {
+    if (!running) return undefined
+    const timer = setInterval(() => void load(true), POLL_MS)
+    return () => clearInterval(timer)
+  }, [running, load])
+
+  if (state.status === 'loading') return <Loading rows={6} />
+  if (state.status === 'error' || !state.imp) return <Blank error title='加载失败' description={state.error} actionText='重试' onAction={() => void load()} />
+  const imp = state.imp
+
+  const commit = async () => {
+    const ok = await confirm({
+      title: '确认导入',
+      content: `将把 ${imp.accepted} 名会员写入${imp.orgName ? `“${imp.orgName}”及其下级工会` : '名册'}。${imp.rejected ? `有问题的 ${imp.rejected} 行不会导入。` : ''}已在名册中的会员不会重复导入。`,
+      confirmText: '确认导入',
+    })
+    if (!ok) return
+    setCommitting(true)
+    setCommitError(undefined)
+    try {
+      const result = await request(`/v1/admin/imports/${encodeURIComponent(imp.id)}/commit`, { method: 'POST', schema: ImportCommitResult, idempotencyKey: commitKey.current })
+      const done: Import = { ...imp, status: 'committed', created: result.created, updated: result.updated, unchanged: result.unchanged }
+      uploaded.set(imp.id, done)
+      setState({ status: 'ready', imp: done })
+      Taro.showToast({ title: '导入完成', icon: 'success' })
+    } catch (e) {
+      // Already committed elsewhere, or the answer was lost on the way: the import's own state says.
+      if (e instanceof ApiError && (e.code === 'INVALID_STATE' || e.code === 'NETWORK' || e.code === 'BUSY')) await load(true)
+      setCommitError(messageOf(e))
+    } finally {
+      setCommitting(false)
+    }
+  }
+
+  return (
+    <>
+      <View className='card roster-summary'>
+        <View className='roster-summary-head'>
+          <View className='roster-summary-text'>
+            <Text className='roster-summary-name'>{imp.fileName ?? '名册'}</Text>
+            <Text className='roster-summary-meta'>
+              {[imp.orgName ? `导入到 ${imp.orgName}` : undefined, imp.createdAt ? fullTime(imp.createdAt) : undefined].filter(Boolean).join(' · ')}
+            </Text>
+          </View>
+          <StatusTag status={imp.status} />
+        </View>
+        <Counts imp={imp} />
+      </View>
+
+      {imp.status === 'committed' && <Result imp={imp} />}
+      {imp.status === 'committing' && (
+        <View className='card roster-notice'>
+          <Text className='roster-text'>正在写入会员信息，请稍候。可以离开此页，稍后在“最近导入”中查看结果。</Text>
+        </View>
+      )}
+      {imp.status === 'failed' && (
+        <View className='roster-problem'>
+          <Text className='roster-problem-title'>导入没有完成</Text>
+          <Text className='roster-problem-text'>已写入的会员不受影响。请重新上传这份名册再次导入，已导入的会员不会重复。</Text>
+        </View>
+      )}
+
+      {imp.status === 'validated' && (
+        <View className='card roster-commit'>
+          {imp.accepted > 0 ? (
+            <>
+              <Text className='roster-text'>
+                校验通过 {imp.accepted} 行{imp.rejected ? `，另有 ${imp.rejected} 行有问题（见下方）` : ''}。确认后写入会员名册。
+              </Text>
+              {commitError && <Text className='roster-commit-error'>{commitError}</Text>}
+              <Button className='roster-commit-button' type='primary' size='large' block loading={committing} onClick={() => void commit()}>
+                确认导入 {imp.accepted} 名会员
+              </Button>
+            </>
+          ) : (
+            <>
+              <Text className='roster-text'>这份名册没有可以导入的行。请按下方提示修改后重新上传。</Text>
+              <Button className='roster-reupload' type='primary' fill='outline' size='large' block onClick={() => void Taro.navigateBack()}>
+                重新上传
+              </Button>
+            </>
+          )}
+        </View>
+      )}
+
+      {imp.rejected > 0 && <RowErrors imp={imp} />}
+      {dialog}
+    </>
+  )
+}
+
+function PreviewPage({ me }: { me: Me }) {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    return <Blank error title='没有找到这次导入' actionText='返回名册导入' onAction={() => void Taro.redirectTo({ url: '/packages/admin-roster/imports/index' })} />
+  }
+  return <CadreOnly me={me}><Preview id={id} /></CadreOnly>
+}
+
+export default function RosterImportPage() {
+  return (
+    <View className='page roster-page'>
+      <SessionGate>{(me) => <PreviewPage me={me} />}</SessionGate>
+    </View>
+  )
+}
