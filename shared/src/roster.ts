@@ -1,62 +1,59 @@
-/**
- * Roster import (工会会员实名制 名册) and 会员认证: the shapes of api.md "Roster import and 会员认证".
- */
+/** Roster import (工会会员实名制名册) and 会员认证: schemas of the routes in api.md. */
 import * as z from 'zod/mini';
-import { IsoDateTime, page, text } from './common';
+import { IsoDateTime, PageQuery, page, text } from './common';
+import { OrgId } from './orgs';
 import { IdNumber, Phone, RealName } from './membership';
 
-/** One rejected row: the spreadsheet's row number (the header is row 1), the column's header, why. */
-export const ImportRowError = z.object({ row: z.number(), column: z.string(), message: z.string() });
-export type ImportRowError = z.infer<typeof ImportRowError>;
-
 export const ImportStatus = z.enum(['validated', 'committing', 'committed', 'failed']);
-export type ImportStatus = z.infer<typeof ImportStatus>;
+export const ImportError = z.object({ row: z.number(), column: z.string(), message: z.string() });
 
-/** An uploaded roster: validated at upload, written to members only on commit. */
-export const Import = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  orgName: z.optional(z.string()),
-  kind: z.optional(z.string()),
-  status: ImportStatus,
-  fileName: z.optional(z.string()),
-  rows: z.number(),
-  accepted: z.number(),
-  rejected: z.number(),
-  /** The first 50 rejected rows; all of them are in `GET …/errors?format=csv`. */
-  errors: z.array(ImportRowError),
-  createdAt: z.optional(IsoDateTime),
-  /** Present once committed. */
-  created: z.optional(z.number()),
-  updated: z.optional(z.number()),
-  unchanged: z.optional(z.number()),
+/** The multipart fields of `POST /v1/admin/imports` besides `file`. */
+export const ImportFields = z.object({
+  orgId: OrgId,
+  kind: z._default(z.literal('members', '目前只支持导入会员名册（kind=members）'), 'members'),
 });
-export type Import = z.infer<typeof Import>;
 
-export const ImportPage = page(Import);
-
-export const ImportCommitResult = z.object({
+export const CommitResult = z.object({
   status: z.literal('committed'),
   created: z.number(),
   updated: z.number(),
   unchanged: z.number(),
+  /** Rows left as they are: the record belongs to a union outside the import, or is bound and would change union or number. */
+  skipped: z.number(),
 });
-export type ImportCommitResult = z.infer<typeof ImportCommitResult>;
+export type CommitResult = z.infer<typeof CommitResult>;
 
-/** `POST /v1/member-verifications`: the same name, 身份证号 and phone rules as a join request. */
-export const MemberVerificationInput = z.object({
-  name: RealName,
-  idNumber: IdNumber,
-  /** Asked for only when the roster holds one for the record (see the 会员认证 page). */
-  phone: z.optional(Phone),
+export const Import = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  kind: z.literal('members'),
+  fileName: z.string(),
+  status: ImportStatus,
+  /** Data rows read (the header not counted, empty rows skipped). */
+  rows: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  /** The first 50 problems; all of them: `GET …/errors?format=csv`. */
+  errors: z.array(ImportError),
+  createdAt: IsoDateTime,
+  createdBy: z.string(),
+  result: z.optional(CommitResult),
+  /** Why rows were skipped at commit (first 50). */
+  skippedRows: z.optional(z.array(ImportError)),
 });
-export type MemberVerificationInput = z.infer<typeof MemberVerificationInput>;
+export type Import = z.infer<typeof Import>;
+export const ImportPage = page(Import);
 
-export const MemberVerificationResult = z.object({ status: z.literal('bound'), orgId: z.string(), memberNo: z.string() });
-export type MemberVerificationResult = z.infer<typeof MemberVerificationResult>;
+export const ImportId = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, '编号无效'));
+export const ImportParams = z.object({ id: ImportId });
+export const ImportListQuery = z.extend(PageQuery, { orgId: z.optional(OrgId) });
+export const ImportErrorsQuery = z.object({ format: z._default(z.literal('csv', '仅支持 format=csv'), 'csv') });
+
+/** `POST /v1/member-verifications`. */
+export const VerificationInput = z.object({ name: RealName, idNumber: IdNumber, phone: z.optional(Phone) });
+export const VerificationResult = z.object({ status: z.literal('bound'), orgId: z.string(), orgName: z.string(), memberNo: z.string() });
 
 /** `POST /v1/admin/members/{userId}/unbind`. */
-export const UnbindInput = z.object({ reason: text(2, 200, '请填写解绑原因（至少 2 个字）', '原因不能超过 200 个字') });
-export type UnbindInput = z.infer<typeof UnbindInput>;
-/** The unbind answer: only its status matters to the app (api.md gives no body). */
-export const UnbindResult = z.unknown();
+export const UnbindInput = z.object({ reason: text(2, 200, '请填写解绑原因', '解绑原因不能超过 200 字') });
+export const UnbindResult = z.object({ userId: z.string(), status: z.literal('unbound') });

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { Me } from '@union/shared/me'
-import type { Import, ImportStatus } from '@union/shared/roster'
+import type * as z from 'zod/mini'
+import type { Import, ImportStatus as ImportStatusSchema } from '@union/shared/roster'
 import { Blank } from '@/components/StateView'
 
 /** The pages are reachable by URL: only cadres see them. */
@@ -9,6 +10,8 @@ export function CadreOnly({ me, children }: { me: Me; children: ReactNode }) {
   if (me.roles.length === 0) return <Blank title='仅限工会干部' description='名册导入只对工会干部开放。' />
   return <>{children}</>
 }
+
+type ImportStatus = z.infer<typeof ImportStatusSchema>
 
 export const STATUS_TEXT: Record<ImportStatus, string> = {
   validated: '待确认导入',

@@ -13,6 +13,14 @@ export interface RosterFile {
 
 const EXTENSIONS = ['xlsx', 'csv']
 
+/**
+ * The server's limit for one file (MAX_UPLOAD_BYTES of the import function): checked here too so a
+ * cadre on mobile data does not send megabytes only to be refused. The server still decides (413).
+ */
+export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024
+
+export const TOO_LARGE_MESSAGE = '文件太大，超过了 4 MB 的上传限制。请删去多余的工作表和空行，或按基层工会分成几个文件上传。'
+
 /** `.xlsx` / `.csv` by name (the server checks the content itself). */
 export const isRosterFileName = (name: string) => EXTENSIONS.includes(name.split('.').pop()?.toLowerCase() ?? '')
 
@@ -102,7 +110,7 @@ export async function uploadRoster(file: RosterFile, orgId: string, idempotencyK
   if (answer.status === 413) {
     // API Gateway's own 413 has no error body of ours.
     const error = errorOf(413, answer.data)
-    throw new ApiError('PAYLOAD_TOO_LARGE', error.code === 'HTTP_ERROR' ? '文件太大，超过了上传限制。请删去多余的工作表和空行，或按基层工会分成几个文件上传。' : error.message, 413)
+    throw new ApiError('PAYLOAD_TOO_LARGE', error.code === 'HTTP_ERROR' ? TOO_LARGE_MESSAGE : error.message, 413)
   }
   if (answer.status >= 400) throw errorOf(answer.status, answer.data)
   let data = answer.data

@@ -4,7 +4,8 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Checked, Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
-import { Import as ImportSchema, ImportCommitResult, type Import, type ImportRowError } from '@union/shared/roster'
+import type * as z from 'zod/mini'
+import { CommitResult, Import as ImportSchema, type ImportError, type Import } from '@union/shared/roster'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
@@ -23,7 +24,7 @@ function RowErrors({ imp }: { imp: Import }) {
   const download = async () => {
     setSaving(true)
     try {
-      const how = await saveCsv(`/v1/admin/imports/${encodeURIComponent(imp.id)}/errors?format=csv`, csvFileName((imp.fileName ?? imp.orgName ?? '名册').replace(/\.(xlsx|csv)$/i, ''), '有问题的行'))
+      const how = await saveCsv(`/v1/admin/imports/${encodeURIComponent(imp.id)}/errors?format=csv`, csvFileName((imp.fileName || imp.orgName).replace(/\.(xlsx|csv)$/i, ''), '有问题的行'))
       Taro.showToast({
         title: how === 'downloaded' ? '已下载' : how === 'shared' ? '已发送文件，可在电脑上用 Excel 打开' : '当前环境不能发送文件，内容已复制，可粘贴到表格',
         icon: 'none',
@@ -35,7 +36,7 @@ function RowErrors({ imp }: { imp: Import }) {
       setSaving(false)
     }
   }
-  const line = (e: ImportRowError) => `第 ${e.row} 行${e.column ? ` · ${e.column}` : ''}`
+  const line = (e: z.infer<typeof ImportError>) => `第 ${e.row} 行${e.column ? ` · ${e.column}` : ''}`
   return (
     <View className='card roster-errors'>
       <View className='roster-card-head'>
@@ -59,26 +60,38 @@ function RowErrors({ imp }: { imp: Import }) {
 }
 
 function Result({ imp }: { imp: Import }) {
+  const r = imp.result
   return (
     <View className='card roster-result'>
       <View className='roster-result-head'>
         <Checked size={22} color='#0f7a48' />
         <Text className='roster-result-title'>导入完成</Text>
       </View>
-      {imp.created !== undefined && (
+      {r && (
         <View className='roster-counts'>
           <View className='roster-count roster-count-created'>
-            <Text className='roster-count-value'>{imp.created}</Text>
+            <Text className='roster-count-value'>{r.created}</Text>
             <Text className='roster-count-label'>新增会员</Text>
           </View>
           <View className='roster-count roster-count-updated'>
-            <Text className='roster-count-value'>{imp.updated ?? 0}</Text>
+            <Text className='roster-count-value'>{r.updated}</Text>
             <Text className='roster-count-label'>更新信息</Text>
           </View>
           <View className='roster-count roster-count-unchanged'>
-            <Text className='roster-count-value'>{imp.unchanged ?? 0}</Text>
+            <Text className='roster-count-value'>{r.unchanged}</Text>
             <Text className='roster-count-label'>没有变化</Text>
           </View>
+        </View>
+      )}
+      {r && r.skipped > 0 && (
+        <View className='roster-skipped'>
+          <Text className='roster-text'>另有 {r.skipped} 行保持原样没有改动（会员属于其他工会，或已认证会员的工会、会员号与名册不同）：</Text>
+          {imp.skippedRows?.map((e, i) => (
+            <View key={`${e.row}-${i}`} className='roster-error'>
+              <Text className='roster-error-where'>第 {e.row} 行{e.column ? ` · ${e.column}` : ''}</Text>
+              <Text className='roster-error-message'>{e.message}</Text>
+            </View>
+          ))}
         </View>
       )}
       <Text className='roster-text'>名册中的会员打开小程序，在“我的 → 会员认证”填写姓名和身份证号，即可直接成为会员，不需要再审核。</Text>
@@ -107,15 +120,15 @@ function Preview({ id }: { id: string }) {
     if (!quiet) setState((s) => ({ ...s, status: s.imp ? 'ready' : 'loading' }))
     try {
       const imp = await request(`/v1/admin/imports/${encodeURIComponent(id)}`, { schema: ImportSchema })
-      const known = uploaded.get(id)
-      setState({ status: 'ready', imp: { ...imp, fileName: imp.fileName ?? known?.fileName, orgName: imp.orgName ?? known?.orgName } })
+      setState({ status: 'ready', imp })
     } catch (e) {
       if (!quiet) setState((s) => (s.imp ? s : { status: 'error', error: messageOf(e) }))
     }
   }, [id])
 
   useEffect(() => {
-    if (!uploaded.has(id)) void load()
+    // A cached upload shows at once; the API's copy replaces it (it may have been committed since).
+    void load(uploaded.has(id))
   }, [id, load])
 
   // A commit still running (large roster, or the app was reopened): look again until it ends.
@@ -133,15 +146,15 @@ function Preview({ id }: { id: string }) {
   const commit = async () => {
     const ok = await confirm({
       title: '确认导入',
-      content: `将把 ${imp.accepted} 名会员写入${imp.orgName ? `“${imp.orgName}”及其下级工会` : '名册'}。${imp.rejected ? `有问题的 ${imp.rejected} 行不会导入。` : ''}已在名册中的会员不会重复导入。`,
+      content: `将把 ${imp.accepted} 名会员写入“${imp.orgName}”的会员名册。${imp.rejected ? `有问题的 ${imp.rejected} 行不会导入。` : ''}已在名册中的会员不会重复导入。`,
       confirmText: '确认导入',
     })
     if (!ok) return
     setCommitting(true)
     setCommitError(undefined)
     try {
-      const result = await request(`/v1/admin/imports/${encodeURIComponent(imp.id)}/commit`, { method: 'POST', schema: ImportCommitResult, idempotencyKey: commitKey.current })
-      const done: Import = { ...imp, status: 'committed', created: result.created, updated: result.updated, unchanged: result.unchanged }
+      const result = await request(`/v1/admin/imports/${encodeURIComponent(imp.id)}/commit`, { method: 'POST', schema: CommitResult, idempotencyKey: commitKey.current })
+      const done: Import = { ...imp, status: 'committed', result }
       uploaded.set(imp.id, done)
       setState({ status: 'ready', imp: done })
       Taro.showToast({ title: '导入完成', icon: 'success' })
@@ -159,9 +172,9 @@ function Preview({ id }: { id: string }) {
       <View className='card roster-summary'>
         <View className='roster-summary-head'>
           <View className='roster-summary-text'>
-            <Text className='roster-summary-name'>{imp.fileName ?? '名册'}</Text>
+            <Text className='roster-summary-name'>{imp.fileName || '名册'}</Text>
             <Text className='roster-summary-meta'>
-              {[imp.orgName ? `导入到 ${imp.orgName}` : undefined, imp.createdAt ? fullTime(imp.createdAt) : undefined].filter(Boolean).join(' · ')}
+              导入到 {imp.orgName} · {fullTime(imp.createdAt)}
             </Text>
           </View>
           <StatusTag status={imp.status} />

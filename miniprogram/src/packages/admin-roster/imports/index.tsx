@@ -13,7 +13,7 @@ import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { CadreOnly, StatusTag, sizeText, uploaded } from '../components/common'
 import { UploadProblem } from '../components/problem'
-import { isRosterFileName, pickRosterFile, uploadRoster, type RosterFile } from '../components/upload'
+import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE, isRosterFileName, pickRosterFile, uploadRoster, type RosterFile } from '../components/upload'
 import '../components/roster.scss'
 
 const PREVIEW = '/packages/admin-roster/import/index'
@@ -44,6 +44,10 @@ function UploadCard({ me, onUploaded }: { me: Me; onUploaded: (imp: Import) => v
         setProblem(new ApiError('UNSUPPORTED_FILE', '请选择 Excel（.xlsx）或 CSV（.csv）格式的名册文件。旧版 .xls 请在 Excel 中“另存为” .xlsx 后再上传。', 0))
         return
       }
+      if (picked.size > MAX_UPLOAD_BYTES) {
+        setProblem(new ApiError('PAYLOAD_TOO_LARGE', TOO_LARGE_MESSAGE, 413))
+        return
+      }
       key.current = newIdempotencyKey()
       setFile(picked)
     } catch (e) {
@@ -57,7 +61,7 @@ function UploadCard({ me, onUploaded }: { me: Me; onUploaded: (imp: Import) => v
     setProblem(undefined)
     try {
       const imp = await uploadRoster(file, scope.id, key.current)
-      uploaded.set(imp.id, { ...imp, orgName: imp.orgName ?? scope.name, fileName: imp.fileName ?? file.name })
+      uploaded.set(imp.id, imp)
       setFile(undefined)
       key.current = newIdempotencyKey()
       onUploaded(imp)
@@ -132,13 +136,13 @@ function RecentImports({ list, reload }: { list: ListState; reload: () => void }
       {list.items.map((imp) => (
         <View key={imp.id} className={`roster-item roster-item-${imp.status}`} onClick={() => void Taro.navigateTo({ url: `${PREVIEW}?id=${encodeURIComponent(imp.id)}` })}>
           <View className='roster-item-main'>
-            <Text className='roster-item-name'>{imp.fileName ?? imp.orgName ?? imp.id}</Text>
+            <Text className='roster-item-name'>{imp.fileName || imp.orgName}</Text>
             <Text className='roster-item-meta'>
-              {[imp.fileName ? imp.orgName : undefined, imp.createdAt ? fullTime(imp.createdAt) : undefined].filter(Boolean).join(' · ')}
+              {imp.orgName} · {fullTime(imp.createdAt)}
             </Text>
             <Text className='roster-item-meta'>
               共 {imp.rows} 行 · 可导入 {imp.accepted} · 有问题 {imp.rejected}
-              {imp.status === 'committed' && imp.created !== undefined ? ` · 新增 ${imp.created}` : ''}
+              {imp.result ? ` · 新增 ${imp.result.created}` : ''}
             </Text>
           </View>
           <StatusTag status={imp.status} />

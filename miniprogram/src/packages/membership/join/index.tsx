@@ -217,7 +217,7 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
       {inRoster && (
         <View className='card join-in-roster'>
           <Text className='join-in-roster-title'>您已在工会会员名册中</Text>
-          <Text className='join-in-roster-text'>{inRoster} 不需要再申请入会：用姓名和身份证号完成会员认证，立即成为会员。</Text>
+          <Text className='join-in-roster-text'>{inRoster}</Text>
           <Button className='join-go-verify' type='primary' size='large' block onClick={() => void Taro.redirectTo({ url: VERIFY_PAGE })}>
             去会员认证
           </Button>

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
-import { MemberVerificationInput, MemberVerificationResult } from '@union/shared/roster'
+import { VerificationInput, VerificationResult } from '@union/shared/roster'
 import { PHONE_PATTERN, idNumberProblem, normaliseIdNumber } from '@union/shared/id-number'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import SessionGate from '@/components/SessionGate'
@@ -36,7 +36,7 @@ function problemOf(field: Field, values: Values): string | undefined {
   switch (field) {
     case 'name': {
       if (!values.name.trim()) return '请输入姓名'
-      const result = MemberVerificationInput.shape.name.safeParse(values.name)
+      const result = VerificationInput.shape.name.safeParse(values.name)
       return result.success ? undefined : result.error.issues[0]?.message
     }
     case 'idNumber':
@@ -114,7 +114,7 @@ function VerifyForm() {
       await request('/v1/member-verifications', {
         method: 'POST',
         body: { name: values.name.trim(), idNumber: normaliseIdNumber(values.idNumber), ...(phone ? { phone } : {}) },
-        schema: MemberVerificationResult,
+        schema: VerificationResult,
       })
       // The member home reads the membership from Me: bring it up to date before landing there.
       await refreshMe().catch(() => {})
