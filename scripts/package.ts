@@ -12,6 +12,11 @@ import { gzipSync } from 'node:zlib';
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
 export const FUNCTION_BUDGET_BYTES = 150 * 1024;
+/**
+ * The roster import function alone carries the spreadsheet reader and the multipart parser (fflate,
+ * saxes, busboy): its own budget, so they can never creep into the other bundles.
+ */
+export const BUDGETS: Record<string, number> = { 'imports.mjs': 250 * 1024 };
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
 // Stale output would be zipped along (toolchain.md), so start clean.
@@ -26,13 +31,14 @@ execFileSync(process.execPath, [bin, 'package', '--stage', stage], {
 
 const failures: string[] = [];
 const handlers = join(root, '.esbuild', '.build', 'functions', 'src', 'handlers');
-console.log('\nfunction bundle sizes (minified ESM, AWS SDK v3 from the Lambda runtime; budget 150 KB):');
+console.log('\nfunction bundle sizes (minified ESM, AWS SDK v3 from the Lambda runtime; budget 150 KB, imports 250 KB):');
 for (const file of readdirSync(handlers).filter((f) => f.endsWith('.mjs'))) {
   const bytes = statSync(join(handlers, file)).size;
   const gz = gzipSync(readFileSync(join(handlers, file))).length;
-  const ok = bytes <= FUNCTION_BUDGET_BYTES;
-  if (!ok) failures.push(`${file} is ${(bytes / 1024).toFixed(1)} KB > 150 KB`);
-  console.log(`  ${ok ? '✓' : '✗'} ${file.padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(7)} KB  (gzip ${(gz / 1024).toFixed(1)} KB)`);
+  const budget = BUDGETS[file] ?? FUNCTION_BUDGET_BYTES;
+  const ok = bytes <= budget;
+  if (!ok) failures.push(`${file} is ${(bytes / 1024).toFixed(1)} KB > ${budget / 1024} KB`);
+  console.log(`  ${ok ? '✓' : '✗'} ${file.padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(7)} KB  (gzip ${(gz / 1024).toFixed(1)} KB, budget ${budget / 1024} KB)`);
 }
 
 const template = JSON.parse(readFileSync(join(root, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));

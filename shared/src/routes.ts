@@ -17,6 +17,7 @@ import { AdminGoodsQuery, AdminOrderQuery, Goods, GoodsInput, GoodsPage, GoodsPa
 import { LedgerEntry } from './points';
 import { FavoriteKind, FavoritePage, FavoriteParams } from './favorites';
 import { AppointInput, AuditPage, AuditQuery, Cadre, CadreList, MemberParams, MemberQuery, MemberSummary, Overview, OverviewQuery, RoleParams, RolesQuery, Stats, StatsQuery } from './admin';
+import { CommitResult, Import, ImportErrorsQuery, ImportListQuery, ImportPage, ImportParams, UnbindInput, UnbindResult, VerificationInput, VerificationResult } from './roster';
 import { Activity, ActivityInput, ActivityPage, ActivityParams, ActivityPatch, AdminActivityQuery, CheckInCode, CheckInInput, CheckInResult, ParticipantPage, ParticipantQuery, SignupResult } from './activities';
 
 export interface RouteDoc {
@@ -44,7 +45,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/orgs', summary: '顶级工会；q 按名称搜索', auth: true, query: OrgSearchQuery, status: 200, response: OrgPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
   { method: 'get', path: '/v1/orgs/{id}', summary: '一个工会', auth: true, params: OrgParams, status: 200, response: Org, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'] },
   { method: 'get', path: '/v1/orgs/{id}/children', summary: '下级工会', auth: true, params: OrgParams, query: PageQuery, status: 200, response: OrgPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'] },
-  { method: 'post', path: '/v1/join-requests', summary: '入会申请', auth: true, body: JoinRequestInput, status: 201, response: JoinRequestCreated, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'REQUEST_PENDING', 'ALREADY_MEMBER', 'ID_NUMBER_IN_USE'] },
+  { method: 'post', path: '/v1/join-requests', summary: '入会申请', auth: true, body: JoinRequestInput, status: 201, response: JoinRequestCreated, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'REQUEST_PENDING', 'ALREADY_MEMBER', 'ID_NUMBER_IN_USE', 'IN_ROSTER'] },
   { method: 'get', path: '/v1/me/join-requests', summary: '我的入会申请（本人可见完整信息）', auth: true, query: PageQuery, status: 200, response: JoinRequestPage, errors: ['UNAUTHENTICATED'] },
   { method: 'post', path: '/v1/transfer-requests', summary: '转会申请', auth: true, body: TransferRequestInput, status: 201, response: TransferRequestCreated, errors: ['VALIDATION_FAILED', 'NOT_A_MEMBER', 'NOT_FOUND', 'REQUEST_PENDING'] },
   { method: 'get', path: '/v1/me/transfer-requests', summary: '我的转会申请', auth: true, query: PageQuery, status: 200, response: TransferRequestPage, errors: ['UNAUTHENTICATED'] },
@@ -91,6 +92,13 @@ export const ROUTES: RouteDoc[] = [
   { method: 'delete', path: '/v1/admin/roles/{orgId}/{userId}', summary: '免去干部（省总工会至少保留一名）', auth: true, params: RoleParams, status: 200, response: z.object({ removed: z.literal(true) }), errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE'] },
   { method: 'get', path: '/v1/admin/members', summary: '按会员号查找会员（脱敏）', auth: true, query: MemberQuery, status: 200, response: MemberSummary, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
   { method: 'get', path: '/v1/admin/members/{userId}', summary: '会员详情（脱敏）', auth: true, params: MemberParams, status: 200, response: MemberSummary, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'post', path: '/v1/admin/imports', summary: '上传会员名册（multipart/form-data：file 为 .xlsx 或 UTF-8/GBK 的 .csv，orgId，kind=members）；只校验不写入，返回预览', auth: true, status: 201, response: Import, errors: ['VALIDATION_FAILED', 'BAD_FILE', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'get', path: '/v1/admin/imports', summary: '管辖范围内的名册导入（新的在前）', auth: true, query: ImportListQuery, status: 200, response: ImportPage, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'get', path: '/v1/admin/imports/{id}', summary: '一次名册导入（计数、前 50 条错误、状态）', auth: true, params: ImportParams, status: 200, response: Import, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'get', path: '/v1/admin/imports/{id}/errors', summary: '未通过校验的行及原因（CSV，UTF-8 BOM，可直接用 Excel 打开修改后重新上传）', auth: true, params: ImportParams, query: ImportErrorsQuery, status: 200, response: z.string(), errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'post', path: '/v1/admin/imports/{id}/commit', summary: '写入通过校验的行（幂等：重复提交或重复上传同一批人不会重复创建；手机号等变化会更新）', auth: true, params: ImportParams, status: 200, response: CommitResult, errors: ['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'INVALID_STATE', 'BUSY'] },
+  { method: 'post', path: '/v1/member-verifications', summary: '会员认证：姓名 + 身份证号（名册有手机号时加手机号）与名册一致即成为会员', auth: true, body: VerificationInput, status: 200, response: VerificationResult, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'VERIFICATION_FAILED', 'ALREADY_BOUND', 'ALREADY_MEMBER', 'REQUEST_PENDING', 'RATE_LIMITED', 'INVALID_STATE', 'BUSY'] },
+  { method: 'post', path: '/v1/admin/members/{userId}/unbind', summary: '解除会员认证绑定（需填写原因，记入审计日志）', auth: true, params: MemberParams, body: UnbindInput, status: 200, response: UnbindResult, errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'SELF_ACTION', 'NOT_FOUND', 'INVALID_STATE'] },
   { method: 'put', path: '/v1/me/favorites/{kind}/{id}', summary: '收藏（重复收藏无副作用）', auth: true, params: FavoriteParams, status: 200, response: z.object({ kind: FavoriteKind, id: z.string(), favorite: z.literal(true) }), errors: ['VALIDATION_FAILED', 'NOT_FOUND'] },
   { method: 'delete', path: '/v1/me/favorites/{kind}/{id}', summary: '取消收藏（重复取消无副作用）', auth: true, params: FavoriteParams, status: 200, response: z.object({ kind: FavoriteKind, id: z.string(), favorite: z.literal(false) }), errors: ['VALIDATION_FAILED'] },
   { method: 'get', path: '/v1/me/favorites', summary: '我的收藏（含当前状态）', auth: true, query: PageQuery, status: 200, response: FavoritePage, errors: ['UNAUTHENTICATED'] },

@@ -47,6 +47,11 @@ interface RouteSpec<B, Q, P> {
   rateLimit?: 'write' | 'login' | 'none';
   /** Take the body as text (e.g. WeChat's XML pushes) instead of parsing JSON. */
   rawBody?: boolean;
+  /**
+   * Take the body as bytes (a file upload), up to `maxBytes` decoded — its own limit, not the 64 KB of
+   * JSON bodies. Lambda's payload is 6 MB and binary arrives base64-encoded (×4/3): keep this ≤ 4.4 MB.
+   */
+  binaryBody?: { maxBytes: number };
   body?: z.ZodMiniType<B>;
   query?: z.ZodMiniType<Q>;
   params?: z.ZodMiniType<P>;
@@ -69,6 +74,14 @@ function readText(event: Event): string {
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
   return text;
+}
+
+function readBinaryBody(event: Event, maxBytes: number): Buffer {
+  const body = event.body ?? '';
+  // Refuse by the encoded length first: an oversized upload is never decoded.
+  const approx = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
+  if (approx > maxBytes + 2) throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：一次最多上传 ${(maxBytes / 1024 / 1024).toFixed(0)} MB，请拆分后分批上传`);
+  return event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
 }
 
 function readJsonBody(event: Event): unknown {
@@ -167,7 +180,11 @@ export function route<B = undefined, Q = undefined, P = undefined>(
     .handler(async (event: Event, _context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
       const userId = spec.auth ? await authenticate(event) : '';
-      const body = spec.rawBody ? (readText(event) as B) : parse(spec.body, readJsonBody(event) ?? {});
+      const body = spec.binaryBody
+        ? (readBinaryBody(event, spec.binaryBody.maxBytes) as B)
+        : spec.rawBody
+          ? (readText(event) as B)
+          : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
       await enforceRateLimit(spec, event, userId);

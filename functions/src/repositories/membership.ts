@@ -23,6 +23,7 @@ import { failedAt, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { userKey } from './keys';
 import { memberMoveItems, statsItems } from './stats';
+import { notInRosterCheck } from './roster';
 
 const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
@@ -161,10 +162,13 @@ export class MembershipRepository {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
+        // Someone already in the union's roster does not apply: they verify (会员认证).
+        notInRosterCheck(r.idHash),
         ...queuePuts('join', 'pending', r.orgPath, r.createdAt, r.id),
       ],
       (reasons) => {
         if (failedAt(reasons, 1)) return new AppError('ID_NUMBER_IN_USE');
+        if (failedAt(reasons, 3)) return new AppError('IN_ROSTER');
         if (failedAt(reasons, 0)) return new AppError('REQUEST_PENDING'); // refined by the use case
         return new AppError('BUSY');
       },

@@ -14,6 +14,8 @@ import { dynamo, tableName } from '../lib/dynamo';
 export const METRICS = [
   'signIns', 'activeUsers', 'pointsIssued', 'pointsSpent', 'redemptions', 'cancellations', 'signups', 'checkIns',
   'newMembers', 'memberDelta', 'entriesMenu', 'entriesOther', 'requestsDecided', 'requestWaitSeconds',
+  // Roster records (工会会员实名制名册) registered in the union, bound to a WeChat or not.
+  'rosterRecords',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 export type Increments = Partial<Record<Metric, number>>;
@@ -53,6 +55,36 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
   }));
 }
 
+/**
+ * Counter updates for many unions at once (an import: net changes per union already summed by the
+ * caller, so a chunk of rows makes one update per union rather than one per row). `shard` lets a
+ * writer that runs in parallel with itself keep to its own items (no two transactions on one item).
+ */
+export function statsDeltaItems(byOrg: Map<string, Increments>, day: string, shard: string | number = Math.floor(Math.random() * STAT_SHARDS)): TransactWriteItem[] {
+  return [...byOrg].flatMap(([orgId, inc]) => {
+    const entries = Object.entries(inc).filter(([, v]) => v);
+    if (entries.length === 0) return [];
+    return [{
+      Update: {
+        TableName: tableName(),
+        Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+      },
+    }];
+  });
+}
+
+/** Adds `inc` to every union on `path` in `byOrg` (ancestors included). */
+export function addOnPath(byOrg: Map<string, Increments>, path: string, inc: Increments): void {
+  for (const orgId of pathIds(path)) {
+    const acc = byOrg.get(orgId) ?? {};
+    for (const [k, v] of Object.entries(inc) as [Metric, number][]) acc[k] = (acc[k] ?? 0) + v;
+    byOrg.set(orgId, acc);
+  }
+}
+
 export type DailyStats = Record<Metric, number> & { day: string };
 
 /** Per-day sums of a union's subtree between two China days (inclusive), shards added up. */
@@ -78,6 +110,12 @@ export async function dailyStats(orgId: string, from: string, to: string): Promi
     start = out.LastEvaluatedKey;
   } while (start);
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** Roster records of a subtree up to and including `day`. */
+export async function rosterCount(orgId: string, through: string): Promise<number> {
+  const rows = await dailyStats(orgId, '0000-00-00', through);
+  return rows.reduce((s, r) => s + r.rosterRecords, 0);
 }
 
 /** Members of a subtree up to and including `day`: the sum of every daily member change before it. */

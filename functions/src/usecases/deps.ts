@@ -12,6 +12,9 @@ import { RolesRepository } from '../repositories/roles';
 import { ActivitiesRepository } from '../repositories/activities';
 import { MallRepository } from '../repositories/mall';
 import { PointsRepository } from '../repositories/points';
+import { RosterRepository } from '../repositories/roster';
+import type { ImportDeps } from './imports';
+import type { VerificationDeps } from './verification';
 
 /** The repositories and adapters of the membership capability, wired for this stage. */
 export function membershipDeps(): JoinDeps {
@@ -40,4 +43,10 @@ export function activityDeps(): ActivityDeps {
 export function adminDeps(): AdminDeps {
   const { orgs, users, membership } = membershipDeps();
   return { orgs, users, membership, roles: new RolesRepository(), points: new PointsRepository(), activities: new ActivitiesRepository() };
+}
+
+/** The repositories of roster import and 会员认证. */
+export function rosterDeps(): ImportDeps & VerificationDeps {
+  const { orgs, users, membership } = membershipDeps();
+  return { roster: new RosterRepository(), orgs, users, membership };
 }
