@@ -134,7 +134,7 @@ function Services({ me }: { me: Me }) {
       {status === 'none' && (
         <Cell className='mine-cell mine-join' title={title(UserAdd, '入会申请')} description='加入工会，享受会员服务与福利' extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
       )}
-      {status !== 'active' && (
+      {status === 'none' && (
         <Cell className='mine-cell mine-verify' title={title(ShieldCheck, '会员认证')} description='已在工会会员名册中？核对身份后直接成为会员' extra={arrow} align='center' clickable onClick={go('/packages/membership/verify/index')} />
       )}
       {status === 'active' && (

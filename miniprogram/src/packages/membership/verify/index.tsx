@@ -129,7 +129,7 @@ function VerifyForm() {
         Taro.showToast({ title: error.details[0].message, icon: 'none' })
         return
       }
-      if (error instanceof ApiError && error.code === 'ALREADY_MEMBER') {
+      if (error instanceof ApiError && (error.code === 'ALREADY_MEMBER' || error.code === 'REQUEST_PENDING')) {
         // Became a member meanwhile (another device, a cadre's approval): the page shows it.
         await refreshMe().catch(() => {})
         return
@@ -209,6 +209,17 @@ function VerifyContent({ me }: { me: Me }) {
         description={`${m.orgName ?? ''}${m.memberNo ? ` · 会员号 ${m.memberNo}` : ''}`}
         actionText='回到首页'
         onAction={() => void Taro.switchTab({ url: HOME })}
+      />
+    )
+  }
+  if (m.status === 'pending') {
+    // The API refuses a claim while a join request waits (REQUEST_PENDING): one way in at a time.
+    return (
+      <Blank
+        title='入会申请审核中'
+        description='您已有一份待审核的入会申请，审核结果会通过“我的消息”通知您。'
+        actionText='查看我的申请'
+        onAction={() => void Taro.redirectTo({ url: '/packages/membership/requests/index' })}
       />
     )
   }
