@@ -24,6 +24,7 @@ const BAD_ID = `${BAD_FIRST17}${idCheckChar(BAD_FIRST17) === '0' ? '1' : '0'}`;
 const ROSTER_CSV = `\uFEFF姓名,身份证号,手机号\r\n${MEMBER.name},${MEMBER.idNumber},${MEMBER.phone}\r\n${OTHER.name},${OTHER.idNumber},\r\n孙错号,${BAD_ID},\r\n`;
 
 const phones = usePhones();
+let boundMemberNo = '';
 
 /** Picks `name` from the 导入到 sheet, browsing from the cadre's own union into its children. */
 async function pickUnion(page: Page, parent: string, name: string) {
@@ -83,6 +84,7 @@ describe('H5: 名册导入 and 会员认证', () => {
     // Back on 名册导入, the import is listed as done.
     await cadre.goBack();
     await expect.poll(() => textOf(cadre, `.roster-item:has-text("${RUN}")`), { timeout: 15_000 }).toContain('已导入');
+    await cadre.screenshot({ path: join(ARTEFACTS, 'roster-imports.png'), fullPage: true });
   });
 
   it('a number-formatted 身份证号 column gets its own explanation, and nothing is imported', { timeout: 90_000 }, async () => {
@@ -95,6 +97,7 @@ describe('H5: 名册导入 and 会员认证', () => {
     await visible(cadre, '.roster-number-help').waitFor({ timeout: 20_000 });
     expect(await textOf(cadre, '.roster-number-help')).toContain('文本');
     expect(await cadre.locator('.roster-commit-button:visible').count()).toBe(0);
+    await cadre.waitForTimeout(400); // the page's slide-in
     await cadre.screenshot({ path: join(ARTEFACTS, 'roster-number-column.png'), fullPage: true });
   });
 
@@ -110,6 +113,7 @@ describe('H5: 名册导入 and 会员认证', () => {
       const fontSize = await visible(user, `${choice} .mine-choice-title`).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       expect(fontSize).toBeGreaterThanOrEqual(16);
     }
+    await user.screenshot({ path: join(ARTEFACTS, 'mine-non-member.png'), fullPage: true });
     await verify.click();
     await visible(user, '.field-name input').waitFor({ timeout: 15_000 });
 
@@ -134,8 +138,31 @@ describe('H5: 名册导入 and 会员认证', () => {
 
     await user.waitForURL(/pages\/index\/index/, { timeout: 20_000 });
     await expect.poll(() => textOf(user, '.home-hero'), { timeout: 15_000 }).toContain(UNION);
-    expect(await textOf(user, '.home-hero')).toMatch(/会员号 [A-Z0-9]+/);
+    const memberNo = /会员号 ([A-Z0-9-]+)/.exec(await textOf(user, '.home-hero'))?.[1];
+    expect(memberNo).toBeTruthy();
+    boundMemberNo = memberNo!;
     await user.screenshot({ path: join(ARTEFACTS, 'verify-member-home.png'), fullPage: true });
+  });
+
+  it('the cadre unbinds the member’s WeChat (reason required); the account is no longer a member', { timeout: 90_000 }, async () => {
+    const cadre = await phones.as('cadre-beilin');
+    await cadre.goto(`${TEST_H5}/#/packages/admin-tools/member/index?memberNo=${boundMemberNo}`);
+    await visible(cadre, '.member-unbind').click({ timeout: 30_000 });
+    // No reason, no unbinding.
+    await visible(cadre, '.member-unbind-submit').click();
+    expect(await textOf(cadre, '.member-unbind-error')).toContain('原因');
+    await visible(cadre, '.member-unbind-chip:has-text("手机丢失")').click();
+    await visible(cadre, '.member-unbind-submit').click();
+    const dialog = visible(cadre, '.nut-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(boundMemberNo);
+    await visible(cadre, '.nut-dialog-footer-ok').click();
+    expect(await textOf(cadre, '.member-unbound')).toContain('已为');
+    await cadre.screenshot({ path: join(ARTEFACTS, 'member-unbound.png'), fullPage: true });
+
+    const user = await phones.as(`e2e-verify-${RUN}`);
+    await user.goto(`${TEST_H5}/#/pages/mine/index`);
+    await visible(user, '.mine-choice-verify').waitFor({ timeout: 30_000 });
   });
 
   it('fits a 375 px phone: nothing scrolls sideways', async () => {
