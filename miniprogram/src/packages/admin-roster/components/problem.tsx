@@ -15,7 +15,7 @@ export function NumberColumnHelp() {
   return (
     <View className='roster-help roster-number-help'>
       <Text className='roster-help-title'>身份证号被 Excel 存成了数字</Text>
-      <Text className='roster-help-text'>存成数字后最后几位已经变成 0，无法还原，所以这份名册不能导入。请这样修正：</Text>
+      <Text className='roster-help-text'>存成数字后最后几位已经变成 0，无法还原，这些行不能导入。请这样修正：</Text>
       <Text className='roster-help-step'>1. 在 Excel 或 WPS 中选中“身份证号”整列；</Text>
       <Text className='roster-help-step'>2. 右键 → 设置单元格格式 → 选择“文本”；</Text>
       <Text className='roster-help-step'>3. 从原始资料重新粘贴身份证号（不要用表格里已变成数字的那一列）；</Text>
