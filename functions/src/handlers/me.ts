@@ -1,5 +1,4 @@
-import { PatchMeRequest } from '@union/shared/me';
-import { ok, route } from '../lib/http';
+import { ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { UsersRepository } from '../repositories/users';
 import { getMe, updateMyProfile } from '../usecases/me';
@@ -7,8 +6,7 @@ import { getMe, updateMyProfile } from '../usecases/me';
 const users = new UsersRepository();
 
 export const handler = routes({
-  'GET /v1/me': route({ auth: true }, async ({ userId, now }) => ok(await getMe(users, userId, now))),
-  'PATCH /v1/me': route({ auth: true, body: PatchMeRequest }, async ({ userId, body, now }) =>
+  'GET /v1/me': async ({ userId, now }) => ok(await getMe(users, userId, now)),
+  'PATCH /v1/me': async ({ userId, body, now }) =>
     ok(await updateMyProfile(users, userId, body, now)),
-  ),
 });

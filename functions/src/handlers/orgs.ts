@@ -1,6 +1,4 @@
-import { OrgParams, OrgSearchQuery } from '@union/shared/orgs';
-import { PageQuery } from '@union/shared/common';
-import { ok, route } from '../lib/http';
+import { ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { OrgsRepository } from '../repositories/orgs';
 import { getOrg, listChildOrgs, listOrgs } from '../usecases/orgs';
@@ -8,9 +6,8 @@ import { getOrg, listChildOrgs, listOrgs } from '../usecases/orgs';
 const orgs = new OrgsRepository();
 
 export const handler = routes({
-  'GET /v1/orgs': route({ auth: true, query: OrgSearchQuery }, async ({ query }) => ok(await listOrgs(orgs, query))),
-  'GET /v1/orgs/{id}': route({ auth: true, params: OrgParams }, async ({ params }) => ok(await getOrg(orgs, params.id))),
-  'GET /v1/orgs/{id}/children': route({ auth: true, params: OrgParams, query: PageQuery }, async ({ params, query }) =>
+  'GET /v1/orgs': async ({ query }) => ok(await listOrgs(orgs, query)),
+  'GET /v1/orgs/{id}': async ({ params }) => ok(await getOrg(orgs, params.id)),
+  'GET /v1/orgs/{id}/children': async ({ params, query }) =>
     ok(await listChildOrgs(orgs, params.id, query)),
-  ),
 });

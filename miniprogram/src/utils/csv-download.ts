@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { API_BASE, ApiError, errorOf } from '@/services/api'
+import { API_BASE, ApiError, apiErrorFrom } from '@/services/api'
 import { currentToken, login } from '@/services/session'
 
 export type ExportResult = 'downloaded' | 'shared' | 'copied'
@@ -8,7 +8,7 @@ export type ExportResult = 'downloaded' | 'shared' | 'copied'
 export const csvFileName = (name: string, what: string) => `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}-${what}.csv`
 
 async function failure(status: number, body: unknown): Promise<never> {
-  throw errorOf(status, body)
+  throw apiErrorFrom(status, body, '导出失败，请稍后再试')
 }
 
 const authHeader = () => ({ authorization: `Bearer ${currentToken() ?? ''}` })

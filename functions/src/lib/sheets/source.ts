@@ -77,7 +77,7 @@ export interface SheetLimits {
 export const UPLOAD_LIMITS: SheetLimits = {
   maxEntryBytes: 64 * 1024 * 1024,
   maxEntries: 1000,
-  maxSharedStrings: 400_000,
+  maxSharedStrings: 150_000,
   maxSharedChars: 16 * 1024 * 1024,
   maxColumns: 64,
   maxCellChars: 1000,

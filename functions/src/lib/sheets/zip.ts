@@ -18,6 +18,7 @@ export interface ZipEntry {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+const MAX_RATIO = 200;
 const notXlsx = () => new SheetError('NOT_A_SPREADSHEET', '文件无法识别：请上传 Excel 工作簿（.xlsx）或 CSV 文件');
 
 /** True when the bytes start like a ZIP archive (an .xlsx is one). */
@@ -82,9 +83,11 @@ export async function* entryBytes(src: ByteSource, entry: ZipEntry, limits: Shee
 
   let produced = 0;
   const out: Uint8Array[] = [];
+  // Real worksheets deflate 5–30×; past 200× (and a few MB) it is a bomb, whatever the limit allows.
+  const ratioLimit = Math.max(4 * 1024 * 1024, entry.compressedSize * MAX_RATIO);
   const inflate = new Inflate((data) => {
     produced += data.length;
-    if (produced > limits.maxEntryBytes) throw tooBig();
+    if (produced > limits.maxEntryBytes || produced > ratioLimit) throw tooBig();
     out.push(data);
   });
   // Small compressed pieces: deflate's ratio is at most ≈1:1032, so one piece inflates to ≤ 8 MB.

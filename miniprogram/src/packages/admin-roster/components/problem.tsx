@@ -1,6 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { Tips } from '@nutui/icons-react-taro'
-import type { ApiError } from '@/services/api'
+
+/** Why an upload was refused: an ApiError from the server, or the app's own check of the file. */
+export interface Problem {
+  code: string
+  message: string
+  details: { path: string; message: string }[]
+}
 
 /**
  * The classic Excel accident: a 身份证号 column stored as numbers shows as `6.10113E+17` and has lost
@@ -33,7 +39,7 @@ const HEADLINE: Record<string, string> = {
 }
 
 /** Why an upload was refused, with every reason the server gave (400 details), in plain Chinese. */
-export function UploadProblem({ error }: { error: ApiError }) {
+export function UploadProblem({ error }: { error: Problem }) {
   const details = error.details.filter((d) => d.message && d.message !== error.message)
   const accident = isNumberColumnAccident(error.code, [error.message, ...details.map((d) => d.message)].join(' '))
   return (

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Import, type Import as ImportT } from '@union/shared/roster'
-import { API_BASE, ApiError, errorOf } from '@/services/api'
+import { API_BASE, ApiError, apiErrorFrom } from '@/services/api'
 import { currentToken, login } from '@/services/session'
 
 /** A roster file the cadre picked: a WeChat temp path (from a chat), or a browser File. */
@@ -14,7 +14,8 @@ export interface RosterFile {
 const EXTENSIONS = ['xlsx', 'csv']
 
 /**
- * The server's limit for one file (MAX_UPLOAD_BYTES of the import function): checked here too so a
+ * The server's limit for one file (`multipart.maxBytes` of the route in shared/routes, not imported here:
+ * ROUTES would bring every schema into the subpackage): checked here too so a
  * cadre on mobile data does not send megabytes only to be refused. The server still decides (413).
  */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024
@@ -51,7 +52,7 @@ async function pickInWeChat(): Promise<RosterFile | undefined> {
     return f ? { name: f.name, size: f.size, path: f.path } : undefined
   } catch (e) {
     if (String((e as { errMsg?: string })?.errMsg ?? '').includes('cancel')) return undefined
-    throw new ApiError('PICK_FAILED', '无法读取文件，请重新选择', 0)
+    throw new Error('无法读取这个文件，请重新选择')
   }
 }
 
@@ -108,11 +109,11 @@ export async function uploadRoster(file: RosterFile, orgId: string, idempotencyK
     throw new ApiError('NETWORK', '上传失败：网络不给力，请检查网络后重试', 0)
   }
   if (answer.status === 413) {
-    // API Gateway's own 413 has no error body of ours.
-    const error = errorOf(413, answer.data)
-    throw new ApiError('PAYLOAD_TOO_LARGE', error.code === 'HTTP_ERROR' ? TOO_LARGE_MESSAGE : error.message, 413)
+    // Ours says which limit (bytes or rows); API Gateway's own 413 has no error body of ours.
+    const error = apiErrorFrom(413, answer.data, TOO_LARGE_MESSAGE)
+    throw new ApiError('PAYLOAD_TOO_LARGE', error.message, 413, error.details)
   }
-  if (answer.status >= 400) throw errorOf(answer.status, answer.data)
+  if (answer.status >= 400) throw apiErrorFrom(answer.status, answer.data, '上传失败，请稍后再试')
   let data = answer.data
   if (typeof data === 'string') {
     try {

@@ -9,7 +9,7 @@ import { CommitResult, Import as ImportSchema, type ImportError, type Import } f
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, call, messageOf, newIdempotencyKey } from '@/services/api'
 import { csvFileName, saveCsv } from '@/utils/csv-download'
 import { fullTime } from '@/utils/format'
 import { CadreOnly, Counts, StatusTag, uploaded } from '../components/common'
@@ -119,7 +119,7 @@ function Preview({ id }: { id: string }) {
   const load = useCallback(async (quiet = false) => {
     if (!quiet) setState((s) => ({ ...s, status: s.imp ? 'ready' : 'loading' }))
     try {
-      const imp = await request(`/v1/admin/imports/${encodeURIComponent(id)}`, { schema: ImportSchema })
+      const imp = await call('GET /v1/admin/imports/{id}', ImportSchema, { params: { id } })
       setState({ status: 'ready', imp })
     } catch (e) {
       if (!quiet) setState((s) => (s.imp ? s : { status: 'error', error: messageOf(e) }))
@@ -153,7 +153,7 @@ function Preview({ id }: { id: string }) {
     setCommitting(true)
     setCommitError(undefined)
     try {
-      const result = await request(`/v1/admin/imports/${encodeURIComponent(imp.id)}/commit`, { method: 'POST', schema: CommitResult, idempotencyKey: commitKey.current })
+      const result = await call('POST /v1/admin/imports/{id}/commit', CommitResult, { params: { id: imp.id }, idempotencyKey: commitKey.current })
       const done: Import = { ...imp, status: 'committed', result }
       uploaded.set(imp.id, done)
       setState({ status: 'ready', imp: done })

@@ -8,11 +8,11 @@ import { ImportPage, type Import } from '@union/shared/roster'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
-import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, call, messageOf, newIdempotencyKey } from '@/services/api'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { CadreOnly, StatusTag, sizeText, uploaded } from '../components/common'
-import { UploadProblem } from '../components/problem'
+import { UploadProblem, type Problem } from '../components/problem'
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE, isRosterFileName, pickRosterFile, uploadRoster, type RosterFile } from '../components/upload'
 import '../components/roster.scss'
 
@@ -31,7 +31,7 @@ function UploadCard({ me, onUploaded }: { me: Me; onUploaded: (imp: Import) => v
   const [scope, setScope] = useState<Scope>(() => initialScope(me.roles, params))
   const [file, setFile] = useState<RosterFile>()
   const [uploading, setUploading] = useState(false)
-  const [problem, setProblem] = useState<ApiError>()
+  const [problem, setProblem] = useState<Problem>()
   // One key per picked file and union: a retry after a dropped connection is the same upload.
   const key = useRef(newIdempotencyKey())
 
@@ -41,17 +41,17 @@ function UploadCard({ me, onUploaded }: { me: Me; onUploaded: (imp: Import) => v
       const picked = await pickRosterFile()
       if (!picked) return
       if (!isRosterFileName(picked.name)) {
-        setProblem(new ApiError('UNSUPPORTED_FILE', '请选择 Excel（.xlsx）或 CSV（.csv）格式的名册文件。旧版 .xls 请在 Excel 中“另存为” .xlsx 后再上传。', 0))
+        setProblem({ code: 'BAD_FILE', message: '请选择 Excel（.xlsx）或 CSV（.csv）格式的名册文件。旧版 .xls 请在 Excel 中“另存为” .xlsx 后再上传。', details: [] })
         return
       }
       if (picked.size > MAX_UPLOAD_BYTES) {
-        setProblem(new ApiError('PAYLOAD_TOO_LARGE', TOO_LARGE_MESSAGE, 413))
+        setProblem({ code: 'PAYLOAD_TOO_LARGE', message: TOO_LARGE_MESSAGE, details: [] })
         return
       }
       key.current = newIdempotencyKey()
       setFile(picked)
     } catch (e) {
-      setProblem(e instanceof ApiError ? e : new ApiError('PICK_FAILED', messageOf(e), 0))
+      setProblem(e instanceof ApiError ? e : { code: 'PICK_FAILED', message: e instanceof Error ? e.message : messageOf(e), details: [] })
     }
   }
 
@@ -67,7 +67,7 @@ function UploadCard({ me, onUploaded }: { me: Me; onUploaded: (imp: Import) => v
       onUploaded(imp)
       void Taro.navigateTo({ url: `${PREVIEW}?id=${encodeURIComponent(imp.id)}` })
     } catch (e) {
-      setProblem(e instanceof ApiError ? e : new ApiError('UPLOAD_FAILED', messageOf(e), 0))
+      setProblem(e instanceof ApiError ? e : { code: 'UPLOAD_FAILED', message: messageOf(e), details: [] })
     } finally {
       setUploading(false)
     }
@@ -160,7 +160,7 @@ function Imports({ me }: { me: Me }) {
     const mine = ++seq.current
     setList((l) => ({ ...l, status: 'loading' }))
     try {
-      const page = await request('/v1/admin/imports', { query: { limit: 20 }, schema: ImportPage })
+      const page = await call('GET /v1/admin/imports', ImportPage, { query: { limit: 20 } })
       if (mine === seq.current) setList({ status: 'ready', items: page.items })
     } catch (e) {
       if (mine === seq.current) setList((l) => ({ ...l, status: 'error', error: messageOf(e) }))

@@ -9,7 +9,7 @@ import { UnbindInput, UnbindResult } from '@union/shared/roster'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, call, messageOf, newIdempotencyKey, request } from '@/services/api'
 import { fullTime } from '@/utils/format'
 import { CadreOnly } from '../components/common'
 import '../components/tools.scss'
@@ -61,7 +61,7 @@ function Unbind({ m, onDone }: { m: MemberSummary; onDone: () => void }) {
     if (!ok) return
     setSending(true)
     try {
-      await request(`/v1/admin/members/${encodeURIComponent(m.userId)}/unbind`, { method: 'POST', body: { reason: reason.trim() }, schema: UnbindResult, idempotencyKey: key.current })
+      await call('POST /v1/admin/members/{userId}/unbind', UnbindResult, { params: { userId: m.userId }, body: { reason: reason.trim() }, idempotencyKey: key.current })
       Taro.showToast({ title: '已解绑', icon: 'success' })
       key.current = newIdempotencyKey()
       setOpen(false)

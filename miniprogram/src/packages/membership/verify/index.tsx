@@ -9,7 +9,7 @@ import { PHONE_PATTERN, idNumberProblem, normaliseIdNumber } from '@union/shared
 import PrivacyPopup from '@/components/PrivacyPopup'
 import SessionGate from '@/components/SessionGate'
 import { Blank } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fieldOf } from '@/utils/format'
 import PrivacyConsent from '../components/privacy-consent'
@@ -111,10 +111,8 @@ function VerifyForm() {
     setRefusal(undefined)
     try {
       const phone = values.phone.trim()
-      await request('/v1/member-verifications', {
-        method: 'POST',
+      await call('POST /v1/member-verifications', VerificationResult, {
         body: { name: values.name.trim(), idNumber: normaliseIdNumber(values.idNumber), ...(phone ? { phone } : {}) },
-        schema: VerificationResult,
       })
       // The member home reads the membership from Me: bring it up to date before landing there.
       await refreshMe().catch(() => {})
