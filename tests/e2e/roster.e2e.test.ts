@@ -165,6 +165,27 @@ describe('H5: 名册导入 and 会员认证', () => {
     await visible(user, '.mine-choice-verify').waitFor({ timeout: 30_000 });
   });
 
+  it('a join request from someone in the roster points to 会员认证', { timeout: 90_000 }, async () => {
+    const user = await phones.as(`e2e-inroster-${RUN}`);
+    await user.goto(`${TEST_H5}/#/packages/membership/join/index`);
+    await visible(user, '.field-name input').waitFor({ timeout: 30_000 });
+    for (const [field, value] of [['name', OTHER.name], ['idNumber', OTHER.idNumber], ['phone', '13700002222'], ['employer', '西安钟楼百货有限公司']]) {
+      await visible(user, `.field-${field} input`).fill(value);
+    }
+    await visible(user, '.org-picker-field').click();
+    await visible(user, '.org-picker-search input').fill('钟楼');
+    await visible(user, `.org-option:not(.disabled):has-text("${UNION}")`).click();
+    await user.locator('.org-picker-popup:visible').waitFor({ state: 'hidden' });
+    await visible(user, '.privacy-agree').click();
+    await visible(user, '.join-submit').click();
+
+    expect(await textOf(user, '.join-in-roster')).toContain('会员认证');
+    await user.screenshot({ path: join(ARTEFACTS, 'join-in-roster.png'), fullPage: true });
+    await visible(user, '.join-go-verify').click();
+    await user.waitForURL(/packages\/membership\/verify\/index/, { timeout: 15_000 });
+    await visible(user, '.verify-submit').waitFor();
+  });
+
   it('fits a 375 px phone: nothing scrolls sideways', async () => {
     const overflow = await phones.current!.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
