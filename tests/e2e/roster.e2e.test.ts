@@ -149,10 +149,10 @@ describe('H5: 名册导入 and 会员认证', () => {
     await cadre.goto(`${TEST_H5}/#/packages/admin-tools/member/index?memberNo=${boundMemberNo}`);
     await visible(cadre, '.member-unbind').click({ timeout: 30_000 });
     // No reason, no unbinding.
-    await visible(cadre, '.member-unbind-submit').click();
-    expect(await textOf(cadre, '.member-unbind-error')).toContain('原因');
-    await visible(cadre, '.member-unbind-chip:has-text("手机丢失")').click();
-    await visible(cadre, '.member-unbind-submit').click();
+    await visible(cadre, '.reason-sheet-submit').click();
+    expect(await textOf(cadre, '.reason-sheet-error')).toContain('原因');
+    await visible(cadre, '.reason-sheet-chip:has-text("手机丢失")').click();
+    await visible(cadre, '.reason-sheet-submit').click();
     const dialog = visible(cadre, '.nut-dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain(boundMemberNo);

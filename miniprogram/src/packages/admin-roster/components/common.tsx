@@ -24,22 +24,16 @@ export function StatusTag({ status }: { status: ImportStatus }) {
   return <Text className={`roster-status roster-status-${status}`}>{STATUS_TEXT[status]}</Text>
 }
 
-/** 共 N 行 · 可导入 A · 有问题 R, as three big numbers. */
-export function Counts({ imp }: { imp: Import }) {
+/** A row of big numbers (名册行数 / 可以导入 / 有问题, or 新增 / 更新 / 没有变化). */
+export function Counts({ items }: { items: { key: string; value: number; label: string; bad?: boolean }[] }) {
   return (
     <View className='roster-counts'>
-      <View className='roster-count roster-count-rows'>
-        <Text className='roster-count-value'>{imp.rows}</Text>
-        <Text className='roster-count-label'>名册行数</Text>
-      </View>
-      <View className='roster-count roster-count-accepted'>
-        <Text className='roster-count-value'>{imp.accepted}</Text>
-        <Text className='roster-count-label'>可以导入</Text>
-      </View>
-      <View className={`roster-count roster-count-rejected ${imp.rejected ? 'bad' : ''}`}>
-        <Text className='roster-count-value'>{imp.rejected}</Text>
-        <Text className='roster-count-label'>有问题</Text>
-      </View>
+      {items.map((c) => (
+        <View key={c.key} className={`roster-count roster-count-${c.key} ${c.bad ? 'bad' : ''}`}>
+          <Text className='roster-count-value'>{c.value}</Text>
+          <Text className='roster-count-label'>{c.label}</Text>
+        </View>
+      ))}
     </View>
   )
 }

@@ -68,20 +68,13 @@ function Result({ imp }: { imp: Import }) {
         <Text className='roster-result-title'>导入完成</Text>
       </View>
       {r && (
-        <View className='roster-counts'>
-          <View className='roster-count roster-count-created'>
-            <Text className='roster-count-value'>{r.created}</Text>
-            <Text className='roster-count-label'>新增会员</Text>
-          </View>
-          <View className='roster-count roster-count-updated'>
-            <Text className='roster-count-value'>{r.updated}</Text>
-            <Text className='roster-count-label'>更新信息</Text>
-          </View>
-          <View className='roster-count roster-count-unchanged'>
-            <Text className='roster-count-value'>{r.unchanged}</Text>
-            <Text className='roster-count-label'>没有变化</Text>
-          </View>
-        </View>
+        <Counts
+          items={[
+            { key: 'created', value: r.created, label: '新增会员' },
+            { key: 'updated', value: r.updated, label: '更新信息' },
+            { key: 'unchanged', value: r.unchanged, label: '没有变化' },
+          ]}
+        />
       )}
       {r && r.skipped > 0 && (
         <View className='roster-skipped'>
@@ -179,7 +172,13 @@ function Preview({ id }: { id: string }) {
           </View>
           <StatusTag status={imp.status} />
         </View>
-        <Counts imp={imp} />
+        <Counts
+          items={[
+            { key: 'rows', value: imp.rows, label: '名册行数' },
+            { key: 'accepted', value: imp.accepted, label: '可以导入' },
+            { key: 'rejected', value: imp.rejected, label: '有问题', bad: imp.rejected > 0 },
+          ]}
+        />
       </View>
 
       {imp.status === 'committed' && <Result imp={imp} />}

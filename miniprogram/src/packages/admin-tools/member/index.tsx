@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Search } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MemberSummary as MemberSummarySchema, type MemberSummary } from '@union/shared/admin'
 import { UnbindInput, UnbindResult } from '@union/shared/roster'
 import { useConfirm } from '@/components/ConfirmDialog'
+import ReasonSheet from '@/components/ReasonSheet'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, call, messageOf, newIdempotencyKey, request } from '@/services/api'
@@ -26,6 +27,11 @@ function lookupError(e: unknown): string {
 
 const QUICK_REASONS = ['本人更换了微信', '手机丢失', '绑定了他人的微信']
 
+function problemOf(reason: string): string | undefined {
+  const r = UnbindInput.shape.reason.safeParse(reason)
+  return r.success ? undefined : r.error.issues[0]?.message
+}
+
 function unbindError(e: unknown): string {
   if (e instanceof ApiError && e.code === 'SELF_ACTION') return '不能为自己解绑，请由其他干部操作。'
   if (e instanceof ApiError && e.code === 'OUT_OF_SCOPE') return '该会员不在您管理的工会范围内，不能解绑。'
@@ -39,82 +45,53 @@ function unbindError(e: unknown): string {
  */
 function Unbind({ m, onDone }: { m: MemberSummary; onDone: () => void }) {
   const [open, setOpen] = useState(false)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<string>()
   const [sending, setSending] = useState(false)
   const [dialog, confirm] = useConfirm('member-unbind-confirm')
   const key = useRef(newIdempotencyKey())
-  const problemOf = (v: string) => {
-    const r = UnbindInput.shape.reason.safeParse(v)
-    return r.success ? undefined : r.error.issues[0]?.message
-  }
+  const who = `${m.name ?? m.nickname}（会员号 ${m.memberNo ?? '—'}）`
 
-  const submit = async () => {
-    const problem = problemOf(reason)
-    setError(problem)
-    if (problem) return
+  const submit = async (reason: string) => {
     const ok = await confirm({
       title: '确认解绑微信',
-      content: `解绑后，${m.name ?? m.nickname}（会员号 ${m.memberNo ?? '—'}）当前的微信将不再是会员身份，本人可用新的微信重新进行会员认证。此操作会记入操作日志。`,
+      content: `解绑后，${who}当前的微信将不再是会员身份，本人可用新的微信重新进行会员认证。此操作会记入操作日志。`,
       confirmText: '确认解绑',
     })
     if (!ok) return
     setSending(true)
     try {
-      await call('POST /v1/admin/members/{userId}/unbind', UnbindResult, { params: { userId: m.userId }, body: { reason: reason.trim() }, idempotencyKey: key.current })
-      Taro.showToast({ title: '已解绑', icon: 'success' })
+      await call('POST /v1/admin/members/{userId}/unbind', UnbindResult, { params: { userId: m.userId }, body: { reason }, idempotencyKey: key.current })
       key.current = newIdempotencyKey()
       setOpen(false)
-      setReason('')
+      Taro.showToast({ title: '已解绑', icon: 'success' })
       onDone()
     } catch (e) {
-      setError(unbindError(e))
+      Taro.showToast({ title: unbindError(e), icon: 'none', duration: 3000 })
     } finally {
       setSending(false)
     }
   }
 
-  if (!open) {
-    return (
+  return (
+    <>
       <Button className='member-unbind' fill='outline' block onClick={() => setOpen(true)}>
         解绑微信
       </Button>
-    )
-  }
-  return (
-    <View className='card member-unbind-card'>
-      <Text className='member-card-title'>解绑微信</Text>
-      <Text className='muted member-unbind-hint'>用于会员更换手机或微信、或名册信息被他人误绑的情况。请填写原因（必填）。</Text>
-      <View className='member-unbind-quick'>
-        {QUICK_REASONS.map((r) => (
-          <Text key={r} className='tools-chip member-unbind-chip' onClick={() => { setReason(r); setError(undefined) }}>
-            {r}
-          </Text>
-        ))}
-      </View>
-      <TextArea
-        className='member-unbind-reason'
-        value={reason}
-        placeholder='解绑原因（必填）'
-        maxLength={200}
-        showCount
-        status={error ? 'error' : 'default'}
-        onChange={(v) => {
-          setReason(v)
-          if (error && !problemOf(v)) setError(undefined)
-        }}
+      <ReasonSheet
+        className='member-unbind-sheet'
+        visible={open}
+        title='解绑微信'
+        subject={who}
+        hint='用于会员更换手机或微信、或名册信息被他人误绑。原因会记入操作日志。'
+        quickReasons={QUICK_REASONS}
+        placeholder='请填写解绑原因（必填）'
+        submitText='解绑'
+        submitting={sending}
+        problemOf={problemOf}
+        onCancel={() => setOpen(false)}
+        onSubmit={(reason) => void submit(reason)}
       />
-      {error && <Text className='tools-error-text member-unbind-error'>{error}</Text>}
-      <View className='member-actions member-unbind-actions'>
-        <Button className='member-unbind-cancel' fill='outline' onClick={() => { setOpen(false); setError(undefined) }}>
-          取消
-        </Button>
-        <Button className='member-unbind-submit' type='primary' loading={sending} onClick={() => void submit()}>
-          确认解绑
-        </Button>
-      </View>
       {dialog}
-    </View>
+    </>
   )
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { JoinRequestCreated, JoinRequestInput, JoinRequestPage, type JoinRequest } from '@union/shared/membership'
@@ -11,9 +11,10 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, request } from '@/services/api'
 import { refreshMe } from '@/services/session'
-import { fieldOf } from '@/utils/format'
 import PrivacyConsent from '../components/privacy-consent'
+import { TextFields, serverFieldErrors, type TextFieldSpec } from '../components/text-fields'
 import '@/styles/form.scss'
+import '../components/form-intro.scss'
 import './index.scss'
 
 const REQUESTS_PAGE = '/packages/membership/requests/index'
@@ -46,7 +47,7 @@ function problemOf(field: Field, values: Values, org?: PickedOrg): string | unde
   }
 }
 
-const FIELDS: { key: TextField; label: string; placeholder: string; type: 'text' | 'idcard' | 'number'; maxLength: number }[] = [
+const FIELDS: TextFieldSpec<TextField>[] = [
   { key: 'name', label: '姓名', placeholder: '与身份证一致的真实姓名', type: 'text', maxLength: 30 },
   { key: 'idNumber', label: '身份证号', placeholder: '18 位居民身份证号', type: 'idcard', maxLength: 18 },
   { key: 'phone', label: '手机号', placeholder: '11 位手机号码', type: 'number', maxLength: 11 },
@@ -131,11 +132,10 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
       setTimeout(() => void Taro.redirectTo({ url: REQUESTS_PAGE }), 600)
     } catch (error) {
       setSubmitting(false)
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.details.length) {
-        const server: Errors = {}
-        for (const d of error.details) server[fieldOf(d.path) as Field] ??= d.message
+      const server = serverFieldErrors(error)
+      if (server) {
         setErrors((e) => ({ ...e, ...server }))
-        Taro.showToast({ title: error.details[0].message, icon: 'none' })
+        Taro.showToast({ title: Object.values(server)[0], icon: 'none' })
         return
       }
       if (error instanceof ApiError && (error.code === 'REQUEST_PENDING' || error.code === 'ALREADY_MEMBER')) {
@@ -155,9 +155,9 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
 
   return (
     <View className='join-form'>
-      <View className='join-intro'>
-        <Text className='join-intro-title'>加入工会</Text>
-        <Text className='join-intro-text'>填写真实信息并选择所在单位的基层工会，提交后由该工会干部审核。</Text>
+      <View className='form-intro'>
+        <Text className='form-intro-title'>加入工会</Text>
+        <Text className='form-intro-text'>填写真实信息并选择所在单位的基层工会，提交后由该工会干部审核。</Text>
         <Text className='join-intro-verify' onClick={() => void Taro.redirectTo({ url: VERIFY_PAGE })}>
           已经是工会会员？去会员认证 ›
         </Text>
@@ -173,25 +173,7 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
       )}
 
       <View className='card form-card'>
-        {FIELDS.map((f) => (
-          <View key={f.key} className='form-field-wrap'>
-            <View className={`form-field field-${f.key} ${errors[f.key] ? 'has-error' : ''}`}>
-              <Text className='form-label required'>{f.label}</Text>
-              <Input
-                name={f.key}
-                type={f.type}
-                value={values[f.key]}
-                placeholder={f.placeholder}
-                maxLength={f.maxLength}
-                clearable
-                onChange={(v) => setValue(f.key, v)}
-                onBlur={(v) => check(f.key, { ...values, [f.key]: v })}
-                onClear={() => setValue(f.key, '')}
-              />
-            </View>
-            {errors[f.key] && <Text className={`field-error field-error-${f.key}`}>{errors[f.key]}</Text>}
-          </View>
-        ))}
+        <TextFields fields={FIELDS} values={values} errors={errors} onChange={setValue} onBlur={(key, v) => check(key, { ...values, [key]: v })} />
         <View className='form-field-wrap field-orgId'>
           <OrgPicker
             value={org}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { VerificationInput, VerificationResult } from '@union/shared/roster'
@@ -11,9 +11,10 @@ import SessionGate from '@/components/SessionGate'
 import { Blank } from '@/components/StateView'
 import { ApiError, call, messageOf } from '@/services/api'
 import { refreshMe } from '@/services/session'
-import { fieldOf } from '@/utils/format'
 import PrivacyConsent from '../components/privacy-consent'
+import { TextFields, serverFieldErrors, type TextFieldSpec } from '../components/text-fields'
 import '@/styles/form.scss'
+import '../components/form-intro.scss'
 import './index.scss'
 
 const HOME = '/pages/index/index'
@@ -70,9 +71,9 @@ function refusalOf(error: unknown): Refusal {
   return { kind: 'other', title: '认证没有完成', text: messageOf(error) }
 }
 
-const FIELDS: { key: Field; label: string; placeholder: string; type: 'text' | 'idcard' | 'number'; maxLength: number; required: boolean }[] = [
-  { key: 'name', label: '姓名', placeholder: '与身份证一致的姓名', type: 'text', maxLength: 30, required: true },
-  { key: 'idNumber', label: '身份证号', placeholder: '18 位居民身份证号', type: 'idcard', maxLength: 18, required: true },
+const FIELDS: TextFieldSpec<Field>[] = [
+  { key: 'name', label: '姓名', placeholder: '与身份证一致的姓名', type: 'text', maxLength: 30 },
+  { key: 'idNumber', label: '身份证号', placeholder: '18 位居民身份证号', type: 'idcard', maxLength: 18 },
   { key: 'phone', label: '手机号', placeholder: '选填，见下方说明', type: 'number', maxLength: 11, required: false },
 ]
 
@@ -120,11 +121,10 @@ function VerifyForm() {
       setTimeout(() => void Taro.switchTab({ url: HOME }), 600)
     } catch (error) {
       setSubmitting(false)
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.details.length) {
-        const server: Errors = {}
-        for (const d of error.details) server[fieldOf(d.path) as Field] ??= d.message
+      const server = serverFieldErrors(error)
+      if (server) {
         setErrors((e) => ({ ...e, ...server }))
-        Taro.showToast({ title: error.details[0].message, icon: 'none' })
+        Taro.showToast({ title: Object.values(server)[0], icon: 'none' })
         return
       }
       if (error instanceof ApiError && (error.code === 'ALREADY_MEMBER' || error.code === 'REQUEST_PENDING')) {
@@ -138,31 +138,13 @@ function VerifyForm() {
 
   return (
     <View className='verify-form'>
-      <View className='verify-intro'>
-        <Text className='verify-intro-title'>会员认证</Text>
-        <Text className='verify-intro-text'>已经是工会会员？您所在的工会已把会员名册登记在系统中。填写与名册一致的姓名和身份证号，核对通过后立即成为会员，显示您的会员号，不需要再审核。</Text>
+      <View className='form-intro'>
+        <Text className='form-intro-title'>会员认证</Text>
+        <Text className='form-intro-text'>已经是工会会员？您所在的工会已把会员名册登记在系统中。填写与名册一致的姓名和身份证号，核对通过后立即成为会员，显示您的会员号，不需要再审核。</Text>
       </View>
 
       <View className='card form-card'>
-        {FIELDS.map((f) => (
-          <View key={f.key} className='form-field-wrap'>
-            <View className={`form-field field-${f.key} ${errors[f.key] ? 'has-error' : ''}`}>
-              <Text className={`form-label ${f.required ? 'required' : ''}`}>{f.label}</Text>
-              <Input
-                name={f.key}
-                type={f.type}
-                value={values[f.key]}
-                placeholder={f.placeholder}
-                maxLength={f.maxLength}
-                clearable
-                onChange={(v) => setValue(f.key, v)}
-                onBlur={(v) => check(f.key, { ...values, [f.key]: v })}
-                onClear={() => setValue(f.key, '')}
-              />
-            </View>
-            {errors[f.key] && <Text className={`field-error field-error-${f.key}`}>{errors[f.key]}</Text>}
-          </View>
-        ))}
+        <TextFields fields={FIELDS} values={values} errors={errors} onChange={setValue} onBlur={(key, v) => check(key, { ...values, [key]: v })} />
         <Text className='verify-phone-note'>手机号：如果工会登记名册时留了您的手机号，需要填写同一个号码才能通过核对；不确定可以先不填。</Text>
       </View>
 
