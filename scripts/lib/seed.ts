@@ -16,6 +16,8 @@ import { openidKey } from '../../functions/src/repositories/keys';
 import { MallRepository } from '../../functions/src/repositories/mall';
 import { ActivitiesRepository } from '../../functions/src/repositories/activities';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { recordItem } from '../../functions/src/repositories/roster';
+import { sealRecord } from '../../functions/src/usecases/roster-records';
 
 type Node = [id: string, name: string, level: OrgLevel, children?: Node[]];
 
@@ -157,6 +159,11 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       await transact(posting, () => undefined);
     }
   }
+  // The union's roster (工会会员实名制): members not yet in the app, to show 会员认证.
+  const rosterOrg = byId.get('xa-yt-qy')!;
+  await batchWrite(DEMO_ROSTER.map((r, i) => ({ PutRequest: { Item: recordItem({ ...sealRecord({ row: i + 2, ...r, orgId: rosterOrg.id }, rosterOrg, chinaIso(now), 'seed'), importResult: 'created' }) } })));
+  await transact(statsItems(rosterOrg.path, chinaDay(now), { rosterRecords: DEMO_ROSTER.length }), () => undefined);
+
   const mall = new MallRepository();
   for (const [i, g] of DEMO_GOODS.entries()) {
     const org = byId.get(g.orgId)!;
@@ -183,6 +190,18 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
   }
   return 'seeded';
 }
+
+/**
+ * Unbound roster records of 陕西秦云软件有限公司工会 (fictitious people, valid 身份证号): any new identity,
+ * e.g. `dev:newcomer`, becomes a member by 会员认证 with one of them (README, "Demo identities").
+ */
+export const DEMO_ROSTER = [
+  { name: '陈思远', idNumber: '610113199203154512', phone: '13991230001', memberNo: 'SX61010101', joinedOn: '2016-05-04' },
+  { name: '刘雨桐', idNumber: '610113198806073020', phone: '13991230002', memberNo: 'SX61010102', joinedOn: '2012-03-08' },
+  { name: '杨志强', idNumber: '610113199508211637', memberNo: 'SX61010103', joinedOn: '2019-09-10' },
+  { name: '赵文静', idNumber: '610113199011022849' },
+  { name: '孙浩然', idNumber: '610113199704190052' },
+];
 
 /** Demo activities relative to the seed day (the first one takes place all day today, for check-in). */
 export const DEMO_ACTIVITIES = [

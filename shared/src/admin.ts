@@ -22,6 +22,8 @@ export const DailyStats = z.object({
   entriesOther: z.number(),
   requestsDecided: z.number(),
   requestWaitSeconds: z.number(),
+  /** Roster records (工会会员实名制) added (−: moved out) that day. */
+  rosterRecords: z.number(),
 });
 export type DailyStats = z.infer<typeof DailyStats>;
 
@@ -32,6 +34,8 @@ export const Stats = z.object({
   to: z.string(),
   /** Active members of the subtree at the end of `to`. */
   members: z.number(),
+  /** Records in the roster of the subtree at the end of `to` (bound to a WeChat or not). */
+  roster: z.number(),
   days: z.array(DailyStats),
   totals: z.omit(DailyStats, { day: true }),
   /** Average wait of requests decided in the range, in hours (null: none decided). */

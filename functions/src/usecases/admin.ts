@@ -8,7 +8,7 @@ import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
 import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from '../repositories/queues';
 import type { RolesRepository } from '../repositories/roles';
-import { METRICS, dailyStats, memberCount } from '../repositories/stats';
+import { METRICS, dailyStats, memberCount, rosterCount } from '../repositories/stats';
 import type { UsersRepository } from '../repositories/users';
 import { cadreRoles, roleCovering, scopedOrg } from './scope';
 
@@ -43,9 +43,10 @@ export async function overview(deps: AdminDeps, cadreId: string, orgId: string |
  */
 export async function stats(deps: AdminDeps, cadreId: string, q: { orgId?: string; from: string; to: string }): Promise<Stats> {
   const { org } = await scopedOrg(deps, cadreId, q.orgId);
-  const [rows, members, joinPending, transferPending] = await Promise.all([
+  const [rows, members, roster, joinPending, transferPending] = await Promise.all([
     dailyStats(org.id, q.from, q.to),
     memberCount(org.id, q.to),
+    rosterCount(org.id, q.to),
     queueSize(pendingJoinQueue(org.id)),
     queueSize(pendingTransferQueue(org.id)),
   ]);
@@ -58,7 +59,7 @@ export async function stats(deps: AdminDeps, cadreId: string, q: { orgId?: strin
   }
   const totals = Object.fromEntries(METRICS.filter((m) => m !== 'memberDelta').map((m) => [m, days.reduce((s, r) => s + Number(r[m as keyof typeof r]), 0)])) as Stats['totals'];
   return {
-    orgId: org.id, orgName: org.name, from: q.from, to: q.to, members, days, totals,
+    orgId: org.id, orgName: org.name, from: q.from, to: q.to, members, roster, days, totals,
     averageWaitHours: totals.requestsDecided ? Math.round((totals.requestWaitSeconds / totals.requestsDecided / 3600) * 10) / 10 : null,
     pending: { joinRequests: joinPending, transferRequests: transferPending },
   };

@@ -119,6 +119,7 @@ export class RosterRowChecker {
   private readonly unions = new Map<string, Promise<Org | undefined>>();
   readonly outOfScope: RowError[] = [];
   private readonly today: string;
+  private readonly trackDuplicates: boolean;
 
   constructor(
     private readonly columns: Map<number, RosterColumn>,
@@ -129,7 +130,6 @@ export class RosterRowChecker {
     this.today = chinaDay(opts.now);
     this.trackDuplicates = opts.trackDuplicates ?? true;
   }
-  private readonly trackDuplicates: boolean;
 
   private union(value: string) {
     let found = this.unions.get(value);
@@ -202,7 +202,11 @@ export class RosterRowChecker {
       const value = unionCell.value.trim();
       const org = await this.union(value);
       if (!org) fail('基层工会', `找不到工会“${value}”：请填写工会编号，或在本工会范围内的准确全称`);
-      else if (!org.path.startsWith(this.importOrg.path)) this.outOfScope.push({ row: at, column: '基层工会', message: `“${org.name}”不在${this.importOrg.name}范围内` });
+      else if (!org.path.startsWith(this.importOrg.path)) {
+        const outside = { row: at, column: '基层工会', message: `“${org.name}”不在${this.importOrg.name}范围内` };
+        this.outOfScope.push(outside);
+        errors.push(outside);
+      }
       else if (org.level !== 'basic') fail('基层工会', `“${org.name}”不是基层工会，会员只能登记在基层工会`);
       else orgId = org.id;
     } else if (this.importOrg.level !== 'basic') fail('基层工会', `请填写会员所在的基层工会（${this.importOrg.name}不是基层工会）`);

@@ -105,11 +105,8 @@ export async function* csvRows(text: AsyncIterable<string>, limits: SheetLimits)
           if (piece[i + 1] === '"') {
             field += '"';
             i++;
-          } else if (i + 1 === piece.length) {
-            // A quote at the end of a piece: decide with the next piece's first character.
-            quoted = false;
-            afterQuote = true;
           } else {
+            // The closing quote — or, at the end of a piece, the first of a doubled one (see below).
             quoted = false;
             afterQuote = true;
           }

@@ -50,15 +50,11 @@ function parser(): SaxesParser {
   return p;
 }
 
-async function feed(src: ByteSource, entry: ZipEntry, limits: SheetLimits, p: SaxesParser, after: () => void) {
+async function feed(src: ByteSource, entry: ZipEntry, limits: SheetLimits, p: SaxesParser) {
   const decoder = new TextDecoder('utf-8');
-  for await (const piece of entryBytes(src, entry, limits)) {
-    p.write(decoder.decode(piece, { stream: true }));
-    after();
-  }
+  for await (const piece of entryBytes(src, entry, limits)) p.write(decoder.decode(piece, { stream: true }));
   p.write(decoder.decode());
   p.close();
-  after();
 }
 
 /** Which part holds the first sheet (workbook.xml → its relationship), and the 1904 date system flag. */
@@ -122,7 +118,7 @@ async function sharedStrings(src: ByteSource, entries: Map<string, ZipEntry>, li
       }
     }
   });
-  await feed(src, entry, limits, p, () => undefined);
+  await feed(src, entry, limits, p);
   return strings;
 }
 
@@ -184,12 +180,10 @@ export async function* xlsxRows(src: ByteSource, limits: SheetLimits): AsyncGene
       row = undefined;
     }
   });
-  const drain = () => undefined;
-  const pieces = entryBytes(src, sheet, limits);
+  // Rows complete as the XML streams in: yield them after each piece, so memory holds a piece's rows.
   const decoder = new TextDecoder('utf-8');
-  for await (const piece of pieces) {
+  for await (const piece of entryBytes(src, sheet, limits)) {
     p.write(decoder.decode(piece, { stream: true }));
-    drain();
     while (ready.length) yield ready.shift()!;
   }
   p.write(decoder.decode());
