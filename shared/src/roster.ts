@@ -14,7 +14,12 @@ export const ImportFields = z.object({
 });
 
 export const CommitResult = z.object({
-  status: z.literal('committed'),
+  /**
+   * `committed`: done. `committing`: the request's time ran out with `remaining` chunks to go (a big roster on a
+   * busy table) — POST commit again to continue; counts so far are included, nothing is done twice.
+   */
+  status: z.enum(['committed', 'committing']),
+  remaining: z.optional(z.number()),
   created: z.number(),
   updated: z.number(),
   unchanged: z.number(),

@@ -19,6 +19,23 @@ const deps = rosterDeps();
 const roster = new RosterRepository();
 const users = new UsersRepository();
 
+describe('a commit that runs out of time', () => {
+  it('answers committing with what is left; committing again finishes with the totals of every chunk', { timeout: 120_000 }, async () => {
+    const { basic } = await ownSubtree(1);
+    const rows = Array.from({ length: 400 }, () => [randomName(), uniqueIdNumber()]);
+    const up = await uploadRoster(deps, 'u-cadre-province', { file: xlsx([['姓名', '身份证号'], ...rows]), fileName: 'slow.xlsx', orgId: basic[0].id }, new Date());
+    const first = await commitImport(deps, 'u-cadre-province', up.id, new Date(), 0);
+    expect(first.status).toBe('committing');
+    expect(first.remaining).toBeGreaterThan(0);
+    // Each worker took one chunk before it saw the time was up.
+    expect(first.created).toBeGreaterThan(0);
+    expect(first.created).toBeLessThan(400);
+    const done = await commitImport(deps, 'u-cadre-province', up.id, new Date());
+    expect(done).toEqual({ status: 'committed', created: 400, updated: 0, unchanged: 0, skipped: 0 });
+    expect(await roster.countInUnion(basic[0].id)).toBe(400);
+  });
+});
+
 describe('import commit vs 会员认证', () => {
   it('race on 12 records: one member, one number, record/binding/member consistent', { timeout: 120_000 }, async () => {
     const { basic } = await ownSubtree(1);

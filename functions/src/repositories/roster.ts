@@ -93,7 +93,7 @@ export interface StoredImport {
   errorChunks: number;
   createdAt: string;
   createdBy: string;
-  result?: { status: 'committed'; created: number; updated: number; unchanged: number; skipped: number };
+  result?: { status: 'committed' | 'committing'; created: number; updated: number; unchanged: number; skipped: number; remaining?: number };
   skippedRows?: { row: number; column: string; message: string }[];
 }
 

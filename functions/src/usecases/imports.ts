@@ -32,6 +32,9 @@ export const MAX_UPLOAD_ROWS = 20_000;
 /** Rows per stored chunk = per commit transaction (with the union counters, within DynamoDB's 100 items). */
 export const CHUNK_ROWS = 60;
 const FIRST_ERRORS = 50;
+/** Work time of one commit request (API Gateway answers 503 at 30 s; the function's timeout is 29 s). */
+export const COMMIT_BUDGET_MS = 18_000;
+const COMMIT_WORKERS = 6;
 
 /** Turns the reader's refusals into api.md answers: 413 for size, 400 for everything else. */
 export function fileProblem(error: SheetError): AppError {
@@ -172,7 +175,8 @@ export async function importErrorsCsv(deps: ImportDeps, cadreId: string, id: str
  * the same transaction). Committing again — after a timeout, twice at once, or after a crash — goes
  * over the chunks again and finds them done: nothing is created twice, and the answer is the same.
  */
-export async function commitImport(deps: ImportDeps, cadreId: string, id: string, now: Date): Promise<CommitResult> {
+export async function commitImport(deps: ImportDeps, cadreId: string, id: string, now: Date, budgetMs = COMMIT_BUDGET_MS): Promise<CommitResult> {
+  const deadline = Date.now() + budgetMs;
   const { imp, role } = await importInScope(deps, cadreId, id);
   if (imp.status === 'committed' && imp.result) return imp.result;
   if (imp.status === 'failed') throw new AppError('INVALID_STATE', '该导入已失败，请重新上传');
@@ -184,10 +188,16 @@ export async function commitImport(deps: ImportDeps, cadreId: string, id: string
   const results: ChunkResult[] = [];
   const queue = Array.from({ length: imp.chunks }, (_, n) => n);
   const worker = async () => {
-    for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+    // No new chunk once the request's time is nearly up: the caller commits again to continue.
+    for (let n = queue.shift(); n !== undefined; n = Date.now() < deadline ? queue.shift() : undefined) {
       const chunk = await deps.roster.chunk(id, 'ROWS', n);
       if (!chunk) throw new AppError('NOT_FOUND', '导入记录已过期，请重新上传');
       const rows = unseal<PackedRow[]>(chunk.sealed);
+      // Done by an earlier request (whole, or in halves): its stored results are the answer.
+      if (chunk.done.reduce((s, r) => s + r.created + r.updated + r.unchanged + r.skipped.length, 0) === rows.length) {
+        results.push(...chunk.done);
+        continue;
+      }
       const prepared = await Promise.all(rows.map(async ([row, name, idNumber, phone, memberNo, joinedOn, orgId]) => {
         const org = await orgOf(orgId);
         if (!org) throw new AppError('NOT_FOUND', `工会 ${orgId} 已不存在，请重新上传`);
@@ -196,14 +206,19 @@ export async function commitImport(deps: ImportDeps, cadreId: string, id: string
       results.push(await deps.roster.commitChunk(id, n, prepared, imp.orgPath, day));
     }
   };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+  await Promise.all(Array.from({ length: COMMIT_WORKERS }, worker));
+  const stopped = queue.length;
   const skipped = results.flatMap((r) => r.skipped).sort((a, b) => a.row - b.row);
-  const result: CommitResult = {
-    status: 'committed',
+  const sums = {
     created: results.reduce((s, r) => s + r.created, 0),
     updated: results.reduce((s, r) => s + r.updated, 0),
     unchanged: results.reduce((s, r) => s + r.unchanged, 0),
     skipped: skipped.length,
+  };
+  if (stopped > 0) return { status: 'committing', ...sums, remaining: stopped };
+  const result: CommitResult = {
+    status: 'committed',
+    ...sums,
   };
   if (await deps.roster.setImportStatus(id, ['committing'], 'committed', { result, skippedRows: skipped.slice(0, FIRST_ERRORS) })) {
     await writeAudit({
