@@ -16,7 +16,9 @@ import { CadreOnly, Counts, StatusTag, uploaded } from '../components/common'
 import { NumberColumnHelp, isNumberColumnAccident } from '../components/problem'
 import '../components/roster.scss'
 
-const POLL_MS = 2000
+const POLL_MS = 5000
+/** Steps of one commit the page drives before leaving the rest to 继续导入 (each step is ≤ 18 s on the server). */
+const MAX_COMMIT_STEPS = 20
 
 function RowErrors({ imp }: { imp: Import }) {
   const [saving, setSaving] = useState(false)
@@ -125,7 +127,8 @@ function Preview({ id }: { id: string }) {
   }, [id, load])
 
   // A commit still running (large roster, or the app was reopened): look again until it ends.
-  const running = state.imp?.status === 'committing'
+  // (Not while this page drives the commit itself.)
+  const running = state.imp?.status === 'committing' && !committing
   useEffect(() => {
     if (!running) return undefined
     const timer = setInterval(() => void load(true), POLL_MS)
@@ -136,21 +139,28 @@ function Preview({ id }: { id: string }) {
   if (state.status === 'error' || !state.imp) return <Blank error title='加载失败' description={state.error} actionText='重试' onAction={() => void load()} />
   const imp = state.imp
 
-  const commit = async () => {
-    const ok = await confirm({
-      title: '确认导入',
-      content: `将把 ${imp.accepted} 名会员写入“${imp.orgName}”的会员名册。${imp.rejected ? `有问题的 ${imp.rejected} 行不会导入。` : ''}已在名册中的会员不会重复导入。`,
-      confirmText: '确认导入',
-    })
-    if (!ok) return
+  /**
+   * Writes the accepted rows. A big roster may take more than one request: the API answers
+   * `committing` with what remains, and each further call (a new Idempotency-Key: it is a new step)
+   * continues where the last stopped — nothing is written twice.
+   */
+  const runCommit = async (continuing: boolean) => {
     setCommitting(true)
     setCommitError(undefined)
+    // The first step keeps the page's key, so a retry of a lost answer replays it instead of acting twice.
+    let key = continuing ? newIdempotencyKey() : commitKey.current
     try {
-      const result = await call('POST /v1/admin/imports/{id}/commit', CommitResult, { params: { id: imp.id }, idempotencyKey: commitKey.current })
-      const done: Import = { ...imp, status: 'committed', result }
-      uploaded.set(imp.id, done)
-      setState({ status: 'ready', imp: done })
-      Taro.showToast({ title: '导入完成', icon: 'success' })
+      for (let step = 0; step < MAX_COMMIT_STEPS; step++) {
+        const result = await call('POST /v1/admin/imports/{id}/commit', CommitResult, { params: { id: imp.id }, idempotencyKey: key })
+        const next: Import = { ...imp, status: result.status, result }
+        uploaded.set(imp.id, next)
+        setState({ status: 'ready', imp: next })
+        if (result.status === 'committed') {
+          Taro.showToast({ title: '导入完成', icon: 'success' })
+          return
+        }
+        key = newIdempotencyKey()
+      }
     } catch (e) {
       // Already committed elsewhere, or the answer was lost on the way: the import's own state says.
       if (e instanceof ApiError && (e.code === 'INVALID_STATE' || e.code === 'NETWORK' || e.code === 'BUSY')) await load(true)
@@ -159,6 +169,16 @@ function Preview({ id }: { id: string }) {
       setCommitting(false)
     }
   }
+
+  const commit = async () => {
+    const ok = await confirm({
+      title: '确认导入',
+      content: `将把 ${imp.accepted} 名会员写入“${imp.orgName}”的会员名册。${imp.rejected ? `有问题的 ${imp.rejected} 行不会导入。` : ''}已在名册中的会员不会重复导入。`,
+      confirmText: '确认导入',
+    })
+    if (ok) await runCommit(false)
+  }
+
 
   return (
     <>
@@ -184,7 +204,14 @@ function Preview({ id }: { id: string }) {
       {imp.status === 'committed' && <Result imp={imp} />}
       {imp.status === 'committing' && (
         <View className='card roster-notice'>
-          <Text className='roster-text'>正在写入会员信息，请稍候。可以离开此页，稍后在“最近导入”中查看结果。</Text>
+          <Text className='roster-text'>
+            正在写入会员信息{imp.result ? `：已新增 ${imp.result.created}、更新 ${imp.result.updated}` : ''}{imp.result?.remaining ? `，还剩 ${imp.result.remaining} 批` : ''}。
+            {committing ? '请稍候。' : '如果停了下来，点“继续导入”接着写入，已写入的不会重复。'}
+          </Text>
+          {commitError && <Text className='roster-commit-error'>{commitError}</Text>}
+          <Button className='roster-continue' type='primary' size='large' block loading={committing} onClick={() => void runCommit(true)}>
+            继续导入
+          </Button>
         </View>
       )}
       {imp.status === 'failed' && (
