@@ -18,7 +18,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { ORG_LEVELS, OrgId, type Org, type OrgLevel } from '@union/shared/orgs';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../../functions/src/lib/dynamo';
-import { transact } from '../../functions/src/lib/transact';
+import { step, transact } from '../../functions/src/lib/transact';
 import { fileSource, sheetRows, SheetError, type ByteSource, type SheetLimits, type SheetRow } from '../../functions/src/lib/sheets';
 import { OrgsRepository, orgWriteRequests } from '../../functions/src/repositories/orgs';
 import { RosterRepository, recordItem, type RosterRecord } from '../../functions/src/repositories/roster';
@@ -524,14 +524,12 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
           if (!org) continue;
           const byOrg = new Map<string, Increments>();
           addOnPath(byOrg, org.path, { rosterRecords: delta });
-          await transact(
-            [
-              { Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTRUN#${checkpoint.runId}`, SK: `COUNTED#${orgId}`, entity: 'ImportRunCounted', delta, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }), ConditionExpression: 'attribute_not_exists(PK)' } },
-              // Each worker its own counter items: no two transactions contend on the root's.
-              ...statsDeltaItems(byOrg, day, `cli${w}`),
-            ],
-            () => undefined, // already counted by an earlier attempt
-          );
+          await transact([
+            // Already there: counted by an earlier attempt of this run.
+            step('not counted yet', { Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTRUN#${checkpoint.runId}`, SK: `COUNTED#${orgId}`, entity: 'ImportRunCounted', delta, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+            // Each worker its own counter items: no two transactions contend on the root's.
+            ...statsDeltaItems(byOrg, day, `cli${w}`),
+          ]);
         }
       };
       await Promise.all(Array.from({ length: Math.min(opts.concurrency, 8) }, (_, w) => one(w)));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { rosterDeps } from '../../functions/src/usecases/deps';
+import { deps as rosterRoot } from '../../functions/src/handlers/imports';
 import { commitImport, uploadRoster } from '../../functions/src/usecases/imports';
 import { verifyMember } from '../../functions/src/usecases/verification';
 import { RosterRepository } from '../../functions/src/repositories/roster';
@@ -15,7 +15,7 @@ import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { randomName, uniqueIdNumber, xlsx } from '../fixtures/roster-files';
 import { newUser, ownSubtree } from './roster-fixtures';
 
-const deps = rosterDeps();
+const deps = rosterRoot;
 const roster = new RosterRepository();
 const users = new UsersRepository();
 

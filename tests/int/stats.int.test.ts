@@ -17,10 +17,10 @@ import { transact } from '../../functions/src/lib/transact';
 import { signInToday } from '../../functions/src/usecases/sign-in';
 import { redeemGoods } from '../../functions/src/usecases/mall';
 import { dailyStats } from '../../functions/src/repositories/stats';
-import { mallDeps } from '../../functions/src/usecases/deps';
+import { deps as mallDeps } from '../../functions/src/handlers/mall';
 import { signInRule } from '../../functions/src/config';
 import { flattenTree } from '../../scripts/lib/seed';
-import { rosterDeps } from '../../functions/src/usecases/deps';
+import { deps as rosterRoot } from '../../functions/src/handlers/imports';
 import { commitImport, uploadRoster } from '../../functions/src/usecases/imports';
 import { unbindMember, verifyMember } from '../../functions/src/usecases/verification';
 import { RosterRepository } from '../../functions/src/repositories/roster';
@@ -42,14 +42,14 @@ async function member(orgId: string) {
   const org = orgs.get(orgId)!;
   const id = randomUUID();
   await users.createForOpenid({ ...newProfile(id, `stats-${id}`, undefined, new Date()), membership: { status: 'active', orgId, orgName: org.name, orgPath: org.path, memberNo: 'T' } });
-  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'stats', at: new Date('2025-02-01T00:00:00Z') }).items, () => undefined);
+  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'stats', at: new Date('2025-02-01T00:00:00Z') }).steps);
   return id;
 }
 
 describe(`statistics equal a brute-force recount (seed ${seed})`, () => {
   it('per union and China day: sign-ins, points issued, redemptions, points spent', { timeout: 120_000 }, async () => {
     const members = await Promise.all(Array.from({ length: 15 }, (_, i) => member(UNIONS[i % UNIONS.length])));
-    const deps = mallDeps();
+    const deps = mallDeps;
     const events: Promise<unknown>[] = [];
     for (const userId of members) {
       // Each member signs in on a random subset of 2025-03-01…06 at a random time; half of the
@@ -107,7 +107,7 @@ describe(`statistics equal a brute-force recount (seed ${seed})`, () => {
 
 describe(`roster and member counters equal a recount (seed ${seed})`, () => {
   it('imports (creates, re-imports, union moves), verifications and unbinds, on days of April 2025', { timeout: 180_000 }, async () => {
-    const deps = rosterDeps();
+    const deps = rosterRoot;
     const { county, basic } = await ownSubtree(3);
     const day = (d: number, h = 10) => new Date(Date.UTC(2025, 3, d, h));
     const people = Array.from({ length: 40 }, () => ({ name: randomName(), id: uniqueIdNumber(), union: basic[Math.floor(random() * 3)].id }));

@@ -1,12 +1,27 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { membershipDeps, rosterDeps } from '../usecases/deps';
-import { unbindMember } from '../usecases/verification';
-import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest } from '../usecases/join';
+import { config } from '../config';
+import { edgeStores, notifierFor } from '../wiring';
+import { AuditTrail } from '../repositories/audit';
+import { MembershipRepository } from '../repositories/membership';
+import { OrgsRepository } from '../repositories/orgs';
+import { UsersRepository } from '../repositories/users';
+import { RosterRepository } from '../repositories/roster';
+import { unbindMember, type VerificationDeps } from '../usecases/verification';
+import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest, type JoinDeps } from '../usecases/join';
 import { approveTransfer, listTransferRequests, rejectTransfer } from '../usecases/transfer';
 
-const deps = membershipDeps();
-const roster = rosterDeps();
+/** The composition root of the membership review tools: the repositories and adapters its use cases ask for. */
+export const deps: JoinDeps = {
+  membership: new MembershipRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+  audit: new AuditTrail(),
+};
+
+/** 会员认证 and unbinding: the roster, and the same member state an approved join makes. */
+const roster: VerificationDeps = { roster: new RosterRepository(), membership: deps.membership, orgs: deps.orgs, users: deps.users };
 
 export const handler = routes({
   'GET /v1/admin/join-requests': async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now)),
@@ -21,4 +36,4 @@ export const handler = routes({
   'POST /v1/admin/transfer-requests/{id}/approve': async ({ userId, params, now }) => ok(await approveTransfer(deps, userId, params.id, now)),
   'POST /v1/admin/transfer-requests/{id}/reject': async ({ userId, params, body, now }) =>
     ok(await rejectTransfer(deps, userId, params.id, body.reason, now)),
-});
+}, edgeStores());

@@ -9,10 +9,21 @@ import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { parseMultipart } from '../lib/multipart';
 import { AppError, validationFailed } from '../lib/errors';
-import { rosterDeps } from '../usecases/deps';
-import { commitImport, getImport, importErrorsCsv, listImports, uploadRoster } from '../usecases/imports';
+import { edgeStores } from '../wiring';
+import { MembershipRepository } from '../repositories/membership';
+import { OrgsRepository } from '../repositories/orgs';
+import { RosterRepository } from '../repositories/roster';
+import { UsersRepository } from '../repositories/users';
+import type { VerificationDeps } from '../usecases/verification';
+import { commitImport, getImport, importErrorsCsv, listImports, uploadRoster, type ImportDeps } from '../usecases/imports';
 
-const deps = rosterDeps();
+/** The composition root of roster import (and 会员认证, whose routes live in membership/adminMembership). */
+export const deps: ImportDeps & VerificationDeps = {
+  roster: new RosterRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  membership: new MembershipRepository(),
+};
 const MAX_UPLOAD_BYTES = ROUTES['POST /v1/admin/imports'].multipart.maxBytes;
 
 export const handler = routes({
@@ -32,4 +43,4 @@ export const handler = routes({
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${params.id}-errors.csv"` },
   }),
   'POST /v1/admin/imports/{id}/commit': async ({ userId, params, now }) => ok(await commitImport(deps, userId, params.id, now)),
-});
+}, edgeStores());

@@ -1,5 +1,6 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { OrgsRepository } from '../repositories/orgs';
 import { getOrg, listChildOrgs, listOrgs } from '../usecases/orgs';
 
@@ -10,4 +11,4 @@ export const handler = routes({
   'GET /v1/orgs/{id}': async ({ params }) => ok(await getOrg(orgs, params.id)),
   'GET /v1/orgs/{id}/children': async ({ params, query }) =>
     ok(await listChildOrgs(orgs, params.id, query)),
-});
+}, edgeStores());

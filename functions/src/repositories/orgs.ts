@@ -6,8 +6,9 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type WriteRequest } 
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Org } from '@union/shared/orgs';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Unions } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { orgChildrenPk, orgKey, orgSearchPk } from './keys';
+import { orgChildrenPk, orgKey, orgSearchPk, orgSearchSk } from '../entities/org';
 
 /** Very common pieces of union names; searching by them would read a huge partition. */
 const STOP_BIGRAMS = new Set(['工会', '总工', '公司', '有限', '限公', '委员', '员会', '股份', '份有', '集团', '联合', '合会']);
@@ -33,7 +34,7 @@ export interface OrgPage {
   nextCursor: string | null;
 }
 
-export class OrgsRepository {
+export class OrgsRepository implements Unions {
   async get(orgId: string): Promise<Org | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: orgKey(orgId) }));
     return out.Item ? toOrg(unmarshall(out.Item)) : undefined;
@@ -101,7 +102,7 @@ export function orgWriteRequests(org: Org, order: number): WriteRequest[] {
     PutRequest: {
       Item: {
         PK: { S: orgSearchPk(g) },
-        SK: { S: `ORG#${org.id}` },
+        SK: { S: orgSearchSk(org.id) },
         ...marshall({ entity: 'OrgSearch', version: 1, searchName: org.name.replace(/\s+/g, '').toLowerCase(), ...attrs }),
       },
     },

@@ -20,9 +20,10 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
-import { userKey } from './keys';
+import type { Step } from '../lib/transact';
+import { userKey } from '../entities/user';
 import { addOnPath, statsDeltaItems, statsItems, type Increments } from './stats';
 
 export const IMPORT_TTL_DAYS = 7;
@@ -176,15 +177,12 @@ export class RosterRepository {
       ...errorChunks.map((sealed, n) => ({ PutRequest: { Item: marshall({ PK: `IMPORT#${meta.id}`, SK: chunkSk('ERRORS', n), entity: 'ImportErrors', sealed, expiresAt }) } })),
     ];
     await batchWrite(puts);
-    await transact(
-      [
-        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(importKey(meta.id)), entity: 'Import', version: 1, ...meta, expiresAt }, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...pathIds(meta.orgPath).map((orgId) => ({
-          Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTQ#${orgId}`, SK: `${meta.createdAt}#${meta.id}`, entity: 'ImportScopeEntry', importId: meta.id, expiresAt }) },
-        })),
-      ],
-      () => new AppError('BUSY'),
-    );
+    await transact([
+      step('new import', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(importKey(meta.id)), entity: 'Import', version: 1, ...meta, expiresAt }, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('BUSY')),
+      ...pathIds(meta.orgPath).map((orgId) => ({
+        Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTQ#${orgId}`, SK: `${meta.createdAt}#${meta.id}`, entity: 'ImportScopeEntry', importId: meta.id, expiresAt }) },
+      })),
+    ]);
   }
 
   async getImport(id: string): Promise<StoredImport | undefined> {
@@ -256,12 +254,12 @@ export class RosterRepository {
 
     const { records, bindings } = await this.recordsAndBindings(rows.map((r) => r.record.idHash));
     const result: ChunkResult = { created: 0, updated: 0, unchanged: 0, skipped: [] };
-    const writes: TransactWriteItem[] = [];
+    const writes: Step[] = [];
     const counters = new Map<string, Increments>();
     for (const { row, record } of rows) {
       const old = records.get(record.idHash);
       if (!old) {
-        writes.push({ Put: { TableName: tableName(), Item: recordItem({ ...record, importResult: 'created' }), ConditionExpression: 'attribute_not_exists(PK)' } });
+        writes.push(step('record unchanged', { Put: { TableName: tableName(), Item: recordItem({ ...record, importResult: 'created' }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'));
         addOnPath(counters, record.orgPath, { rosterRecords: 1 });
         result.created++;
         continue;
@@ -280,23 +278,23 @@ export class RosterRepository {
         result.skipped.push({ row, column: old.orgId !== record.orgId ? '基层工会' : '会员号', message: '该会员已完成会员认证：工会变更请办理转会，会员号不能修改' });
         continue;
       }
-      writes.push({
+      writes.push(step('record unchanged', {
         Put: {
           TableName: tableName(),
           Item: recordItem({ ...record, createdAt: old.createdAt, importResult: 'updated' }),
           ConditionExpression: 'digest = :old',
           ExpressionAttributeValues: marshall({ ':old': old.digest }),
         },
-      });
-      if (moves) writes.push({ ConditionCheck: { TableName: tableName(), Key: bindingKey(record.idHash), ConditionExpression: 'attribute_not_exists(userId)' } });
+      }, 'answer'));
+      if (moves) writes.push(step('record unchanged', { ConditionCheck: { TableName: tableName(), Key: bindingKey(record.idHash), ConditionExpression: 'attribute_not_exists(userId)' } }, 'answer'));
       if (old.orgId !== record.orgId) {
         addOnPath(counters, old.orgPath, { rosterRecords: -1 });
         addOnPath(counters, record.orgPath, { rosterRecords: 1 });
       }
       result.updated++;
     }
-    const items: TransactWriteItem[] = [
-      {
+    const items: (Step | TransactWriteItem)[] = [
+      step('chunk not done', {
         Update: {
           TableName: tableName(),
           Key: chunkKey,
@@ -305,7 +303,7 @@ export class RosterRepository {
           ExpressionAttributeNames: { '#m': marker },
           ExpressionAttributeValues: marshall({ ':result': result }),
         },
-      },
+      }, 'answer'),
       ...writes,
       ...statsDeltaItems(new Map([...counters].filter(([, inc]) => inc.rosterRecords)), day),
     ];
@@ -324,13 +322,9 @@ export class RosterRepository {
       }
       return { created: done[0].created + done[1].created, updated: done[0].updated + done[1].updated, unchanged: done[0].unchanged + done[1].unchanged, skipped: [...done[0].skipped, ...done[1].skipped] };
     }
-    let markerTaken = false;
-    const written = await transact(items, (reasons) => {
-      markerTaken = failedAt(reasons, 0);
-      return undefined;
-    });
-    if (written) return result;
-    if (markerTaken) {
+    const failed = await transact(items);
+    if (!failed) return result;
+    if (failed.step === 'chunk not done') {
       const again = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: chunkKey, ConsistentRead: true }));
       return unmarshall(again.Item!)[marker] as ChunkResult;
     }
@@ -379,47 +373,34 @@ export class RosterRepository {
     attemptDay: string;
   }): Promise<'bound' | 'record-changed'> {
     const { record, userId, memberNo, at } = p;
-    let changed = false;
-    await transact(
-      [
-        { ConditionCheck: { TableName: tableName(), Key: rosterKey(record.idHash), ConditionExpression: 'digest = :d', ExpressionAttributeValues: marshall({ ':d': record.digest }) } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: bindingKey(record.idHash),
-            UpdateExpression: 'SET userId = :u, memberNo = :n, boundAt = :at, entity = :e, idHash = :h',
-            ConditionExpression: 'attribute_not_exists(userId) AND (attribute_not_exists(memberNo) OR memberNo = :n)',
-            ExpressionAttributeValues: marshall({ ':u': userId, ':n': memberNo, ':at': at, ':e': 'RosterBinding', ':h': record.idHash }),
-          },
+    const failed = await transact([
+      step('record as read', { ConditionCheck: { TableName: tableName(), Key: rosterKey(record.idHash), ConditionExpression: 'digest = :d', ExpressionAttributeValues: marshall({ ':d': record.digest }) } }, 'answer'),
+      step('record unbound', {
+        Update: {
+          TableName: tableName(),
+          Key: bindingKey(record.idHash),
+          UpdateExpression: 'SET userId = :u, memberNo = :n, boundAt = :at, entity = :e, idHash = :h',
+          ConditionExpression: 'attribute_not_exists(userId) AND (attribute_not_exists(memberNo) OR memberNo = :n)',
+          ExpressionAttributeValues: marshall({ ':u': userId, ':n': memberNo, ':at': at, ':e': 'RosterBinding', ':h': record.idHash }),
         },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: userKey(userId),
-            UpdateExpression: 'SET membership = :active',
-            ConditionExpression: 'membership.#status = :none',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':none': 'none', ':active': { status: 'active', orgId: record.orgId, orgName: record.orgName, orgPath: record.orgPath, memberNo, since: at } }),
-          },
+      }, new AppError('ALREADY_BOUND')),
+      step('not a member yet', {
+        Update: {
+          TableName: tableName(),
+          Key: userKey(userId),
+          UpdateExpression: 'SET membership = :active',
+          ConditionExpression: 'membership.#status = :none',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':none': 'none', ':active': { status: 'active', orgId: record.orgId, orgName: record.orgName, orgPath: record.orgPath, memberNo, since: at } }),
         },
-        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(idHashKey(record.idHash)), entity: 'IdNumberIndex', userId, at }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(memberNoKey(memberNo)), entity: 'MemberNo', userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(userBindingKey(userId)), entity: 'UserRosterBinding', idHash: record.idHash, at }) } },
-        { Update: { TableName: tableName(), Key: failKey(userId, p.attemptDay), UpdateExpression: 'ADD attempts :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
-        ...statsItems(record.orgPath, p.day, { newMembers: 1 }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) {
-          changed = true;
-          return undefined;
-        }
-        if (failedAt(reasons, 1) || failedAt(reasons, 3)) return new AppError('ALREADY_BOUND');
-        if (failedAt(reasons, 2)) return new AppError('ALREADY_MEMBER');
-        if (failedAt(reasons, 4)) return new AppError('INVALID_STATE', `会员号 ${memberNo} 已被其他会员使用，请联系所在工会核对名册`);
-        return new AppError('BUSY');
-      },
-    );
-    return changed ? 'record-changed' : 'bound';
+      }, new AppError('ALREADY_MEMBER')),
+      step('id number free', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(idHashKey(record.idHash)), entity: 'IdNumberIndex', userId, at }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('ALREADY_BOUND')),
+      step('member number free', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(memberNoKey(memberNo)), entity: 'MemberNo', userId }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INVALID_STATE', `会员号 ${memberNo} 已被其他会员使用，请联系所在工会核对名册`)),
+      { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(userBindingKey(userId)), entity: 'UserRosterBinding', idHash: record.idHash, at }) } },
+      { Update: { TableName: tableName(), Key: failKey(userId, p.attemptDay), UpdateExpression: 'ADD attempts :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
+      ...statsItems(record.orgPath, p.day, { newMembers: 1 }),
+    ]);
+    return failed ? 'record-changed' : 'bound';
   }
 
   /**
@@ -427,8 +408,8 @@ export class RosterRepository {
    * record, for whoever verifies next); counted and audited in the same transaction.
    */
   async unbind(p: { userId: string; idHash: string; membership: { orgPath: string; memberNo: string }; day: string; at: string }, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
+    const changed = new AppError('INVALID_STATE', '该会员的绑定状态已变化，请刷新后重试');
+    const items: TransactWriteItem[] = [
         { Delete: { TableName: tableName(), Key: userBindingKey(p.userId), ConditionExpression: 'idHash = :h', ExpressionAttributeValues: marshall({ ':h': p.idHash }) } },
         {
           Update: {
@@ -453,9 +434,9 @@ export class RosterRepository {
         { Delete: { TableName: tableName(), Key: memberNoKey(p.membership.memberNo), ConditionExpression: 'userId = :u', ExpressionAttributeValues: marshall({ ':u': p.userId }) } },
         ...statsItems(p.membership.orgPath, p.day, { memberDelta: -1 }),
         ...auditItems(audit),
-      ],
-      () => new AppError('INVALID_STATE', '该会员的绑定状态已变化，请刷新后重试'),
-    );
+      ];
+    // Every condition here means the same: someone changed the binding first.
+    await transact(items.map((item) => (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck)?.ConditionExpression ? step('binding as read', item, changed) : item));
   }
 }
 

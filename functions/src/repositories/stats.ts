@@ -10,15 +10,12 @@
 import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Statistics } from '../usecases/ports';
+import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from './queues';
 
-export const METRICS = [
-  'signIns', 'activeUsers', 'pointsIssued', 'pointsSpent', 'redemptions', 'cancellations', 'signups', 'checkIns',
-  'newMembers', 'memberDelta', 'entriesMenu', 'entriesOther', 'requestsDecided', 'requestWaitSeconds',
-  // Roster records (工会会员实名制名册) registered in the union, bound to a WeChat or not.
-  'rosterRecords',
-] as const;
-export type Metric = (typeof METRICS)[number];
-export type Increments = Partial<Record<Metric, number>>;
+export { METRICS, type DailyStats, type Increments, type Metric } from '../entities/stats';
+import type { DailyStats, Increments } from '../entities/stats';
+import { METRICS } from '../entities/stats';
 
 export const STAT_SHARDS = 8;
 const pathIds = (path: string) => path.split('/').filter(Boolean);
@@ -55,37 +52,6 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
   }));
 }
 
-/**
- * Counter updates for many unions at once (an import: net changes per union already summed by the
- * caller, so a chunk of rows makes one update per union rather than one per row). `shard` lets a
- * writer that runs in parallel with itself keep to its own items (no two transactions on one item).
- */
-export function statsDeltaItems(byOrg: Map<string, Increments>, day: string, shard: string | number = Math.floor(Math.random() * STAT_SHARDS)): TransactWriteItem[] {
-  return [...byOrg].flatMap(([orgId, inc]) => {
-    const entries = Object.entries(inc).filter(([, v]) => v);
-    if (entries.length === 0) return [];
-    return [{
-      Update: {
-        TableName: tableName(),
-        Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
-        ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
-      },
-    }];
-  });
-}
-
-/** Adds `inc` to every union on `path` in `byOrg` (ancestors included). */
-export function addOnPath(byOrg: Map<string, Increments>, path: string, inc: Increments): void {
-  for (const orgId of pathIds(path)) {
-    const acc = byOrg.get(orgId) ?? {};
-    for (const [k, v] of Object.entries(inc) as [Metric, number][]) acc[k] = (acc[k] ?? 0) + v;
-    byOrg.set(orgId, acc);
-  }
-}
-
-export type DailyStats = Record<Metric, number> & { day: string };
 
 /** Per-day sums of a union's subtree between two China days (inclusive), shards added up. */
 export async function dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]> {
@@ -112,7 +78,37 @@ export async function dailyStats(orgId: string, from: string, to: string): Promi
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
-/** Roster records of a subtree up to and including `day`. */
+/**
+ * Counter updates for many unions at once (an import: net changes per union already summed by the
+ * caller, so a chunk of rows makes one update per union rather than one per row). `shard` lets a
+ * writer that runs in parallel with itself keep to its own items (no two transactions on one item).
+ */
+export function statsDeltaItems(byOrg: Map<string, Increments>, day: string, shard: string | number = Math.floor(Math.random() * STAT_SHARDS)): TransactWriteItem[] {
+  return [...byOrg].flatMap(([orgId, inc]) => {
+    const entries = Object.entries(inc).filter(([, v]) => v);
+    if (entries.length === 0) return [];
+    return [{
+      Update: {
+        TableName: tableName(),
+        Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+      },
+    }];
+  });
+}
+
+/** Adds `inc` to every union on `path` in `byOrg` (ancestors included). */
+export function addOnPath(byOrg: Map<string, Increments>, path: string, inc: Increments): void {
+  for (const orgId of path.split('/').filter(Boolean)) {
+    const acc = byOrg.get(orgId) ?? {};
+    for (const [k, v] of Object.entries(inc) as [keyof Increments, number][]) acc[k] = (acc[k] ?? 0) + v;
+    byOrg.set(orgId, acc);
+  }
+}
+
+/** Roster records of a subtree up to and including `through`. */
 export async function rosterCount(orgId: string, through: string): Promise<number> {
   const rows = await dailyStats(orgId, '0000-00-00', through);
   return rows.reduce((s, r) => s + r.rosterRecords, 0);
@@ -122,4 +118,26 @@ export async function rosterCount(orgId: string, through: string): Promise<numbe
 export async function memberCount(orgId: string, through: string): Promise<number> {
   const rows = await dailyStats(orgId, '0000-00-00', through);
   return rows.reduce((s, r) => s + r.newMembers + r.memberDelta, 0);
+}
+
+/** The figures of the cadres' overview: daily counters and the sizes of the to-do queues. */
+export class StatisticsReads implements Statistics {
+  dailyStats(orgId: string, from: string, to: string) {
+    return dailyStats(orgId, from, to);
+  }
+  memberCount(orgId: string, through: string) {
+    return memberCount(orgId, through);
+  }
+  rosterCount(orgId: string, through: string) {
+    return rosterCount(orgId, through);
+  }
+  pendingJoins(orgId: string) {
+    return queueSize(pendingJoinQueue(orgId));
+  }
+  pendingTransfers(orgId: string) {
+    return queueSize(pendingTransferQueue(orgId));
+  }
+  awaitingPickup(orgId: string) {
+    return queueSize(awaitingPickupQueue(orgId));
+  }
 }

@@ -1,7 +1,8 @@
 import type { Me } from '@union/shared/me';
 import { addDays, chinaDay } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import type { UsersRepository, UserWithRoles } from '../repositories/users';
+import type { UserWithRoles } from '../entities/user';
+import type { Members } from './ports';
 
 /** The streak a person sees: it lives on through today only if they signed in today or yesterday. */
 export function visibleStreak(lastSignInDay: string | undefined, streak: number, now: Date): number {
@@ -27,7 +28,7 @@ export function toMe({ profile, roles }: UserWithRoles, now: Date): Me {
 }
 
 /** Who am I: profile, membership, balance, today's sign-in state and cadre roles. */
-export async function getMe(users: UsersRepository, userId: string, now: Date): Promise<Me> {
+export async function getMe(users: Pick<Members, 'withRoles'>, userId: string, now: Date): Promise<Me> {
   const found = await users.withRoles(userId);
   if (!found) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
   return toMe(found, now);
@@ -35,7 +36,7 @@ export async function getMe(users: UsersRepository, userId: string, now: Date): 
 
 /** Edits nickname and avatar, then answers the new `Me`. */
 export async function updateMyProfile(
-  users: UsersRepository,
+  users: Pick<Members, 'withRoles' | 'update'>,
   userId: string,
   patch: { nickname?: string; avatarUrl?: string },
   now: Date,
