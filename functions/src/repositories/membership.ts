@@ -18,6 +18,7 @@ import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { memberNoItem, userKey } from '../entities/user';
 import { memberMoveItems, statsItems } from './stats';
+import { notInRosterCheck } from './roster';
 
 const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
@@ -99,6 +100,8 @@ export class MembershipRepository extends MembershipReads implements MembershipR
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
+      // Someone already in the union's roster does not apply: they verify (会员认证).
+      step('not in the roster', notInRosterCheck(r.idHash), new AppError('IN_ROSTER')),
       ...queuePuts('join', 'pending', r.orgPath, r.createdAt, r.id),
     ]);
   }
