@@ -8,7 +8,7 @@ export default defineAppConfig({
   ],
   // Everything beyond the tabs lives in subpackages so the main package stays small (< 800 KB).
   subPackages: [
-    { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index'] },
+    { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index', 'verify/index'] },
     { root: 'packages/mine', pages: ['messages/index', 'profile/index', 'favorites/index', 'privacy/index', 'settings/index'] },
     { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index'] },
     { root: 'packages/mall', pages: ['detail/index', 'order/index', 'orders/index'] },
@@ -21,6 +21,8 @@ export default defineAppConfig({
     { root: 'packages/news', pages: ['list/index', 'detail/index'] },
     { root: 'packages/services', pages: ['index'] },
     { root: 'packages/admin-news', pages: ['list/index', 'edit/index'] },
+    // 名册导入: upload, preview and commit of a union's roster (工会会员实名制).
+    { root: 'packages/admin-roster', pages: ['imports/index', 'import/index'] },
   ],
   window: {
     navigationBarTitleText: '指尖上的工会',

@@ -160,9 +160,20 @@ export function call<K extends RouteKey>(key: K, schema: Spec<K>['response'], in
   })
 }
 
-/** The ApiError of a failed answer: the contract's error body when there is one. */
+/**
+ * The ApiError of a failed answer: the contract's error body when there is one (parsed, or JSON text as
+ * uploads and downloads receive it), else a Chinese message by status.
+ */
 export function apiErrorFrom(status: number, data: unknown, fallback: string): ApiError {
-  const body = ErrorBody.safeParse(data)
+  let value = data
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      // not JSON (e.g. a gateway's own page): fall back on the status
+    }
+  }
+  const body = ErrorBody.safeParse(value)
   // The server speaks the contract's codes (shared/errors); a newer server's new code still shows its message.
   if (body.success) return new ApiError(body.data.error.code as ErrorCode, body.data.error.message, status, body.data.error.details)
   // Not the contract's body (a gateway or proxy answered): still say what the status means.

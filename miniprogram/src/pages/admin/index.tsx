@@ -156,7 +156,8 @@ function Dashboard({ me }: { me: Me }) {
         <ReviewEntry className='admin-stats-entry' title='数据统计' description='会员、签到、积分、兑换与活动趋势' url={`/packages/admin-stats/index?${q}`} />
         <ReviewEntry className='admin-roles-entry' title='干部管理' description='按会员号任命或免去本级及下级工会干部' url={`/packages/admin-tools/roles/index?${q}`} />
         <ReviewEntry className='admin-audit-entry' title='操作日志' description='审核、商城、活动与任免的操作记录' url={`/packages/admin-tools/audit/index?${q}`} />
-        <ReviewEntry className='admin-member-entry' title='会员查询' description='按会员号查看积分与登记信息' url='/packages/admin-tools/member/index' />
+        <ReviewEntry className='admin-member-entry' title='会员查询' description='按会员号查看积分与登记信息，解绑微信' url='/packages/admin-tools/member/index' />
+        <ReviewEntry className='admin-roster-entry' title='名册导入' description='上传会员名册（Excel/CSV），校验后确认导入' url={`/packages/admin-roster/imports/index?${q}`} />
       </Cell.Group>
 
       <View className='section-title'>我管理的工会</View>

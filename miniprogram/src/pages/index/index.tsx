@@ -80,6 +80,7 @@ function Greeting({ me }: { me: Me }) {
       <Text className='home-hero-org'>
         {m.status === 'active' ? m.orgName : m.status === 'pending' ? '入会申请审核中' : '尚未加入工会'}
       </Text>
+      {m.status === 'active' && m.memberNo && <Text className='home-hero-member-no'>会员号 {m.memberNo}</Text>}
       <View className='home-hero-points'>
         <Text className='home-hero-label'>我的积分</Text>
         <Text className='points-balance'>{me.points.balance}</Text>

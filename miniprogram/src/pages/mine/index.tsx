@@ -135,6 +135,9 @@ function Services({ me }: { me: Me }) {
       {status === 'none' && (
         <Cell className='mine-cell mine-join' title={title(UserAdd, '入会申请')} description='加入工会，享受会员服务与福利' extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
       )}
+      {status === 'none' && (
+        <Cell className='mine-cell mine-verify' title={title(ShieldCheck, '会员认证')} description='已在工会会员名册中？核对身份后直接成为会员' extra={arrow} align='center' clickable onClick={go('/packages/membership/verify/index')} />
+      )}
       {status === 'active' && (
         <Cell className='mine-cell mine-transfer' title={title(ArrowTransfer, '转会申请')} description='工作单位变动时转入新的基层工会' extra={arrow} align='center' clickable onClick={go('/packages/membership/transfer/index')} />
       )}
@@ -181,15 +184,23 @@ function MemberCard({ me }: { me: Me }) {
     )
   }
   if (m.status !== 'active' || !m.memberNo) {
+    // Most people here are already members on their union's roster: 会员认证 first, then 入会.
     return (
       <View className='mine-card mine-card-invite'>
         <View className='mine-card-text'>
-          <Text className='mine-card-label'>加入工会，成为会员</Text>
-          <Text className='mine-card-note'>入会后可用积分兑换好礼、报名工会活动</Text>
+          <Text className='mine-card-label'>还不是会员？</Text>
+          <Text className='mine-card-note'>成为会员后可用积分兑换好礼、报名工会活动</Text>
         </View>
-        <Button className='mine-card-join' type='primary' size='small' onClick={go('/packages/membership/join/index')}>
-          申请入会
-        </Button>
+        <View className='mine-card-choices'>
+          <View className='mine-choice mine-choice-verify' onClick={go('/packages/membership/verify/index')}>
+            <Text className='mine-choice-title'>会员认证</Text>
+            <Text className='mine-choice-note'>我已是会员</Text>
+          </View>
+          <View className='mine-choice mine-choice-join' onClick={go('/packages/membership/join/index')}>
+            <Text className='mine-choice-title'>申请入会</Text>
+            <Text className='mine-choice-note'>我要入会</Text>
+          </View>
+        </View>
       </View>
     )
   }

@@ -10,7 +10,7 @@ import { ApiError, messageOf, request } from '@/services/api'
 import { timeRange } from '@/utils/activity'
 import { shortTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
-import { exportParticipantsCsv } from '../components/export-csv'
+import { csvFileName, saveCsv } from '@/utils/csv-download'
 import Page from '@/components/Page'
 import '../components/admin-activity.scss'
 import './index.scss'
@@ -96,7 +96,7 @@ function Participants({ id }: { id: string; me: Me }) {
     if (!activity) return
     setExporting(true)
     try {
-      const how = await exportParticipantsCsv(id, activity.title)
+      const how = await saveCsv(`/v1/admin/activities/${encodeURIComponent(id)}/signups?format=csv`, csvFileName(activity.title, '报名名单'))
       Taro.showToast({
         title: how === 'downloaded' ? '已下载名单' : how === 'shared' ? '已发送名单文件' : '当前环境不能发送文件，名单已复制，可粘贴到表格',
         icon: 'none',
