@@ -27,6 +27,8 @@ export const Activity = z.object({
   status: z.optional(z.enum(['published', 'cancelled'])),
   mySignup: z.optional(z.nullable(MySignup)),
 });
+/** `DELETE /v1/activities/{id}/signups/me`. */
+export const SignupCancelled = z.object({ status: z.literal('cancelled') });
 export type Activity = z.infer<typeof Activity>;
 export const ActivityPage = page(Activity);
 

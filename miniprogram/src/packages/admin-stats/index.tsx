@@ -7,7 +7,7 @@ import { addDays, chinaDay } from '@union/shared/china-day'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import Chart, { type ChartOption } from './components/chart'
 import Page from '@/components/Page'
 import './index.scss'
@@ -204,7 +204,7 @@ function StatsView({ me }: { me: Me }) {
     const mine = ++seq.current
     setState((s) => ({ ...s, status: 'loading', error: undefined }))
     try {
-      const data = await request('/v1/admin/stats', { query: { orgId: scope.id, from, to }, schema: StatsSchema })
+      const data = await call('GET /v1/admin/stats', StatsSchema, { query: { orgId: scope.id, from, to } })
       if (mine !== seq.current) return
       setState({ status: 'ready', data })
     } catch (e) {

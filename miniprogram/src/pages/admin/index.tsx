@@ -9,7 +9,7 @@ import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import ScopeChips from '@/components/ScopeChips'
 import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
 import './index.scss'
@@ -26,7 +26,7 @@ function useOverview(orgId: string): [OverviewState, () => void] {
   const load = useCallback(async () => {
     const mine = ++seq.current
     try {
-      const data = await request('/v1/admin/overview', { query: { orgId }, schema: OverviewSchema })
+      const data = await call('GET /v1/admin/overview', OverviewSchema, { query: { orgId } })
       if (mine === seq.current) setState({ data })
     } catch (e) {
       if (mine === seq.current) setState((s) => ({ data: s.data?.orgId === orgId ? s.data : undefined, error: messageOf(e) }))

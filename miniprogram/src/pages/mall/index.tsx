@@ -8,7 +8,7 @@ import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
@@ -45,7 +45,7 @@ function Mall({ me }: { me: Me }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      const page = await request('/v1/goods', { schema: GoodsPage })
+      const page = await call('GET /v1/goods', GoodsPage)
       setGoods(page.items)
       setStatus('ready')
     } catch (e) {

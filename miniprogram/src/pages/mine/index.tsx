@@ -10,7 +10,7 @@ import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { DEV_LOGIN, refreshMe, switchDevIdentity } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
@@ -30,7 +30,7 @@ function Ledger() {
   const load = useCallback(async (from: string | null) => {
     setStatus(from ? 'more' : 'loading')
     try {
-      const page = await request('/v1/points/ledger', { query: { limit: PAGE_SIZE, cursor: from ?? undefined }, schema: LedgerPage })
+      const page = await call('GET /v1/points/ledger', LedgerPage, { query: { limit: PAGE_SIZE, cursor: from ?? undefined } })
       setItems((prev) => (from ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setStatus('ready')
@@ -86,7 +86,7 @@ function useUnread(): number {
   const [unread, setUnread] = useState(0)
   const loadUnread = useCallback(async () => {
     try {
-      setUnread((await request('/v1/me/messages', { query: { limit: 1 }, schema: MessagePage })).unread)
+      setUnread((await call('GET /v1/me/messages', MessagePage, { query: { limit: 1 } })).unread)
     } catch {
       // the badge is a hint; the inbox itself shows errors
     }

@@ -3,15 +3,14 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check, Clock, Gift, Location, Scan, User } from '@nutui/icons-react-taro'
-import * as z from 'zod/mini'
-import { Activity, CheckInResult, SignupResult, signupPhase } from '@union/shared/activities'
+import { Activity, CheckInResult, SignupCancelled, SignupResult, signupPhase } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import { ActivityStateTag } from '@/components/ActivityCard'
 import FavoriteToggle from '@/components/FavoriteToggle'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { activityState, dayClock, onActivityDay, signupOpen, timeRange, weekdayText } from '@/utils/activity'
 import { fieldOf } from '@/utils/format'
@@ -19,7 +18,6 @@ import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
 import './index.scss'
 
-const Anything = z.unknown()
 const toast = (title: string, duration = 2000) => void Taro.showToast({ title, icon: 'none', duration })
 
 /** Why a person cannot sign up now, or undefined when they can. */
@@ -58,7 +56,7 @@ function CheckIn({ activity, onDone }: { activity: Activity; onDone: (points: nu
     setBusy(true)
     setError(undefined)
     try {
-      const result = await request(`/v1/activities/${encodeURIComponent(activity.id)}/check-ins`, { method: 'POST', body: { code: trimmed }, schema: CheckInResult })
+      const result = await call('POST /v1/activities/{id}/check-ins', CheckInResult, { params: { id: activity.id }, body: { code: trimmed } })
       onDone(result.pointsAwarded)
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
@@ -173,7 +171,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
 
   const load = useCallback(async () => {
     try {
-      const a = await request(`/v1/activities/${encodeURIComponent(id)}`, { schema: Activity })
+      const a = await call('GET /v1/activities/{id}', Activity, { params: { id } })
       setActivity(a)
       setStatus('ready')
       if (process.env.TARO_ENV === 'weapp') void Taro.setNavigationBarTitle({ title: a.title })
@@ -205,7 +203,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
   const signUp = async () => {
     setBusy(true)
     try {
-      const result = await request(`/v1/activities/${encodeURIComponent(a.id)}/signups`, { method: 'POST', schema: SignupResult })
+      const result = await call('POST /v1/activities/{id}/signups', SignupResult, { params: { id: a.id } })
       toast(result.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position ?? '—'} 位`)
     } catch (e) {
       toast(e instanceof ApiError && e.code === 'ALREADY_SIGNED_UP' ? '您已报名该活动' : messageOf(e), 2500)
@@ -226,7 +224,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
     if (!ok) return
     setBusy(true)
     try {
-      await request(`/v1/activities/${encodeURIComponent(a.id)}/signups/me`, { method: 'DELETE', schema: Anything })
+      await call('DELETE /v1/activities/{id}/signups/me', SignupCancelled, { params: { id: a.id } })
       toast(waiting ? '已取消候补' : '已取消报名')
     } catch (e) {
       toast(messageOf(e), 2500)

@@ -7,7 +7,7 @@ import type { Me } from '@union/shared/me'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { DateTimeRow, WallPicker, type Picking } from '../components/datetime-fields'
@@ -143,7 +143,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
     if (isNew) {
       setBusy('save')
       try {
-        await request('/v1/admin/activities', { method: 'POST', body: input, schema: Activity })
+        await call('POST /v1/admin/activities', Activity, { body: input })
         Taro.showToast({ title: '活动已发布', icon: 'success', duration: 1200 })
         setTimeout(leave, 800)
       } catch (e) {
@@ -166,7 +166,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
     }
     setBusy('save')
     try {
-      await request(`/v1/admin/activities/${encodeURIComponent(original.id)}`, { method: 'PATCH', body: patch as ActivityPatch, schema: Activity })
+      await call('PATCH /v1/admin/activities/{id}', Activity, { params: { id: original.id }, body: patch as ActivityPatch })
       Taro.showToast({ title: '已保存', icon: 'success', duration: 1200 })
       setTimeout(leave, 800)
     } catch (e) {
@@ -187,7 +187,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
     if (!ok) return
     setBusy('cancel')
     try {
-      await request(`/v1/admin/activities/${encodeURIComponent(original.id)}/cancel`, { method: 'POST', schema: Activity })
+      await call('POST /v1/admin/activities/{id}/cancel', Activity, { params: { id: original.id } })
       Taro.showToast({ title: '活动已取消', icon: 'success', duration: 1200 })
       setTimeout(leave, 800)
     } catch (e) {
@@ -309,7 +309,7 @@ function EditExisting({ id, me }: { id: string; me: Me }) {
   const [state, setState] = useState<{ status: 'loading' | 'ready' | 'error'; activity?: Activity; error?: string }>({ status: 'loading' })
   const load = useCallback(async () => {
     try {
-      const activity = await request(`/v1/activities/${encodeURIComponent(id)}`, { schema: Activity })
+      const activity = await call('GET /v1/activities/{id}', Activity, { params: { id } })
       setState({ status: 'ready', activity })
     } catch (e) {
       setState({ status: 'error', error: messageOf(e) })

@@ -6,7 +6,7 @@ import { Activity, ParticipantPage, type Participant } from '@union/shared/activ
 import type { Me } from '@union/shared/me'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { timeRange } from '@/utils/activity'
 import { shortTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
@@ -69,8 +69,8 @@ function Participants({ id }: { id: string; me: Me }) {
     setError(undefined)
     try {
       const [a, page] = await Promise.all([
-        request(`/v1/activities/${encodeURIComponent(id)}`, { schema: Activity }),
-        request(`/v1/admin/activities/${encodeURIComponent(id)}/signups`, { schema: ParticipantPage }),
+        call('GET /v1/activities/{id}', Activity, { params: { id } }),
+        call('GET /v1/admin/activities/{id}/signups', ParticipantPage, { params: { id } }),
       ])
       setActivity(a)
       setItems(page.items)

@@ -5,7 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { Checked, Close, Scan, Tips, Warning } from '@nutui/icons-react-taro'
 import { CadreOrder, PickupCode } from '@union/shared/mall'
 import SessionGate from '@/components/SessionGate'
-import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, messageOf, newIdempotencyKey, call } from '@/services/api'
 import { fullTime, shortTime } from '@/utils/format'
 import { spacedCode } from '@/utils/mall'
 import Page from '@/components/Page'
@@ -125,7 +125,7 @@ function Verify() {
     setBusy(true)
     setOutcome(undefined)
     try {
-      const fulfilled = await request('/v1/admin/redemptions/verify', { method: 'POST', body: { pickupCode: code }, schema: CadreOrder, idempotencyKey: key.current.value })
+      const fulfilled = await call('POST /v1/admin/redemptions/verify', CadreOrder, { body: { pickupCode: code }, idempotencyKey: key.current.value })
       const order = { ...fulfilled, code }
       key.current = undefined
       setOutcome({ kind: 'success', order })

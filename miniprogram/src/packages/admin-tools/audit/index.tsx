@@ -12,7 +12,7 @@ import SessionGate from '@/components/SessionGate'
 import PagedView from '@/components/PagedList'
 import { Blank } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
-import { request } from '@/services/api'
+import { call } from '@/services/api'
 import { usePagedRequest } from '@/utils/hooks'
 import { ACTIONS, ACTION_GROUPS, FIELDS, HIDDEN_FIELDS, OBJECT_TYPES, actionTitle, actionTone, valueText } from './labels'
 import Page from '@/components/Page'
@@ -33,7 +33,7 @@ function useOrgNames(me: Me) {
     const missing = [...new Set(ids)].filter((id) => id && !orgNames.has(id) && !asked.current.has(id))
     if (missing.length === 0) return
     missing.forEach((id) => asked.current.add(id))
-    void Promise.allSettled(missing.map((id) => request(`/v1/orgs/${encodeURIComponent(id)}`, { schema: Org }))).then((results) => {
+    void Promise.allSettled(missing.map((id) => call('GET /v1/orgs/{id}', Org, { params: { id } }))).then((results) => {
       results.forEach((r) => r.status === 'fulfilled' && orgNames.set(r.value.id, r.value.name))
       setVersion((v) => v + 1)
     })

@@ -10,7 +10,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import ReasonSheet from '@/components/ReasonSheet'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, call, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, call, messageOf, newIdempotencyKey } from '@/services/api'
 import { fullTime } from '@/utils/format'
 import Page from '@/components/Page'
 import '../components/tools.scss'
@@ -198,7 +198,7 @@ function Lookup({ me }: { me: Me }) {
     }
     setState({ status: 'loading' })
     try {
-      const member = await request('/v1/admin/members', { query: { memberNo: no }, schema: MemberSummarySchema })
+      const member = await call('GET /v1/admin/members', MemberSummarySchema, { query: { memberNo: no } })
       setState({ status: 'ready', member })
     } catch (e) {
       setState({ status: 'error', error: lookupError(e) })

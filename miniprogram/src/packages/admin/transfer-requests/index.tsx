@@ -9,7 +9,7 @@ import SessionGate from '@/components/SessionGate'
 import PagedView from '@/components/PagedList'
 import ScopeChips from '@/components/ScopeChips'
 import { Blank } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { fullTime, shortTime, waitingText } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
 import { useConfirm } from '@/components/ConfirmDialog'
@@ -82,7 +82,7 @@ function Queue({ me }: { me: Me }) {
     if (!ok) return
     setBusy(r.id)
     try {
-      await request(`/v1/admin/transfer-requests/${encodeURIComponent(r.id)}/approve`, { method: 'POST', schema: ApproveResult })
+      await call('POST /v1/admin/transfer-requests/{id}/approve', ApproveResult, { params: { id: r.id } })
       remove(r.id)
       Taro.showToast({ title: '已通过，已通知会员', icon: 'none' })
     } catch (e) {
@@ -97,7 +97,7 @@ function Queue({ me }: { me: Me }) {
     if (!r) return
     setBusy(r.id)
     try {
-      await request(`/v1/admin/transfer-requests/${encodeURIComponent(r.id)}/reject`, { method: 'POST', body: { reason }, schema: RejectResult })
+      await call('POST /v1/admin/transfer-requests/{id}/reject', RejectResult, { params: { id: r.id }, body: { reason } })
       setRejecting(undefined)
       remove(r.id)
       Taro.showToast({ title: '已驳回，已通知会员', icon: 'none' })

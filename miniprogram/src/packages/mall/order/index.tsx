@@ -8,7 +8,7 @@ import GoodsCover from '@/components/GoodsCover'
 import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
@@ -79,7 +79,7 @@ function OrderView({ id, fresh }: { id: string; fresh: boolean }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      setOrder(await request(`/v1/redemptions/${encodeURIComponent(id)}`, { schema: OrderSchema }))
+      setOrder(await call('GET /v1/redemptions/{id}', OrderSchema, { params: { id } }))
     } catch (e) {
       setError(messageOf(e))
     }
@@ -110,7 +110,7 @@ function OrderView({ id, fresh }: { id: string; fresh: boolean }) {
     if (!ok) return
     setCancelling(true)
     try {
-      const next = await request(`/v1/redemptions/${encodeURIComponent(order.id)}/cancel`, { method: 'POST', schema: OrderSchema })
+      const next = await call('POST /v1/redemptions/{id}/cancel', OrderSchema, { params: { id: order.id } })
       setOrder(next)
       void refreshMe().catch(() => {})
       Taro.showToast({ title: '已取消，积分已退回', icon: 'none' })

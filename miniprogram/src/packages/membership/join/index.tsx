@@ -9,7 +9,7 @@ import { PHONE_PATTERN, idNumberProblem, normaliseIdNumber } from '@union/shared
 import OrgPicker, { type PickedOrg } from '@/components/OrgPicker'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import PrivacyConsent from '../components/privacy-consent'
 import { TextFields, serverFieldErrors, type TextFieldSpec } from '../components/text-fields'
@@ -116,18 +116,14 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
     // Must run in the tap itself (WeChat allows the subscribe prompt only in a user gesture).
     const notifyConsent = await askNotifyConsent()
     try {
-      await request('/v1/join-requests', {
-        method: 'POST',
-        body: {
+      await call('POST /v1/join-requests', JoinRequestCreated, { body: {
           name: values.name.trim(),
           idNumber: normaliseIdNumber(values.idNumber),
           phone: values.phone.trim(),
           employer: values.employer.trim(),
           orgId: org!.id,
           ...(notifyConsent === undefined ? {} : { notifyConsent }),
-        },
-        schema: JoinRequestCreated,
-      })
+        } })
       Taro.showToast({ title: '申请已提交', icon: 'success' })
       // No refreshMe here: it would flash "已有待审核的申请" over the form for the toast's 600 ms. The
       // requests page refreshes who I am when it shows.
@@ -224,7 +220,7 @@ function JoinContent({ me }: { me: Me }) {
   const load = async () => {
     setState({ status: 'loading' })
     try {
-      const page = await request('/v1/me/join-requests', { query: { limit: 1 }, schema: JoinRequestPage })
+      const page = await call('GET /v1/me/join-requests', JoinRequestPage, { query: { limit: 1 } })
       setState({ status: 'ready', latest: page.items[0] })
     } catch (error) {
       setState({ status: 'error', error: messageOf(error) })

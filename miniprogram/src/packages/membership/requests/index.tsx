@@ -8,7 +8,7 @@ import { maskIdNumber, maskPhone } from '@union/shared/id-number'
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
@@ -87,8 +87,8 @@ function Requests({ me }: { me: Me }) {
     setError(undefined)
     try {
       const [join, transfer] = await Promise.all([
-        request('/v1/me/join-requests', { query: { limit: 20 }, schema: JoinRequestPage }),
-        request('/v1/me/transfer-requests', { query: { limit: 20 }, schema: TransferRequestPage }),
+        call('GET /v1/me/join-requests', JoinRequestPage, { query: { limit: 20 } }),
+        call('GET /v1/me/transfer-requests', TransferRequestPage, { query: { limit: 20 } }),
       ])
       setLists({ join: join.items, transfer: transfer.items })
     } catch (e) {

@@ -2,21 +2,19 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import * as z from 'zod/mini'
-import { MessagePage, type Message } from '@union/shared/messages'
+import { AllRead, MessagePage, MessageRead, type Message } from '@union/shared/messages'
 import { ArticlePage, type Article } from '@union/shared/articles'
 import SessionGate from '@/components/SessionGate'
 import PagedView from '@/components/PagedList'
 import { Blank } from '@/components/StateView'
 import { useLoadOnShow } from '@/utils/hooks'
-import { call, messageOf, request } from '@/services/api'
+import { call, messageOf } from '@/services/api'
 import { shortTime } from '@/utils/format'
 import { usePagedRequest } from '@/utils/hooks'
 import Page from '@/components/Page'
 import './index.scss'
 
 const TAB_ROUTES = ['pages/index/index', 'pages/mall/index', 'pages/activities/index', 'pages/mine/index', 'pages/admin/index']
-const Anything = z.unknown()
 
 const KIND_NAMES: Record<Message['kind'], string> = {
   join_result: '入会',
@@ -77,7 +75,7 @@ function Inbox() {
       // Shown as read at once; the server is told in the background (marking twice is harmless).
       list.update((all) => all.map((x) => (x.id === m.id ? { ...x, read: true } : x)))
       setUnread((n) => Math.max(0, n - 1))
-      void request(`/v1/me/messages/${encodeURIComponent(m.id)}/read`, { method: 'POST', schema: Anything }).catch(() => {})
+      void call('POST /v1/me/messages/{id}/read', MessageRead, { params: { id: m.id } }).catch(() => {})
     }
     if (m.link) open(m.link)
   }
@@ -85,7 +83,7 @@ function Inbox() {
   const readAll = async () => {
     setMarkingAll(true)
     try {
-      await request('/v1/me/messages/read-all', { method: 'POST', schema: Anything })
+      await call('POST /v1/me/messages/read-all', AllRead)
       list.update((all) => all.map((x) => ({ ...x, read: true })))
       setUnread(0)
       Taro.showToast({ title: '已全部标为已读', icon: 'none' })
