@@ -10,12 +10,10 @@
  * the cloud table `zhgh-<stage>` with the AWS credentials of the environment and PII_KEY set (from SSM:
  * `aws ssm get-parameter --with-decryption --name /zhgh/<stage>/pii-key`). `--endpoint`/`--table` override.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import yaml from 'js-yaml';
+import { createRequire } from 'node:module';
 
-const root = join(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -41,15 +39,13 @@ const stage = values.stage;
 
 /** The stage's table, endpoint and PII key, as its functions see them. */
 function stageEnv(): Record<string, string> {
-  // Only the `params:` block (the rest has CloudFormation tags): the local and test stages' keys.
-  const text = readFileSync(join(root, 'serverless.yml'), 'utf8');
-  const block = text.slice(text.indexOf('\nparams:'), text.indexOf('\nprovider:'));
-  const params = ((yaml.load(block) as { params?: Record<string, Record<string, string>> })?.params ?? {}) as Record<string, Record<string, string>>;
+  // The local and test stages' throwaway keys live in scripts/stage-guard.cjs (serverless.yml reads them there).
+  const { LITERALS } = createRequire(import.meta.url)('./stage-guard.cjs') as { LITERALS: Record<string, { piiKey: string }> };
   const local: Record<string, string> = {
     local: `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`,
     test: `http://127.0.0.1:${Number(process.env.TEST_PORT_BASE ?? 3300) + 5000}`,
   };
-  const piiKey = (stage in local ? params[stage]?.piiKey : undefined) ?? process.env.PII_KEY;
+  const piiKey = (stage in local ? LITERALS[stage]?.piiKey : undefined) ?? process.env.PII_KEY;
   if (!piiKey) {
     console.error(`PII_KEY is not set: for stage ${stage} read it with \`aws ssm get-parameter --with-decryption --name /zhgh/${stage}/pii-key\``);
     process.exit(2);

@@ -65,7 +65,7 @@ const articleFields = {
   summary: text(0, 200, '', '摘要不能超过 200 字'),
   coverUrl: z.optional(z.string().check(z.trim(), z.maxLength(512, '图片地址过长'), z.regex(/^(https:\/\/\S+)?$/, '封面应为 https 链接'))),
   /** Plain text (blank lines separate paragraphs) or the allowed tags; sanitised on the server. */
-  body: text(1, 20_000, '请填写正文', '正文不能超过 2 万字'),
+  body: text(1, 20_000, '请填写正文', '正文不能超过 2 万字', true),
   readPoints: z.optional(z.int('阅读积分应为整数').check(z.gte(1, '阅读积分至少为 1'), z.lte(20, '阅读积分最多为 20'))),
   pinned: z.optional(z.boolean()),
 };

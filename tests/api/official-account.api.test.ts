@@ -99,6 +99,6 @@ describe('favourites', () => {
     for (let i = 0; i < 2; i++) expect((await call('DELETE', '/v1/me/favorites/goods/demo-goods-1', { token: user.token })).status).toBe(200);
     expect((await call('GET', '/v1/me/favorites', { token: user.token })).body.items).toHaveLength(1);
     expect((await call('PUT', '/v1/me/favorites/goods/no-such-goods', { token: user.token })).status).toBe(404);
-    expect((await call('PUT', '/v1/me/favorites/article/x', { token: user.token })).status).toBe(400);
+    expect((await call('PUT', '/v1/me/favorites/nope/x', { token: user.token })).status).toBe(400);
   });
 });

@@ -174,8 +174,8 @@ describe('H5: 名册导入 and 会员认证', () => {
     }
     await visible(user, '.org-picker-field').click();
     await visible(user, '.org-picker-search input').fill('钟楼');
-    await visible(user, `.org-option:not(.disabled):has-text("${UNION}")`).click();
-    await user.locator('.org-picker-popup:visible').waitFor({ state: 'hidden' });
+    await visible(user, `.union-option:not(.disabled):has-text("${UNION}")`).click();
+    await expect.poll(() => textOf(user, '.org-picker-value')).toBe(UNION);
     await visible(user, '.privacy-agree').click();
     await visible(user, '.join-submit').click();
 

@@ -173,14 +173,14 @@ export class RosterRepository {
    */
   async saveImport(meta: StoredImport, rowChunks: string[], errorChunks: string[], expiresAt: number): Promise<void> {
     const puts: WriteRequest[] = [
-      ...rowChunks.map((sealed, n) => ({ PutRequest: { Item: marshall({ PK: `IMPORT#${meta.id}`, SK: chunkSk('ROWS', n), entity: 'ImportChunk', sealed, expiresAt }) } })),
-      ...errorChunks.map((sealed, n) => ({ PutRequest: { Item: marshall({ PK: `IMPORT#${meta.id}`, SK: chunkSk('ERRORS', n), entity: 'ImportErrors', sealed, expiresAt }) } })),
+      ...rowChunks.map((sealed, n) => ({ PutRequest: { Item: marshall({ PK: `IMPORT#${meta.id}`, SK: chunkSk('ROWS', n), entity: 'ImportChunk', version: 1, sealed, expiresAt }) } })),
+      ...errorChunks.map((sealed, n) => ({ PutRequest: { Item: marshall({ PK: `IMPORT#${meta.id}`, SK: chunkSk('ERRORS', n), entity: 'ImportErrors', version: 1, sealed, expiresAt }) } })),
     ];
     await batchWrite(puts);
     await transact([
       step('new import', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(importKey(meta.id)), entity: 'Import', version: 1, ...meta, expiresAt }, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('BUSY')),
       ...pathIds(meta.orgPath).map((orgId) => ({
-        Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTQ#${orgId}`, SK: `${meta.createdAt}#${meta.id}`, entity: 'ImportScopeEntry', importId: meta.id, expiresAt }) },
+        Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTQ#${orgId}`, SK: `${meta.createdAt}#${meta.id}`, entity: 'ImportScopeEntry', version: 1, importId: meta.id, expiresAt }) },
       })),
     ]);
   }
@@ -343,9 +343,9 @@ export class RosterRepository {
         new UpdateItemCommand({
           TableName: tableName(),
           Key: failKey(userId, day),
-          UpdateExpression: 'ADD attempts :one SET entity = :e, expiresAt = :x',
+          UpdateExpression: 'ADD attempts :one SET entity = :e, version = :v, expiresAt = :x',
           ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :limit',
-          ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':e': 'VerificationAttempts', ':x': expiresAt }),
+          ExpressionAttributeValues: marshall({ ':one': 1, ':limit': limit, ':e': 'VerificationAttempts', ':v': 1, ':x': expiresAt }),
         }),
       );
       return true;
@@ -379,9 +379,9 @@ export class RosterRepository {
         Update: {
           TableName: tableName(),
           Key: bindingKey(record.idHash),
-          UpdateExpression: 'SET userId = :u, memberNo = :n, boundAt = :at, entity = :e, idHash = :h',
+          UpdateExpression: 'SET userId = :u, memberNo = :n, boundAt = :at, entity = :e, version = :v, idHash = :h',
           ConditionExpression: 'attribute_not_exists(userId) AND (attribute_not_exists(memberNo) OR memberNo = :n)',
-          ExpressionAttributeValues: marshall({ ':u': userId, ':n': memberNo, ':at': at, ':e': 'RosterBinding', ':h': record.idHash }),
+          ExpressionAttributeValues: marshall({ ':u': userId, ':n': memberNo, ':at': at, ':e': 'RosterBinding', ':v': 1, ':h': record.idHash }),
         },
       }, new AppError('ALREADY_BOUND')),
       step('not a member yet', {
@@ -394,9 +394,9 @@ export class RosterRepository {
           ExpressionAttributeValues: marshall({ ':none': 'none', ':active': { status: 'active', orgId: record.orgId, orgName: record.orgName, orgPath: record.orgPath, memberNo, since: at } }),
         },
       }, new AppError('ALREADY_MEMBER')),
-      step('id number free', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(idHashKey(record.idHash)), entity: 'IdNumberIndex', userId, at }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('ALREADY_BOUND')),
-      step('member number free', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(memberNoKey(memberNo)), entity: 'MemberNo', userId }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INVALID_STATE', `会员号 ${memberNo} 已被其他会员使用，请联系所在工会核对名册`)),
-      { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(userBindingKey(userId)), entity: 'UserRosterBinding', idHash: record.idHash, at }) } },
+      step('id number free', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(idHashKey(record.idHash)), entity: 'IdNumberIndex', version: 1, userId, at }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('ALREADY_BOUND')),
+      step('member number free', { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(memberNoKey(memberNo)), entity: 'MemberNo', version: 1, userId }), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INVALID_STATE', `会员号 ${memberNo} 已被其他会员使用，请联系所在工会核对名册`)),
+      { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(userBindingKey(userId)), entity: 'UserRosterBinding', version: 1, idHash: record.idHash, at }) } },
       { Update: { TableName: tableName(), Key: failKey(userId, p.attemptDay), UpdateExpression: 'ADD attempts :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
       ...statsItems(record.orgPath, p.day, { newMembers: 1 }),
     ]);

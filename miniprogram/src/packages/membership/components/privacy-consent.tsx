@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { Checkbox } from '@nutui/nutui-react-taro'
-import { ShieldCheck } from '@nutui/icons-react-taro'
+import { CheckNormal, Checked, ShieldCheck } from '@nutui/icons-react-taro'
 import './privacy-consent.scss'
 
 /**
@@ -20,8 +19,8 @@ export default function PrivacyConsent({ items, agreed, onChange, error }: { ite
         ))}
       </View>
       <View className='privacy-agree' onClick={() => onChange(!agreed)}>
-        {/* The row handles the tap; the box only shows the state. */}
-        <Checkbox checked={agreed} onChange={() => {}} />
+        {/* The row handles the tap (≥ 44 px); the box is drawn, not a second control. */}
+        {agreed ? <Checked className='privacy-agree-box' size={22} color='#d9001b' /> : <CheckNormal className='privacy-agree-box' size={22} color='#5c5f66' />}
         <Text className='privacy-agree-text'>我已阅读并同意按上述方式处理我的个人信息</Text>
       </View>
       {error && <Text className='field-error privacy-error'>请先阅读并勾选同意</Text>}
