@@ -526,7 +526,7 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
           addOnPath(byOrg, org.path, { rosterRecords: delta });
           await transact([
             // Already there: counted by an earlier attempt of this run.
-            step('not counted yet', { Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTRUN#${checkpoint.runId}`, SK: `COUNTED#${orgId}`, entity: 'ImportRunCounted', delta, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+            step('not counted yet', { Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTRUN#${checkpoint.runId}`, SK: `COUNTED#${orgId}`, entity: 'ImportRunCounted', version: 1, delta, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
             // Each worker its own counter items: no two transactions contend on the root's.
             ...statsDeltaItems(byOrg, day, `cli${w}`),
           ]);

@@ -156,9 +156,9 @@ export class ArticlesRepository {
       new UpdateItemCommand({
         TableName: tableName(),
         Key: readKey(userId, articleId),
-        UpdateExpression: 'SET openedAt = :at, #entity = :entity, articleId = :id',
+        UpdateExpression: 'SET openedAt = :at, #entity = :entity, version = :v, articleId = :id',
         ExpressionAttributeNames: { '#entity': 'entity' },
-        ExpressionAttributeValues: marshall({ ':at': atIso, ':entity': 'ArticleRead', ':id': articleId }),
+        ExpressionAttributeValues: marshall({ ':at': atIso, ':entity': 'ArticleRead', ':v': 1, ':id': articleId }),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -202,10 +202,10 @@ export class ArticlesRepository {
       Update: {
         TableName: tableName(),
         Key: readsOfDayKey(state.id, c.day),
-        UpdateExpression: 'SET #entity = :entity ADD #count :one',
+        UpdateExpression: 'SET #entity = :entity, version = :v ADD #count :one',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap',
         ExpressionAttributeNames: { '#count': 'count', '#entity': 'entity' },
-        ExpressionAttributeValues: marshall({ ':entity': 'ArticleReadsOfDay', ':one': 1, ':cap': c.perDay }),
+        ExpressionAttributeValues: marshall({ ':entity': 'ArticleReadsOfDay', ':v': 1, ':one': 1, ':cap': c.perDay }),
       },
     };
     const failed = await transact([

@@ -38,7 +38,7 @@ export async function claimSignedRequest(timestamp: string, nonce: string, windo
     await dynamo().send(
       new PutItemCommand({
         TableName: tableName(),
-        Item: marshall({ PK: `OANONCE#${timestamp}#${nonce}`, SK: 'OANONCE', entity: 'OfficialAccountNonce', expiresAt: Math.floor(now.getTime() / 1000) + 2 * windowSeconds }),
+        Item: marshall({ PK: `OANONCE#${timestamp}#${nonce}`, SK: 'OANONCE', entity: 'OfficialAccountNonce', version: 1, expiresAt: Math.floor(now.getTime() / 1000) + 2 * windowSeconds }),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );

@@ -93,9 +93,9 @@ export function statsDeltaItems(byOrg: Map<string, Increments>, day: string, sha
       Update: {
         TableName: tableName(),
         Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')} SET ${statsTag.set}`,
         ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
-        ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+        ExpressionAttributeValues: marshall({ ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...statsTag.values }),
       },
     }];
   });
