@@ -52,8 +52,10 @@ export class AccessTokens {
           TableName: tableName(),
           Key: key(this.appid),
           UpdateExpression: 'SET leaseUntil = :until',
-          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
-          ExpressionAttributeValues: marshall({ ':until': now + LEASE_MS, ':now': now }),
+          // Free lease AND no fresh token: a waiter that read before the refresher stored the token must
+          // not take the lease the stored token released and fetch a second one.
+          ConditionExpression: '(attribute_not_exists(leaseUntil) OR leaseUntil < :now) AND (attribute_not_exists(expiresAt) OR expiresAt <= :stale)',
+          ExpressionAttributeValues: marshall({ ':until': now + LEASE_MS, ':now': now, ':stale': now + REFRESH_BEFORE_MS }),
         }),
       );
       return true;
