@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { call } from '../api/client';
+import { call, login } from '../api/client';
 import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
 import { ARTEFACTS, usePhones } from './browser';
@@ -229,6 +229,10 @@ async function phone(devName: string, elder: boolean) {
 describe('H5: 适老化 — tap targets, text size and contrast on every page, in both modes', () => {
   it('holds on every member, newcomer and cadre page at 375 px', { timeout: 900_000 }, async () => {
     const member = await newMember(500);
+    // A sold-out goods on the mall page, so its 已兑完 stamp is measured in every run (not only after a sale test).
+    const cadre = (await login(CADRE)).token;
+    const soldOut = await call('POST', '/v1/admin/goods', { token: cadre, body: { name: '已兑完的保温杯', description: '', pointsPrice: 10, stock: 0, perMemberLimit: 1, orgId: 'xa', fulfilment: 'pickup' }, headers: { 'idempotency-key': randomUUID() } });
+    expect(soldOut.status, JSON.stringify(soldOut.body)).toBe(201);
     const ordered = await call('POST', '/v1/redemptions', { token: member.token, body: { goodsId: GOODS, quantity: 1 }, headers: { 'idempotency-key': randomUUID() } });
     expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
     const newcomer = `a11y-${randomUUID().slice(0, 8)}`;
