@@ -7,7 +7,7 @@ import { BatchWriteItemCommand, PutItemCommand, ConditionalCheckFailedException,
 import type { Org, OrgLevel } from '@union/shared/orgs';
 import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { transact } from '../../functions/src/lib/transact';
-import { orgWriteRequests } from '../../functions/src/repositories/orgs';
+import { memberCountItem, orgWriteRequests } from '../../functions/src/repositories/orgs';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { newProfile, profileItem, unionidItem, type UserProfile } from '../../functions/src/repositories/users';
 import { RolesRepository } from '../../functions/src/repositories/roles';
@@ -120,11 +120,13 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
   const orgs = flattenTree();
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const siblings = new Map<string | null, number>();
+  // Closing a union trusts its counters: every child written is an open child of its parent.
+  const childCount = (id: string) => orgs.filter((c) => c.parentId === id).length;
   await batchWrite(
     orgs.flatMap((o) => {
       const order = siblings.get(o.parentId) ?? 0;
       siblings.set(o.parentId, order + 1);
-      return orgWriteRequests(o, order);
+      return orgWriteRequests(o, order, { openChildren: childCount(o.id) });
     }),
   );
 
@@ -143,6 +145,7 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
     if (org) {
       items.push({ Put: { TableName: tableName(), Item: { PK: { S: `MEMBERNO#${u.memberNo}` }, SK: { S: 'MEMBERNO' }, entity: { S: 'MemberNo' }, userId: { S: profile.id } } } });
       items.push(...statsItems(org.path, chinaDay(now), { newMembers: 1 }));
+      items.push(memberCountItem(org.id, 1));
     }
     await transact(items, () => undefined);
     if (u.cadreOf) {

@@ -4,7 +4,8 @@
  */
 import { ErrorBody, PageQuery } from './common';
 import { LoginRequest, LoginResponse, Me, PatchMeRequest } from './me';
-import { Org, OrgPage, OrgParams, OrgSearchQuery } from './orgs';
+import { CreateOrgInput, Org, OrgPage, OrgParams, OrgSearchQuery, RenameOrgInput } from './orgs';
+import { OrgApplication, OrgApplicationCreated, OrgApplicationDecision, OrgApplicationInput, OrgApplicationPage } from './org-applications';
 import { LedgerPage, LedgerQuery, SignInCalendar, SignInCalendarQuery, SignInResult } from './points';
 import type { ErrorCode } from './errors';
 import * as z from 'zod/mini';
@@ -44,6 +45,15 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/orgs', summary: '顶级工会；q 按名称搜索', auth: true, query: OrgSearchQuery, status: 200, response: OrgPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
   { method: 'get', path: '/v1/orgs/{id}', summary: '一个工会', auth: true, params: OrgParams, status: 200, response: Org, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'] },
   { method: 'get', path: '/v1/orgs/{id}/children', summary: '下级工会', auth: true, params: OrgParams, query: PageQuery, status: 200, response: OrgPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'] },
+  { method: 'post', path: '/v1/admin/orgs', summary: '在管辖范围内建立下级工会（级别须低于上级；同一上级下名称唯一）', auth: true, body: CreateOrgInput, status: 201, response: Org, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'NAME_TAKEN', 'INVALID_STATE', 'BUSY'] },
+  { method: 'patch', path: '/v1/admin/orgs/{id}', summary: '下级工会改名（记入审计日志）', auth: true, params: OrgParams, body: RenameOrgInput, status: 200, response: Org, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'NAME_TAKEN', 'INVALID_STATE', 'BUSY'] },
+  { method: 'post', path: '/v1/admin/orgs/{id}/close', summary: '撤销下级工会（须无在册会员、无未撤销的下级工会）', auth: true, params: OrgParams, status: 200, response: Org, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'NOT_EMPTY', 'INVALID_STATE', 'BUSY'] },
+  { method: 'post', path: '/v1/org-applications', summary: '建会申请：企业申请在县区或产业工会之下成立基层工会', auth: true, body: OrgApplicationInput, status: 201, response: OrgApplicationCreated, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'NAME_TAKEN', 'REQUEST_PENDING', 'INVALID_STATE', 'BUSY'] },
+  { method: 'get', path: '/v1/me/org-applications', summary: '我的建会申请（本人可见完整信息）', auth: true, query: PageQuery, status: 200, response: OrgApplicationPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
+  { method: 'get', path: '/v1/admin/org-applications', summary: '建会审批队列（上级工会在管辖范围内，联系人信息脱敏）', auth: true, query: AdminRequestQuery, status: 200, response: OrgApplicationPage, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'OUT_OF_SCOPE'] },
+  { method: 'get', path: '/v1/admin/org-applications/{id}', summary: '一份建会申请（脱敏）', auth: true, params: RequestParams, status: 200, response: OrgApplication, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND'] },
+  { method: 'post', path: '/v1/admin/org-applications/{id}/approve', summary: '批准建会：同一事务内成立基层工会并任命申请人为首位干部', auth: true, params: RequestParams, status: 200, response: OrgApplicationDecision, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'SELF_ACTION', 'NOT_FOUND', 'INVALID_STATE', 'NAME_TAKEN', 'BUSY'] },
+  { method: 'post', path: '/v1/admin/org-applications/{id}/reject', summary: '驳回建会申请（须填写理由）', auth: true, params: RequestParams, body: RejectInput, status: 200, response: OrgApplicationDecision, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'OUT_OF_SCOPE', 'SELF_ACTION', 'NOT_FOUND', 'INVALID_STATE', 'BUSY'] },
   { method: 'post', path: '/v1/join-requests', summary: '入会申请', auth: true, body: JoinRequestInput, status: 201, response: JoinRequestCreated, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'REQUEST_PENDING', 'ALREADY_MEMBER', 'ID_NUMBER_IN_USE'] },
   { method: 'get', path: '/v1/me/join-requests', summary: '我的入会申请（本人可见完整信息）', auth: true, query: PageQuery, status: 200, response: JoinRequestPage, errors: ['UNAUTHENTICATED'] },
   { method: 'post', path: '/v1/transfer-requests', summary: '转会申请', auth: true, body: TransferRequestInput, status: 201, response: TransferRequestCreated, errors: ['VALIDATION_FAILED', 'NOT_A_MEMBER', 'NOT_FOUND', 'REQUEST_PENDING'] },

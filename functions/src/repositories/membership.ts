@@ -23,11 +23,13 @@ import { failedAt, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { userKey } from './keys';
 import { memberMoveItems, statsItems } from './stats';
+import { memberCountItem } from './orgs';
 
 const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 export type RequestStatus = 'pending' | 'approved' | 'rejected';
-export type RequestKind = 'join' | 'transfer';
+/** What a review queue holds: join, transfer and 建会 (org application) requests. */
+export type RequestKind = 'join' | 'transfer' | 'orgapp';
 
 export interface StoredJoinRequest {
   id: string;
@@ -74,11 +76,11 @@ export interface StoredTransferRequest {
 const joinKey = (id: string) => marshall({ PK: `JOINREQ#${id}`, SK: 'JOINREQ' });
 const transferKey = (id: string) => marshall({ PK: `TRANSFERREQ#${id}`, SK: 'TRANSFERREQ' });
 const idHashKey = (hash: string) => marshall({ PK: `IDHASH#${hash}`, SK: 'IDHASH' });
-const queuePk = (kind: RequestKind, status: RequestStatus, orgId: string) => `REVIEWQ#${kind}#${status}#${orgId}`;
+export const queuePk = (kind: RequestKind, status: RequestStatus, orgId: string) => `REVIEWQ#${kind}#${status}#${orgId}`;
 /** `/sx/xa/xa-yt/xa-yt-qy/` → `['sx', 'xa', 'xa-yt', 'xa-yt-qy']`. */
 const pathIds = (path: string) => path.split('/').filter(Boolean);
 
-function queuePuts(kind: RequestKind, status: RequestStatus, path: string, sortTime: string, id: string): TransactWriteItem[] {
+export function queuePuts(kind: RequestKind, status: RequestStatus, path: string, sortTime: string, id: string): TransactWriteItem[] {
   return pathIds(path).map((orgId) => ({
     Put: {
       TableName: tableName(),
@@ -96,7 +98,7 @@ function queueDeletes(kind: RequestKind, status: RequestStatus, path: string, so
  * The decision on a request: pending → `status` with who and when (and any extra fields), on the
  * condition that it is still pending — the item every decision transaction starts with.
  */
-function decisionItem(key: Record<string, any>, status: 'approved' | 'rejected', decision: { by: string; at: string }, extra: Record<string, string> = {}): TransactWriteItem {
+export function decisionItem(key: Record<string, any>, status: 'approved' | 'rejected', decision: { by: string; at: string }, extra: Record<string, string> = {}): TransactWriteItem {
   const fields = { decidedAt: decision.at, decidedBy: decision.by, ...extra };
   return {
     Update: {
@@ -111,7 +113,7 @@ function decisionItem(key: Record<string, any>, status: 'approved' | 'rejected',
 }
 
 /** A decided request leaves the pending queues and joins the queues of its new status. */
-const queueMove = (kind: RequestKind, status: 'approved' | 'rejected', path: string, r: { id: string; createdAt: string }, decidedAt: string) => [
+export const queueMove = (kind: RequestKind, status: 'approved' | 'rejected', path: string, r: { id: string; createdAt: string }, decidedAt: string) => [
   ...queueDeletes(kind, 'pending', path, r.createdAt, r.id),
   ...queuePuts(kind, status, path, decidedAt, r.id),
 ];
@@ -213,11 +215,18 @@ export class MembershipRepository {
           },
         },
         { Put: { TableName: tableName(), Item: marshall({ PK: `MEMBERNO#${decision.memberNo}`, SK: 'MEMBERNO', entity: 'MemberNo', userId: r.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
+        // The union counts its active members (closing needs 0) and must still be open to take one.
+        memberCountItem(r.orgId, 1),
         ...queueMove('join', 'approved', r.orgPath, r, decision.at),
         ...statsItems(r.orgPath, decision.at.slice(0, 10), { newMembers: 1, requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
         ...auditItems(audit),
       ],
-      (reasons) => (failedAt(reasons, 2) && !failedAt(reasons, 0) && !failedAt(reasons, 1) ? new AppError('ID_NUMBER_IN_USE') : decidedFirst(reasons)),
+      (reasons) => {
+        if (failedAt(reasons, 0) || failedAt(reasons, 1)) return decidedFirst(reasons);
+        if (failedAt(reasons, 2)) return new AppError('ID_NUMBER_IN_USE');
+        if (failedAt(reasons, 4)) return new AppError('INVALID_STATE', '该工会已撤销，不能再接收会员');
+        return new AppError('BUSY');
+      },
     );
   }
 
@@ -286,11 +295,13 @@ export class MembershipRepository {
             ExpressionAttributeValues: marshall({ ':to': r.toOrgId, ':toName': r.toOrgName, ':toPath': r.toOrgPath, ':id': r.id, ':from': r.fromOrgId, ':active': 'active' }),
           },
         },
+        memberCountItem(r.toOrgId, 1),
+        memberCountItem(r.fromOrgId, -1),
         ...queueMove('transfer', 'approved', r.toOrgPath, r, decision.at),
         ...memberMoveItems(r.fromOrgPath, r.toOrgPath, decision.at.slice(0, 10)),
         ...auditItems(audit),
       ],
-      decidedFirst,
+      (reasons) => (failedAt(reasons, 2) && !failedAt(reasons, 0) && !failedAt(reasons, 1) ? new AppError('INVALID_STATE', '转入的工会已撤销，不能再接收会员') : decidedFirst(reasons)),
     );
   }
 

@@ -3,7 +3,7 @@
  * profile) and is indexed by union (GSI1 `ORG#<orgId>#CADRES`); `ORG#<orgId> / CADRECOUNT` counts a
  * union's cadres so that removing the last cadre of the root can be refused by a condition.
  */
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
@@ -18,6 +18,26 @@ export interface CadreOfOrg {
   userId: string;
   orgId: string;
   orgName: string;
+}
+
+/**
+ * The items that make `userId` a union's first cadre: the role, and the cadre count 0 → 1 (only while
+ * it has none). Also used when a union is founded (建会) in the same transaction as the role.
+ */
+export function firstCadreItems(userId: string, role: RoleGrant): TransactWriteItem[] {
+  return [
+    { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: countKey(role.orgId),
+        UpdateExpression: 'ADD #n :one',
+        ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
+        ExpressionAttributeNames: { '#n': 'count' },
+        ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0 }),
+      },
+    },
+  ];
 }
 
 export class RolesRepository {
@@ -53,22 +73,7 @@ export class RolesRepository {
    * configured bootstrap cadre can never be added beside cadres appointed since. `false` otherwise.
    */
   async appointFirst(userId: string, role: RoleGrant): Promise<boolean> {
-    return transact(
-      [
-        { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: countKey(role.orgId),
-            UpdateExpression: 'ADD #n :one',
-            ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
-            ExpressionAttributeNames: { '#n': 'count' },
-            ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0 }),
-          },
-        },
-      ],
-      () => undefined,
-    );
+    return transact(firstCadreItems(userId, role), () => undefined);
   }
 
   /** Removes a role; `keepOne` refuses to remove the last cadre of that union. */

@@ -7,7 +7,7 @@ import type { ActivitiesRepository, StoredActivity, StoredSignup } from '../repo
 import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
 import type { UsersRepository, UserProfile } from '../repositories/users';
-import { cadreRoles, roleCovering, scopedOrg } from './scope';
+import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface ActivityDeps {
@@ -159,7 +159,7 @@ async function inScope(deps: ActivityDeps, cadreId: string, id: string) {
 }
 
 export async function publishActivity(deps: ActivityDeps, cadreId: string, input: ActivityInput, now: Date): Promise<Activity> {
-  const { org, role } = await scopedOrg(deps, cadreId, input.orgId);
+  const { org, role } = await scopedOpenOrg(deps, cadreId, input.orgId);
   const activity: StoredActivity = {
     id: randomUUID(), title: input.title, description: input.description, coverUrl: input.coverUrl, orgId: org.id, orgName: org.name, orgPath: org.path,
     location: input.location, startsAt: normalise(input.startsAt), endsAt: normalise(input.endsAt), signupOpensAt: normalise(input.signupOpensAt),

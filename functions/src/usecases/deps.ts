@@ -12,6 +12,8 @@ import { RolesRepository } from '../repositories/roles';
 import { ActivitiesRepository } from '../repositories/activities';
 import { MallRepository } from '../repositories/mall';
 import { PointsRepository } from '../repositories/points';
+import { OrgApplicationsRepository } from '../repositories/org-applications';
+import type { OrgApplicationDeps } from './org-applications';
 
 /** The repositories and adapters of the membership capability, wired for this stage. */
 export function membershipDeps(): JoinDeps {
@@ -40,4 +42,10 @@ export function activityDeps(): ActivityDeps {
 export function adminDeps(): AdminDeps {
   const { orgs, users, membership } = membershipDeps();
   return { orgs, users, membership, roles: new RolesRepository(), points: new PointsRepository(), activities: new ActivitiesRepository() };
+}
+
+/** The repositories and adapters of the union tree and 建会. */
+export function orgApplicationDeps(): OrgApplicationDeps {
+  const { orgs, users, notifier } = membershipDeps();
+  return { applications: new OrgApplicationsRepository(), orgs, users, notifier };
 }

@@ -8,7 +8,7 @@ import type { MembershipRepository, StoredJoinRequest, RequestStatus } from '../
 import type { OrgsRepository } from '../repositories/orgs';
 import type { UsersRepository } from '../repositories/users';
 import { writeAudit } from '../repositories/audit';
-import { cadreRoles, roleCovering, scopedOrg } from './scope';
+import { assertOpen, cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface JoinDeps {
@@ -52,6 +52,7 @@ export async function applyToJoin(deps: JoinDeps, userId: string, input: JoinReq
   const org = await deps.orgs.get(input.orgId);
   if (!org) throw new AppError('NOT_FOUND', '所选工会不存在');
   if (org.level !== 'basic') throw validationFailed([{ path: 'orgId', message: '只有基层工会可以接收会员，请选择基层工会' }]);
+  assertOpen(org, '该工会已撤销，请选择其他工会');
   const request: StoredJoinRequest = {
     id: randomUUID(),
     userId,

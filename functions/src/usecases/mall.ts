@@ -6,7 +6,7 @@ import { newPickupCode, type MallRepository, type StoredGoods, type StoredOrder 
 import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
 import type { UsersRepository } from '../repositories/users';
-import { cadreRoles, roleCovering, scopedOrg } from './scope';
+import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface MallDeps {
@@ -155,7 +155,7 @@ export async function listGoodsInScope(deps: MallDeps, cadreId: string, q: { org
 
 /** A cadre publishes goods for their union or one below it. */
 export async function publishGoods(deps: MallDeps, cadreId: string, input: GoodsInput, now: Date): Promise<Goods> {
-  const { org, role } = await scopedOrg(deps, cadreId, input.orgId);
+  const { org, role } = await scopedOpenOrg(deps, cadreId, input.orgId);
   const goods: StoredGoods = {
     id: randomUUID(), name: input.name, description: input.description, imageUrl: input.imageUrl ?? '',
     pointsPrice: input.pointsPrice, stock: input.stock, perMemberLimit: input.perMemberLimit, orgId: org.id, orgName: org.name,

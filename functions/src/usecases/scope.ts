@@ -29,3 +29,15 @@ export async function scopedOrg(deps: { users: UsersRepository; orgs: OrgsReposi
   if (!org) throw new AppError('NOT_FOUND', '工会不存在');
   return { org, role: roleCovering(roles, org.path), roles };
 }
+
+/** 409 INVALID_STATE for a closed (撤销) union: it keeps its history, readable, but takes nothing new. */
+export function assertOpen(org: { status?: string }, message = '该工会已撤销，只能查看') {
+  if (org.status === 'closed') throw new AppError('INVALID_STATE', message);
+}
+
+/** `scopedOrg` for actions that create something in the union: it must also be open. */
+export async function scopedOpenOrg(deps: { users: UsersRepository; orgs: OrgsRepository }, cadreId: string, orgId?: string) {
+  const found = await scopedOrg(deps, cadreId, orgId);
+  assertOpen(found.org);
+  return found;
+}
