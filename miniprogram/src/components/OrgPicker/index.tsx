@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, Popup, SearchBar } from '@nutui/nutui-react-taro'
 import { ArrowRight, Checked } from '@nutui/icons-react-taro'
-import { ORG_LEVEL_NAMES, OrgPage, type Org } from '@union/shared/orgs'
+import { ORG_LEVEL_NAMES, OrgPage, type Org, type OrgLevel } from '@union/shared/orgs'
 import { Blank, Loading } from '@/components/StateView'
 import { messageOf, request } from '@/services/api'
 import '@/styles/form.scss'
@@ -23,6 +23,12 @@ interface Props {
   label?: string
   placeholder?: string
   error?: string
+  /** The levels that may be chosen (default: basic unions, the only ones that take members). */
+  levels?: OrgLevel[]
+  /** The sheet's title. */
+  title?: string
+  /** Why an unchoosable union cannot be chosen (after its level). */
+  unpickableNote?: string
 }
 
 type Crumb = { id: string | null; name: string }
@@ -36,12 +42,17 @@ interface ListState {
   error?: string
 }
 
+const BASIC_ONLY: OrgLevel[] = ['basic']
+
 /**
- * Picks a 基层工会: a field that opens a sheet where the person searches by name (≥ 2 characters) or
- * browses the union tree level by level. Only basic-level unions accept members, so every other level
- * is shown with its level and cannot be chosen (browsing into it is allowed).
+ * Picks a union of the given levels (default 基层工会): a field that opens a sheet where the person
+ * searches by name (≥ 2 characters) or browses the union tree level by level. Unions of other levels
+ * are shown with their level and cannot be chosen (browsing into any non-basic one is allowed).
  */
-export default function OrgPicker({ value, onChange, excludeOrgId, excludeReason = '当前所在工会', label = '基层工会', placeholder = '搜索并选择基层工会', error }: Props) {
+export default function OrgPicker({
+  value, onChange, excludeOrgId, excludeReason = '当前所在工会', label = '基层工会', placeholder = '搜索并选择基层工会', error,
+  levels = BASIC_ONLY, title = '选择基层工会', unpickableNote = '不直接接收会员',
+}: Props) {
   const [open, setOpen] = useState(false)
   const [query, setQuery] = useState('')
   const [trail, setTrail] = useState<Crumb[]>([ROOT])
@@ -99,7 +110,7 @@ export default function OrgPicker({ value, onChange, excludeOrgId, excludeReason
         position='bottom'
         round
         closeable
-        title='选择基层工会'
+        title={title}
         className='org-picker-popup'
         onClose={() => setOpen(false)}
       >
@@ -114,7 +125,7 @@ export default function OrgPicker({ value, onChange, excludeOrgId, excludeReason
             onClear={() => setQuery('')}
           />
           {searching ? (
-            <Text className='org-picker-hint muted'>搜索“{q}”的结果 · 只有基层工会可以选择</Text>
+            <Text className='org-picker-hint muted'>搜索“{q}”的结果 · 只有{levels.map((l) => ORG_LEVEL_NAMES[l]).join('、')}可以选择</Text>
           ) : (
             <ScrollView scrollX className='org-picker-trail'>
               {trail.map((c, i) => (
@@ -141,8 +152,9 @@ export default function OrgPicker({ value, onChange, excludeOrgId, excludeReason
               <>
                 {list.items.map((org) => {
                   const basic = org.level === 'basic'
+                  const pickable = levels.includes(org.level)
                   const excluded = org.id === excludeOrgId
-                  const selectable = basic && !excluded
+                  const selectable = pickable && !excluded
                   const selected = value?.id === org.id
                   return (
                     <View
@@ -154,12 +166,12 @@ export default function OrgPicker({ value, onChange, excludeOrgId, excludeReason
                         <Text className='org-option-name'>{org.name}</Text>
                         <Text className='org-option-level'>
                           {ORG_LEVEL_NAMES[org.level]}
-                          {excluded ? ` · ${excludeReason}` : basic ? '' : ' · 不直接接收会员'}
+                          {excluded ? ` · ${excludeReason}` : pickable ? '' : ` · ${unpickableNote}`}
                         </Text>
                       </View>
                       {selected ? (
                         <Checked size={18} color='#d9001b' />
-                      ) : !basic ? (
+                      ) : !basic && !pickable ? (
                         <Text className='org-option-browse'>下级 <ArrowRight size={10} /></Text>
                       ) : null}
                     </View>
