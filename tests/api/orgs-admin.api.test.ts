@@ -141,6 +141,20 @@ describe('PATCH /v1/admin/orgs/{id} — rename', () => {
     expect(put.status).toBe(200);
   });
 
+  it('members and cadres of a renamed union see its new name at once', async () => {
+    const xian = await cadre('cadre-xian');
+    const basic = await made('xa-yt', 'basic', xian);
+    const user = await login();
+    const filed = await call('POST', '/v1/join-requests', { token: user.token, body: { name: '郑一鸣', idNumber: newIdNumber(), phone: '13700004444', orgId: basic.id, employer: '测试单位' } });
+    expect((await call('POST', `/v1/admin/join-requests/${filed.body.id}/approve`, { token: xian })).status).toBe(200);
+    const name = `${hanTag()}公司工会`;
+    expect((await call('PATCH', `/v1/admin/orgs/${basic.id}`, { token: xian, body: { name } })).status).toBe(200);
+    const me = (await call('GET', '/v1/me', { token: user.token })).body;
+    expect(me.membership).toMatchObject({ status: 'active', orgId: basic.id, orgName: name });
+    const again = await call('POST', '/v1/auth/wechat-login', { body: { code: `dev:${user.name}` } });
+    expect(again.body.me.membership.orgName).toBe(name);
+  });
+
   it('refuses a sibling\'s name, my own union, another city\'s union, bad names', async () => {
     const xian = await cadre('cadre-xian');
     const a = await made('xa-yt', 'basic', xian);

@@ -1,14 +1,16 @@
 import { PatchMeRequest } from '@union/shared/me';
 import { ok, route } from '../lib/http';
 import { routes } from '../lib/router';
+import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
 import { getMe, updateMyProfile } from '../usecases/me';
 
 const users = new UsersRepository();
+const orgs = new OrgsRepository();
 
 export const handler = routes({
-  'GET /v1/me': route({ auth: true }, async ({ userId, now }) => ok(await getMe(users, userId, now))),
+  'GET /v1/me': route({ auth: true }, async ({ userId, now }) => ok(await getMe(users, userId, now, orgs))),
   'PATCH /v1/me': route({ auth: true, body: PatchMeRequest }, async ({ userId, body, now }) =>
-    ok(await updateMyProfile(users, userId, body, now)),
+    ok(await updateMyProfile(users, userId, body, now, orgs)),
   ),
 });
