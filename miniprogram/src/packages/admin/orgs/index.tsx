@@ -222,21 +222,23 @@ function Tree({ me }: { me: Me }) {
 
   return (
     <>
-      <ScopeSwitcher roles={me.roles} value={roleOrgId} onChange={setRoleOrgId} />
+      {me.roles.length > 1 && <ScopeSwitcher roles={me.roles} value={roleOrgId} onChange={setRoleOrgId} />}
       <View className='card org-here'>
-        <ScrollView scrollX className='org-trail'>
-          {trail.map((o, i) => (
-            <Text key={o.id} className={`org-crumb ${i === trail.length - 1 ? 'current' : ''}`} onClick={() => setTrail((t) => t.slice(0, i + 1))}>
-              {i > 0 ? ' / ' : ''}{o.name}
-            </Text>
-          ))}
-        </ScrollView>
+        {trail.length > 1 && (
+          <ScrollView scrollX className='org-trail'>
+            {trail.map((o, i) => (
+              <Text key={o.id} className={`org-crumb ${i === trail.length - 1 ? 'current' : ''}`} onClick={() => setTrail((t) => t.slice(0, i + 1))}>
+                {i > 0 ? ' / ' : ''}{o.name}
+              </Text>
+            ))}
+          </ScrollView>
+        )}
         <View className='org-here-head'>
           <Text className='org-here-name'>{here.name}</Text>
           <Text className='org-level-tag'>{ORG_LEVEL_NAMES[here.level]}</Text>
         </View>
         {creatable ? (
-          <Button className='org-tree-create' type='primary' size='small' onClick={() => setEditing({ mode: 'create', parent: here })}>
+          <Button className='org-tree-create' type='primary' onClick={() => setEditing({ mode: 'create', parent: here })}>
             新建下级工会
           </Button>
         ) : (
@@ -265,7 +267,7 @@ function Tree({ me }: { me: Me }) {
               <View className='org-row-actions'>
                 {o.level !== 'basic' && (
                   <Text className='org-row-action org-row-browse' onClick={() => setTrail((t) => [...t, o])}>
-                    下级 <ArrowRight size={10} />
+                    下级<ArrowRight size={10} />
                   </Text>
                 )}
                 <Text className='org-row-action org-row-rename' onClick={() => setEditing({ mode: 'rename', org: o })}>
