@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { ROUTES, ErrorBody } from '../shared/src/routes';
-import { ERRORS } from '../shared/src/errors';
+import { OPERATIONS, ErrorBody, type Operation } from '../shared/src/routes';
+import { ERRORS, type ErrorCode } from '../shared/src/errors';
 
 const file = join(import.meta.dirname, '..', 'openapi.json');
 const schema = (s: z.ZodMiniType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' });
@@ -17,27 +17,86 @@ function parameters(s: z.ZodMiniType | undefined, where: 'query' | 'path') {
   return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: p }));
 }
 
+/**
+ * The statuses every operation of a kind can answer besides its own (lib/http.ts): the edge's validation,
+ * body limits and media types, authentication, rate limits, idempotency, contention and our own faults.
+ */
+function edgeErrors(r: Operation): ErrorCode[] {
+  const codes: ErrorCode[] = ['VALIDATION_FAILED', 'INTERNAL', 'BUSY'];
+  codes.push('PAYLOAD_TOO_LARGE');
+  if (!r.rawBody) codes.push('UNSUPPORTED_MEDIA_TYPE');
+  if (r.auth) codes.push('UNAUTHENTICATED');
+  const writes = r.method !== 'get';
+  if (r.rateLimit === 'login' || (r.auth && writes && r.rateLimit !== 'none')) codes.push('RATE_LIMITED');
+  if (r.idempotent) codes.push('IDEMPOTENCY_KEY_REUSED');
+  return codes;
+}
+
+/** `POST /v1/admin/join-requests/{id}/approve` → `postAdminJoinRequestsByIdApprove`. */
+function operationId(method: string, path: string): string {
+  const words = path
+    .replace(/^\/v1\//, '')
+    .split('/')
+    .map((seg) => (seg.startsWith('{') ? `by-${seg.slice(1, -1)}` : seg))
+    .join('-')
+    .split(/[-_]/)
+    .filter(Boolean);
+  return method + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+const IDEMPOTENCY_HEADER = (required: boolean) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required,
+  description: '客户端为一次用户操作生成的编号（UUID）：同一编号与同一请求重试时返回首次结果、不重复执行；同一编号用于不同请求时 409 IDEMPOTENCY_KEY_REUSED。',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+});
+
+function operation(r: Operation, method: string) {
+  const ok = r.produces === 'text/plain'
+    ? { 'text/plain': { schema: { type: 'string' } }, ...(r.rawBody ? { 'application/xml': { schema: { type: 'string' } } } : {}) }
+    : { 'application/json': { schema: schema(r.response, 'output') }, ...(r.produces === 'text/csv' ? { 'text/csv': { schema: { type: 'string' } } } : {}) };
+  const responses: Record<string, { description: string; content: unknown }> = { [r.status]: { description: 'OK', content: ok } };
+  const codes = [...new Set([...r.errors, ...edgeErrors(r)])];
+  for (const code of codes) {
+    const status = String(ERRORS[code].status);
+    if (status === String(r.status)) continue;
+    const existing = responses[status];
+    responses[status] = { description: existing ? `${existing.description}, ${code}` : code, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+  }
+  const alias = method !== r.method;
+  return {
+    operationId: operationId(method, r.path),
+    summary: alias ? `${r.summary}（与 PATCH 相同；wx.request 不能发送 PATCH）` : r.summary,
+    ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+    parameters: [
+      ...parameters(r.params, 'path'),
+      ...parameters(r.query, 'query'),
+      ...(r.idempotent ? [IDEMPOTENCY_HEADER(r.idempotent === 'required')] : []),
+    ],
+    ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+    ...(r.rawBody ? { requestBody: { required: true, content: { 'text/xml': { schema: { type: 'string' } }, 'application/xml': { schema: { type: 'string' } } } } } : {}),
+    responses,
+  };
+}
+
 export function buildDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of ROUTES) {
-    const responses: Record<string, unknown> = { [r.status]: { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } } };
-    for (const code of r.errors) {
-      const status = String(ERRORS[code].status);
-      const existing = responses[status] as { description: string } | undefined;
-      responses[status] = { description: existing ? `${existing.description}, ${code}` : code, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
-    }
+  for (const r of OPERATIONS) {
     paths[r.path] ??= {};
-    paths[r.path][r.method] = {
-      summary: r.summary,
-      ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
-      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
-      responses,
-    };
+    paths[r.path][r.method] = operation(r, r.method);
+    if (r.method === 'patch') paths[r.path].put = operation(r, 'put');
   }
   return {
     openapi: '3.0.3',
-    info: { title: '指尖上的工会 API', version: '1.0.0', description: 'Generated from shared/src by scripts/openapi.ts — do not edit.' },
+    info: {
+      title: '指尖上的工会 API',
+      version: '1.0.0',
+      description:
+        'Generated from shared/src/routes.ts by scripts/openapi.ts — do not edit. CORS: each stage allows its ' +
+        'configured origins (serverless.yml params.corsOrigin), methods GET, POST, PATCH, PUT, DELETE, OPTIONS and ' +
+        'headers Authorization, Content-Type, Idempotency-Key; preflight (OPTIONS) is answered by the function.',
+    },
     servers: [{ url: 'http://127.0.0.1:3000', description: 'local stack' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -62,5 +121,5 @@ if (process.argv.includes('--check')) {
   console.log('openapi.json is current');
 } else {
   writeFileSync(file, text);
-  console.log(`wrote ${file} (${ROUTES.length} routes)`);
+  console.log(`wrote ${file} (${OPERATIONS.length} operations)`);
 }

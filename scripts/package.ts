@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { GATEWAY_ROUTE_KEYS } from '../shared/src/routes';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
@@ -40,7 +41,10 @@ const resources = Object.values(template.Resources) as Array<{ Type: string; Pro
 const table = resources.find((r) => r.Type === 'AWS::DynamoDB::Table');
 if (!table) failures.push('no DynamoDB table in the template');
 const routes = resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
-if (routes.length < 64) failures.push(`only ${routes.length} routes in the template`);
+// The template's routes are exactly ROUTES (with PUT aliases) plus the catch-all for unknown routes.
+const expectedRoutes = [...GATEWAY_ROUTE_KEYS, '$default'];
+for (const key of expectedRoutes.filter((k) => !routes.includes(k))) failures.push(`route ${key} of ROUTES is not in the template`);
+for (const key of routes.filter((k: string) => !expectedRoutes.includes(k))) failures.push(`route ${key} in the template is not in ROUTES`);
 const role = resources.find((r) => r.Type === 'AWS::IAM::Role');
 const statements = role?.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement) ?? [];
 const dynamoStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));

@@ -59,6 +59,7 @@ async function main() {
       httpPort: API_PORT,
       lambdaPort: LAMBDA_PORT,
       dynamoEndpoint: dynamo.endpoint,
+      env: { CORS_ORIGINS: `http://127.0.0.1:${H5_PORT},http://localhost:${H5_PORT}` },
       log: (line) => {
         if (/error|warn/i.test(line)) console.log(`  api | ${line}`);
       },

@@ -38,3 +38,6 @@ export const ChinaDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期
 /** A trimmed string of bounded length, with Chinese messages. */
 export const text = (min: number, max: number, tooShort: string, tooLong: string) =>
   z.string().check(z.trim(), z.minLength(min, tooShort), z.maxLength(max, tooLong));
+
+/** The Idempotency-Key request header: a client-made id of one user action (a UUID). */
+export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8–64 位字母、数字或连字符'));

@@ -84,7 +84,7 @@ export const RedemptionInput = z.object({
 export type RedemptionInput = z.infer<typeof RedemptionInput>;
 
 /** A client-made key, typically a UUID. */
-export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8–64 位字母、数字或连字符'));
+export { IdempotencyKey } from './common';
 
 export const PICKUP_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const PickupCode = z.pipe(

@@ -1,6 +1,7 @@
 /** A small HTTP client for route tests against serverless-offline. */
 import { randomUUID } from 'node:crypto';
 import { TEST_API } from '../setup/ports';
+import { undocumented } from './openapi-validator';
 
 export interface Answer<T = any> {
   status: number;
@@ -28,6 +29,12 @@ export async function call<T = any>(
   } catch {
     // not JSON: keep the text
   }
+  // Every answer must be what openapi.json documents (an independent validator, not our zod).
+  const problems = method === 'OPTIONS' ? [] : undocumented(method, path, response.status, response.headers.get('content-type'), parsed);
+  if (problems.length && process.env.COLLECT_UNDOCUMENTED) {
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(process.env.COLLECT_UNDOCUMENTED, problems.map((p) => `${p}\n`).join(''));
+  } else if (problems.length) throw new Error(`undocumented answer: ${problems.join('; ')}`);
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 

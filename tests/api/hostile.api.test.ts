@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { SignJWT } from 'jose';
-import { ROUTES, type RouteDoc } from '@union/shared/routes';
+import { OPERATIONS, type Operation } from '@union/shared/routes';
 import { localClient } from '../../scripts/lib/dynamodb-local';
 import { TEST_API, TEST_DYNAMO, TEST_TABLE } from '../setup/ports';
 import { call, login } from './client';
@@ -37,11 +37,11 @@ async function ownItems(ids: string[]) {
   return found.sort();
 }
 
-function pathWith(r: RouteDoc, value: string) {
+function pathWith(r: Operation, value: string) {
   return r.path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
 }
 
-function validishBody(r: RouteDoc): Record<string, unknown> {
+function validishBody(r: Operation): Record<string, unknown> {
   const shape = (r.body as unknown as { shape?: Record<string, unknown> })?.shape ?? {};
   return Object.fromEntries(Object.keys(shape).map((k) => [k, 'x']));
 }
@@ -69,7 +69,7 @@ describe('hostile input on every route', () => {
       else if (invalid && (status < 400 || !body?.error?.code || !body?.error?.message)) failures.push(`${label} → ${status} (expected 4xx error body)`);
     };
 
-    for (const r of ROUTES.filter((x) => !x.path.startsWith('/v1/wechat/'))) {
+    for (const r of OPERATIONS.filter((x) => !x.path.startsWith('/v1/wechat/'))) {
       const token = r.path.startsWith('/v1/admin/') ? cadre.token : member.token;
       const method = r.method.toUpperCase();
       const label = `${method} ${r.path}`;

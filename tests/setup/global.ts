@@ -10,7 +10,7 @@ import { startDynamoLocal } from '../../scripts/lib/dynamodb-local';
 import { ensureTable } from '../../scripts/lib/table';
 import { startOffline } from '../../scripts/lib/offline';
 import { serveStatic } from '../../scripts/lib/static-server';
-import { OFFLINE_LOG, TEST_PORTS, TEST_TABLE } from './ports.ts';
+import { OFFLINE_LOG, TEST_H5, TEST_PORTS, TEST_TABLE } from './ports.ts';
 
 export default async function setup() {
   mkdirSync(join(OFFLINE_LOG, '..'), { recursive: true });
@@ -32,6 +32,7 @@ export default async function setup() {
     httpPort: TEST_PORTS.api,
     lambdaPort: TEST_PORTS.lambda,
     dynamoEndpoint: dynamo.endpoint,
+    env: { CORS_ORIGINS: TEST_H5 },
     log: (line) => {
       // Everything the functions log is kept: a test checks that no personal data ever reaches it.
       appendFileSync(OFFLINE_LOG, `${line}\n`);

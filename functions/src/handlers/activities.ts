@@ -1,6 +1,4 @@
-import { ActivityParams, CheckInInput } from '@union/shared/activities';
-import { PageQuery } from '@union/shared/common';
-import { created, ok, route } from '../lib/http';
+import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { activityDeps } from '../usecases/deps';
 import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp } from '../usecases/activities';
@@ -8,12 +6,11 @@ import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, si
 const deps = activityDeps();
 
 export const handler = routes({
-  'GET /v1/activities': route({ auth: true }, async ({ userId, now }) => ok(await listActivities(deps, userId, now))),
-  'GET /v1/activities/{id}': route({ auth: true, params: ActivityParams }, async ({ userId, params }) => ok(await activityDetail(deps, userId, params.id))),
-  'POST /v1/activities/{id}/signups': route({ auth: true, params: ActivityParams }, async ({ userId, params, now }) => created(await signUp(deps, userId, params.id, now))),
-  'DELETE /v1/activities/{id}/signups/me': route({ auth: true, params: ActivityParams }, async ({ userId, params, now }) => ok(await cancelSignup(deps, userId, params.id, now))),
-  'POST /v1/activities/{id}/check-ins': route({ auth: true, params: ActivityParams, body: CheckInInput }, async ({ userId, params, body, now }) =>
+  'GET /v1/activities': async ({ userId, now }) => ok(await listActivities(deps, userId, now)),
+  'GET /v1/activities/{id}': async ({ userId, params }) => ok(await activityDetail(deps, userId, params.id)),
+  'POST /v1/activities/{id}/signups': async ({ userId, params, now }) => created(await signUp(deps, userId, params.id, now)),
+  'DELETE /v1/activities/{id}/signups/me': async ({ userId, params, now }) => ok(await cancelSignup(deps, userId, params.id, now)),
+  'POST /v1/activities/{id}/check-ins': async ({ userId, params, body, now }) =>
     created(await checkIn(deps, userId, params.id, body.code, now)),
-  ),
-  'GET /v1/me/activities': route({ auth: true, query: PageQuery }, async ({ userId, query }) => ok(await myActivities(deps, userId, query))),
+  'GET /v1/me/activities': async ({ userId, query }) => ok(await myActivities(deps, userId, query)),
 });

@@ -1,21 +1,17 @@
-import { ActivityInput, ActivityParams, ActivityPatch, AdminActivityQuery, ParticipantQuery } from '@union/shared/activities';
-import { created, ok, route } from '../lib/http';
+import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { activityDeps } from '../usecases/deps';
-import {
-  cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity,
-} from '../usecases/activities';
+import { cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity } from '../usecases/activities';
 
 const deps = activityDeps();
 
 export const handler = routes({
-  'GET /v1/admin/activities': route({ auth: true, query: AdminActivityQuery }, async ({ userId, query }) => ok(await listActivitiesInScope(deps, userId, query))),
-  'POST /v1/admin/activities': route({ auth: true, body: ActivityInput }, async ({ userId, body, now }) => created(await publishActivity(deps, userId, body, now))),
-  'PATCH /v1/admin/activities/{id}': route({ auth: true, params: ActivityParams, body: ActivityPatch }, async ({ userId, params, body, now }) =>
+  'GET /v1/admin/activities': async ({ userId, query }) => ok(await listActivitiesInScope(deps, userId, query)),
+  'POST /v1/admin/activities': async ({ userId, body, now }) => created(await publishActivity(deps, userId, body, now)),
+  'PATCH /v1/admin/activities/{id}': async ({ userId, params, body, now }) =>
     ok(await editActivity(deps, userId, params.id, body, now)),
-  ),
-  'POST /v1/admin/activities/{id}/cancel': route({ auth: true, params: ActivityParams }, async ({ userId, params, now }) => ok(await cancelActivity(deps, userId, params.id, now))),
-  'GET /v1/admin/activities/{id}/signups': route({ auth: true, params: ActivityParams, query: ParticipantQuery }, async ({ userId, params, query }) => {
+  'POST /v1/admin/activities/{id}/cancel': async ({ userId, params, now }) => ok(await cancelActivity(deps, userId, params.id, now)),
+  'GET /v1/admin/activities/{id}/signups': async ({ userId, params, query }) => {
     const rows = await participants(deps, userId, params.id);
     if (query.format === 'csv') {
       return {
@@ -26,6 +22,6 @@ export const handler = routes({
       };
     }
     return ok({ items: rows, nextCursor: null });
-  }),
-  'GET /v1/admin/activities/{id}/check-in-code': route({ auth: true, params: ActivityParams }, async ({ userId, params, now }) => ok(await currentCheckInCode(deps, userId, params.id, now))),
+  },
+  'GET /v1/admin/activities/{id}/check-in-code': async ({ userId, params, now }) => ok(await currentCheckInCode(deps, userId, params.id, now)),
 });

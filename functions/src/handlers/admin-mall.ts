@@ -1,5 +1,4 @@
-import { AdminGoodsQuery, AdminOrderQuery, GoodsInput, GoodsParams, GoodsPatch, PointsAdjustmentInput, VerifyInput } from '@union/shared/mall';
-import { created, ok, route } from '../lib/http';
+import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { mallDeps } from '../usecases/deps';
 import { editGoods, listGoodsInScope, listOrdersInScope, publishGoods, verifyPickup } from '../usecases/mall';
@@ -8,12 +7,11 @@ import { adjustPoints } from '../usecases/points-adjustment';
 const deps = mallDeps();
 
 export const handler = routes({
-  'GET /v1/admin/goods': route({ auth: true, query: AdminGoodsQuery }, async ({ userId, query }) => ok(await listGoodsInScope(deps, userId, query))),
-  'POST /v1/admin/goods': route({ auth: true, body: GoodsInput }, async ({ userId, body, now }) => created(await publishGoods(deps, userId, body, now))),
-  'PATCH /v1/admin/goods/{id}': route({ auth: true, params: GoodsParams, body: GoodsPatch }, async ({ userId, params, body, now }) =>
+  'GET /v1/admin/goods': async ({ userId, query }) => ok(await listGoodsInScope(deps, userId, query)),
+  'POST /v1/admin/goods': async ({ userId, body, now }) => created(await publishGoods(deps, userId, body, now)),
+  'PATCH /v1/admin/goods/{id}': async ({ userId, params, body, now }) =>
     ok(await editGoods(deps, userId, params.id, body, now)),
-  ),
-  'POST /v1/admin/redemptions/verify': route({ auth: true, body: VerifyInput }, async ({ userId, body, now }) => ok(await verifyPickup(deps, userId, body.pickupCode, now))),
-  'GET /v1/admin/redemptions': route({ auth: true, query: AdminOrderQuery }, async ({ userId, query }) => ok(await listOrdersInScope(deps, userId, query))),
-  'POST /v1/admin/points-adjustments': route({ auth: true, body: PointsAdjustmentInput }, async ({ userId, body, now }) => created(await adjustPoints(deps, userId, body, now))),
+  'POST /v1/admin/redemptions/verify': async ({ userId, body, now }) => ok(await verifyPickup(deps, userId, body.pickupCode, now)),
+  'GET /v1/admin/redemptions': async ({ userId, query }) => ok(await listOrdersInScope(deps, userId, query)),
+  'POST /v1/admin/points-adjustments': async ({ userId, body, now }) => created(await adjustPoints(deps, userId, body, now)),
 });

@@ -1,5 +1,4 @@
-import { AdminRequestQuery, RejectInput, RequestParams, RevealInput } from '@union/shared/membership';
-import { ok, route } from '../lib/http';
+import { ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { membershipDeps } from '../usecases/deps';
 import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest } from '../usecases/join';
@@ -8,18 +7,15 @@ import { approveTransfer, listTransferRequests, rejectTransfer } from '../usecas
 const deps = membershipDeps();
 
 export const handler = routes({
-  'GET /v1/admin/join-requests': route({ auth: true, query: AdminRequestQuery }, async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now))),
-  'GET /v1/admin/join-requests/{id}': route({ auth: true, params: RequestParams }, async ({ userId, params, now }) => ok(await reviewJoinRequest(deps, userId, params.id, now))),
-  'POST /v1/admin/join-requests/{id}/approve': route({ auth: true, params: RequestParams }, async ({ userId, params, now }) => ok(await approveJoinRequest(deps, userId, params.id, now))),
-  'POST /v1/admin/join-requests/{id}/reject': route({ auth: true, params: RequestParams, body: RejectInput }, async ({ userId, params, body, now }) =>
+  'GET /v1/admin/join-requests': async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now)),
+  'GET /v1/admin/join-requests/{id}': async ({ userId, params, now }) => ok(await reviewJoinRequest(deps, userId, params.id, now)),
+  'POST /v1/admin/join-requests/{id}/approve': async ({ userId, params, now }) => ok(await approveJoinRequest(deps, userId, params.id, now)),
+  'POST /v1/admin/join-requests/{id}/reject': async ({ userId, params, body, now }) =>
     ok(await rejectJoinRequest(deps, userId, params.id, body.reason, now)),
-  ),
-  'POST /v1/admin/join-requests/{id}/reveal': route({ auth: true, params: RequestParams, body: RevealInput }, async ({ userId, params, body, now }) =>
+  'POST /v1/admin/join-requests/{id}/reveal': async ({ userId, params, body, now }) =>
     ok(await revealJoinField(deps, userId, params.id, body.field, now)),
-  ),
-  'GET /v1/admin/transfer-requests': route({ auth: true, query: AdminRequestQuery }, async ({ userId, query, now }) => ok(await listTransferRequests(deps, userId, query, now))),
-  'POST /v1/admin/transfer-requests/{id}/approve': route({ auth: true, params: RequestParams }, async ({ userId, params, now }) => ok(await approveTransfer(deps, userId, params.id, now))),
-  'POST /v1/admin/transfer-requests/{id}/reject': route({ auth: true, params: RequestParams, body: RejectInput }, async ({ userId, params, body, now }) =>
+  'GET /v1/admin/transfer-requests': async ({ userId, query, now }) => ok(await listTransferRequests(deps, userId, query, now)),
+  'POST /v1/admin/transfer-requests/{id}/approve': async ({ userId, params, now }) => ok(await approveTransfer(deps, userId, params.id, now)),
+  'POST /v1/admin/transfer-requests/{id}/reject': async ({ userId, params, body, now }) =>
     ok(await rejectTransfer(deps, userId, params.id, body.reason, now)),
-  ),
 });

@@ -1,5 +1,4 @@
-import { AppointInput, AuditQuery, MemberParams, MemberQuery, OverviewQuery, RoleParams, RolesQuery, StatsQuery } from '@union/shared/admin';
-import { created, ok, route } from '../lib/http';
+import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { adminDeps } from '../usecases/deps';
 import { appointCadre, listAudit, listCadres, lookupMember, overview, removeCadre, stats } from '../usecases/admin';
@@ -7,12 +6,12 @@ import { appointCadre, listAudit, listCadres, lookupMember, overview, removeCadr
 const deps = adminDeps();
 
 export const handler = routes({
-  'GET /v1/admin/overview': route({ auth: true, query: OverviewQuery }, async ({ userId, query, now }) => ok(await overview(deps, userId, query.orgId, now))),
-  'GET /v1/admin/stats': route({ auth: true, query: StatsQuery }, async ({ userId, query }) => ok(await stats(deps, userId, query))),
-  'GET /v1/admin/audit-log': route({ auth: true, query: AuditQuery }, async ({ userId, query }) => ok(await listAudit(deps, userId, query))),
-  'GET /v1/admin/roles': route({ auth: true, query: RolesQuery }, async ({ userId, query }) => ok(await listCadres(deps, userId, query.orgId))),
-  'POST /v1/admin/roles': route({ auth: true, body: AppointInput }, async ({ userId, body, now }) => created(await appointCadre(deps, userId, body, now))),
-  'DELETE /v1/admin/roles/{orgId}/{userId}': route({ auth: true, params: RoleParams }, async ({ userId, params, now }) => ok(await removeCadre(deps, userId, params, now))),
-  'GET /v1/admin/members': route({ auth: true, query: MemberQuery }, async ({ userId, query }) => ok(await lookupMember(deps, userId, { memberNo: query.memberNo }))),
-  'GET /v1/admin/members/{userId}': route({ auth: true, params: MemberParams }, async ({ userId, params }) => ok(await lookupMember(deps, userId, { userId: params.userId }))),
+  'GET /v1/admin/overview': async ({ userId, query, now }) => ok(await overview(deps, userId, query.orgId, now)),
+  'GET /v1/admin/stats': async ({ userId, query }) => ok(await stats(deps, userId, query)),
+  'GET /v1/admin/audit-log': async ({ userId, query }) => ok(await listAudit(deps, userId, query)),
+  'GET /v1/admin/roles': async ({ userId, query }) => ok(await listCadres(deps, userId, query.orgId)),
+  'POST /v1/admin/roles': async ({ userId, body, now }) => created(await appointCadre(deps, userId, body, now)),
+  'DELETE /v1/admin/roles/{orgId}/{userId}': async ({ userId, params, now }) => ok(await removeCadre(deps, userId, params, now)),
+  'GET /v1/admin/members': async ({ userId, query }) => ok(await lookupMember(deps, userId, { memberNo: query.memberNo })),
+  'GET /v1/admin/members/{userId}': async ({ userId, params }) => ok(await lookupMember(deps, userId, { userId: params.userId })),
 });

@@ -1,7 +1,7 @@
-import { LoginRequest } from '@union/shared/me';
 import { config } from '../config';
 import { wechatSessionsFor } from '../adapters/wechat-session';
-import { ok, route } from '../lib/http';
+import { ok } from '../lib/http';
+import { routes } from '../lib/router';
 import { UsersRepository } from '../repositories/users';
 import { OrgsRepository } from '../repositories/orgs';
 import { RolesRepository } from '../repositories/roles';
@@ -17,6 +17,6 @@ const deps = {
 };
 
 /** POST /v1/auth/wechat-login */
-export const handler = route({ auth: false, body: LoginRequest, rateLimit: 'login' }, async ({ body, now }) =>
-  ok(await loginWithWechat(deps, body, now)),
-);
+export const handler = routes({
+  'POST /v1/auth/wechat-login': async ({ body, now }) => ok(await loginWithWechat(deps, body, now)),
+});

@@ -1,5 +1,4 @@
-import { PatchMeRequest } from '@union/shared/me';
-import { ok, route } from '../lib/http';
+import { ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { OrgsRepository } from '../repositories/orgs';
 import { UsersRepository } from '../repositories/users';
@@ -9,8 +8,7 @@ const users = new UsersRepository();
 const orgs = new OrgsRepository();
 
 export const handler = routes({
-  'GET /v1/me': route({ auth: true }, async ({ userId, now }) => ok(await getMe(users, userId, now, orgs))),
-  'PATCH /v1/me': route({ auth: true, body: PatchMeRequest }, async ({ userId, body, now }) =>
+  'GET /v1/me': async ({ userId, now }) => ok(await getMe(users, userId, now, orgs)),
+  'PATCH /v1/me': async ({ userId, body, now }) =>
     ok(await updateMyProfile(users, userId, body, now, orgs)),
-  ),
 });

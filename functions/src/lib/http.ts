@@ -8,10 +8,13 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { ROUTES, type RouteKey, type RouteSpec } from '@union/shared/routes';
 import { config } from '../config';
 import { verifyToken } from './tokens';
 import { AppError, validationFailed, type ErrorDetail } from './errors';
+import { fingerprintOf, idempotencyKeyOf, once, type IdempotencyStore } from './idempotency';
 import { RateLimits } from '../repositories/rate-limits';
+import { IdempotencyRecords } from '../repositories/idempotency';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -28,36 +31,26 @@ export interface Reply {
 export const ok = (body: unknown): Reply => ({ status: 200, body });
 export const created = (body: unknown): Reply => ({ status: 201, body });
 
-export interface RouteInput<B, Q, P> {
-  body: B;
-  query: Q;
-  params: P;
+type Spec<K extends RouteKey> = (typeof ROUTES)[K];
+type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+/** What a route's handler receives, typed by its entry in ROUTES. */
+export interface RouteInput<K extends RouteKey> {
+  body: Spec<K> extends { rawBody: true } ? string : Spec<K> extends { body: infer S } ? Parsed<S> : undefined;
+  query: Spec<K> extends { query: infer S } ? Parsed<S> : undefined;
+  params: Spec<K> extends { params: infer S } ? Parsed<S> : undefined;
   /** The authenticated user's id; empty string on public routes. */
   userId: string;
   headers: Record<string, string | undefined>;
   now: Date;
 }
-
-interface RouteSpec<B, Q, P> {
-  auth: boolean;
-  /**
-   * Which rate limit applies: `write` (per user and route; the default for authenticated writes),
-   * `login` (per client address) or `none`.
-   */
-  rateLimit?: 'write' | 'login' | 'none';
-  /** Take the body as text (e.g. WeChat's XML pushes) instead of parsing JSON. */
-  rawBody?: boolean;
-  body?: z.ZodMiniType<B>;
-  query?: z.ZodMiniType<Q>;
-  params?: z.ZodMiniType<P>;
-}
+export type RouteHandler<K extends RouteKey> = (input: RouteInput<K>) => Promise<Reply>;
 
 function issuesToDetails(error: { issues: { path: PropertyKey[]; message: string }[] }): ErrorDetail[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
-function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown): T {
-  if (!schema) return undefined as T;
+function parse(schema: z.ZodMiniType | undefined, value: unknown): unknown {
+  if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) throw validationFailed(issuesToDetails(result.error));
   return result.data;
@@ -133,32 +126,47 @@ const securityHeaders = {
 };
 
 const limits = new RateLimits();
+const idempotency: IdempotencyStore = new IdempotencyRecords();
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-/** 429 RATE_LIMITED with Retry-After when the caller's bucket is empty. Runs after validation and auth. */
-async function enforceRateLimit(spec: { auth: boolean; rateLimit?: 'write' | 'login' | 'none' }, event: Event, userId: string) {
-  const kind = spec.rateLimit ?? (spec.auth && WRITES.has(event.requestContext?.http?.method ?? '') ? 'write' : 'none');
+/**
+ * 429 RATE_LIMITED with Retry-After when the caller's bucket is empty. Runs after validation and auth. The
+ * bucket is the operation (`key`), so a PUT alias of a PATCH route shares the PATCH route's bucket.
+ */
+async function enforceRateLimit(key: RouteKey, spec: RouteSpec, event: Event, userId: string) {
+  const kind = spec.rateLimit ?? (spec.auth && WRITES.has(key.split(' ')[0]) ? 'write' : 'none');
   if (kind === 'none') return;
   const c = config();
   const taken =
     kind === 'write'
-      ? await limits.take(`write#${event.routeKey}`, userId, { limit: c.RATE_WRITE_PER_MINUTE, windowSeconds: 60 })
+      ? await limits.take(`write#${key}`, userId, { limit: c.RATE_WRITE_PER_MINUTE, windowSeconds: 60 })
       : await limits.take('login', event.requestContext?.http?.sourceIp ?? 'unknown', { limit: c.RATE_LOGIN_PER_MINUTE, windowSeconds: 60 });
   if (!taken.allowed) {
     throw new AppError('RATE_LIMITED', `操作太频繁，请 ${taken.retryAfterSeconds} 秒后再试`, undefined, { 'retry-after': String(taken.retryAfterSeconds) });
   }
 }
 
-/** Builds a Lambda handler for one route: validate, authenticate, call `fn`, answer JSON. */
-export function route<B = undefined, Q = undefined, P = undefined>(
-  spec: RouteSpec<B, Q, P>,
-  fn: (input: RouteInput<B, Q, P>) => Promise<Reply>,
-) {
+function toResult(reply: Reply): Result {
+  const headers = { ...securityHeaders, ...reply.headers };
+  if (reply.raw) return { statusCode: reply.status, headers, body: String(reply.body ?? '') };
+  return {
+    statusCode: reply.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+  };
+}
+
+/**
+ * Builds the Lambda handler of one operation from its entry in ROUTES: authenticate, validate, rate-limit,
+ * run once per Idempotency-Key where the route declares it, call `fn`, answer JSON (or raw text).
+ */
+export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>) {
+  const spec: RouteSpec = ROUTES[key];
   return middy<Event, Result>()
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
-        origin: config().CORS_ORIGIN,
+        origins: config().CORS_ORIGIN.split(',').map((o) => o.trim()),
         headers: 'authorization,content-type,idempotency-key',
         methods: 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
       }),
@@ -167,17 +175,20 @@ export function route<B = undefined, Q = undefined, P = undefined>(
     .handler(async (event: Event, _context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
       const userId = spec.auth ? await authenticate(event) : '';
-      const body = spec.rawBody ? (readText(event) as B) : parse(spec.body, readJsonBody(event) ?? {});
+      const body = spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
-      await enforceRateLimit(spec, event, userId);
-      const reply = await fn({ body, query, params, userId, headers: event.headers ?? {}, now: new Date() });
-      const headers = { ...securityHeaders, ...reply.headers };
-      if (reply.raw) return { statusCode: reply.status, headers, body: String(reply.body ?? '') };
-      return {
-        statusCode: reply.status,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-        body: reply.body === undefined ? '' : JSON.stringify(reply.body),
-      };
+      const headers = event.headers ?? {};
+      const idempotencyKey = spec.idempotent ? idempotencyKeyOf(headers['idempotency-key'], spec.idempotent === 'required') : undefined;
+      await enforceRateLimit(key, spec, event, userId);
+      const now = new Date();
+      const input = { body, query, params, userId, headers, now } as RouteInput<K>;
+      if (!idempotencyKey) return toResult(await fn(input));
+      // A stored answer is replayed as it was sent (status, JSON body).
+      const reply = await once(idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, body), now }, async () => {
+        const result = toResult(await fn(input));
+        return { status: result.statusCode ?? 200, body: String(result.body ?? '') };
+      });
+      return toResult({ status: reply.status, body: reply.body, raw: true, headers: { 'content-type': 'application/json; charset=utf-8' } });
     });
 }

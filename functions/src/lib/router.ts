@@ -1,17 +1,37 @@
-/** One Lambda serves one route group: dispatch on API Gateway's `routeKey` (e.g. `GET /v1/orgs/{id}`). */
+/**
+ * One Lambda serves one route group: `routes({ 'GET /v1/orgs/{id}': async (input) => … })` builds each
+ * operation from its entry in ROUTES and dispatches on API Gateway's `routeKey`.
+ */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { RouteKey } from '@union/shared/routes';
+import { route, type RouteHandler } from './http';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+/** A function's handler, telling which operations it serves (checked against ROUTES and serverless.yml). */
+export type RoutedHandler = Handler & { operations: string[] };
+export type RouteTable = { [K in RouteKey]?: RouteHandler<K> };
 
-export function routes(table: Record<string, Handler>): Handler {
-  return async (event, context) => {
-    // WeChat's wx.request has no PATCH: every PATCH route also answers PUT with the same meaning.
-    const handler = table[event.routeKey] ?? table[event.routeKey.replace(/^PUT /, 'PATCH ')];
+export function routes(table: RouteTable): RoutedHandler {
+  const built: Record<string, Handler> = {};
+  for (const key of Object.keys(table) as RouteKey[]) {
+    const handler = route(key, table[key] as RouteHandler<typeof key>) as unknown as Handler;
+    built[key] = handler;
+    // WeChat's wx.request has no PATCH: every PATCH route also answers PUT, as the same operation.
+    if (key.startsWith('PATCH ')) built[key.replace(/^PATCH /, 'PUT ')] = handler;
+  }
+  const dispatch: Handler = async (event, context) => {
+    const handler = built[event.routeKey];
     if (handler) return handler(event, context);
-    return {
-      statusCode: 404,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
-    };
+    return notFound();
+  };
+  return Object.assign(dispatch, { operations: Object.keys(built) });
+}
+
+/** The error body of api.md for a route that does not exist. */
+export function notFound(): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 404,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' },
+    body: JSON.stringify({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
   };
 }

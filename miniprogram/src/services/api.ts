@@ -2,14 +2,19 @@ import Taro from '@tarojs/taro'
 import type * as z from 'zod/mini'
 import '@union/shared/zod-zh'
 import { ErrorBody } from '@union/shared/common'
+import type { ErrorCode } from '@union/shared/errors'
+import type { ROUTES, RouteKey } from '@union/shared/routes'
 
 /** The API base URL this build was made for (TARO_APP_API at build time). */
 export const API_BASE = process.env.TARO_APP_API as string
 
 /** An API failure as the app shows it: the contract's code and Chinese message. */
+/** The contract's error codes, and the client's own for failures that never reached the API. */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'HTTP_ERROR' | 'BAD_RESPONSE' | 'CANCELLED'
+
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly status: number,
     readonly details: { path: string; message: string }[] = [],
@@ -99,13 +104,52 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     }
   }
   if (response.statusCode >= 400) {
-    const body = ErrorBody.safeParse(data)
-    if (body.success) throw new ApiError(body.data.error.code, body.data.error.message, response.statusCode, body.data.error.details)
-    throw new ApiError('HTTP_ERROR', response.statusCode >= 500 ? '服务器开小差了，请稍后再试' : '请求失败，请稍后再试', response.statusCode)
+    throw apiErrorFrom(response.statusCode, data, '请求失败，请稍后再试')
   }
   const parsed = opts.schema.safeParse(data)
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', '数据格式有误，请更新小程序后重试', response.statusCode)
   return parsed.data
+}
+
+type Spec<K extends RouteKey> = (typeof ROUTES)[K]
+type In<S> = S extends z.ZodMiniType ? z.input<S> : never
+type Part<K extends RouteKey, F extends 'params' | 'body' | 'query'> = Spec<K> extends { [P in F]: infer S }
+  ? F extends 'query' ? { [P in F]?: Partial<In<S>> } : { [P in F]: In<S> }
+  : { [P in F]?: undefined }
+/** What an operation takes, by its entry in ROUTES: path parameters, body and query, all typed. */
+export type CallInput<K extends RouteKey> = Part<K, 'params'> & Part<K, 'body'> & Part<K, 'query'> & {
+  /** Keep one key across retries of one user action (see RequestOptions.idempotencyKey). */
+  idempotencyKey?: string
+  auth?: false
+}
+/** The answer of an operation, by its entry in ROUTES. */
+export type CallResult<K extends RouteKey> = z.output<Spec<K>['response']>
+
+/**
+ * Calls one operation of the contract by its ROUTES key (`'POST /v1/redemptions'`): the path, body, query
+ * and answer are typed by ROUTES. The answer's schema is passed in (the same one ROUTES names — the type
+ * checks it) so each page bundles only the schemas it uses.
+ */
+export function call<K extends RouteKey>(key: K, schema: Spec<K>['response'], input: CallInput<K> = {} as CallInput<K>): Promise<CallResult<K>> {
+  const [method, template] = key.split(' ') as [RequestOptions<unknown>['method'], string]
+  const params = (input.params ?? {}) as Record<string, string>
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])))
+  return request(path, {
+    method,
+    body: input.body,
+    query: input.query as RequestOptions<unknown>['query'],
+    schema: schema as unknown as z.ZodMiniType<CallResult<K>>,
+    idempotencyKey: input.idempotencyKey,
+    auth: input.auth,
+  })
+}
+
+/** The ApiError of a failed answer: the contract's error body when there is one. */
+export function apiErrorFrom(status: number, data: unknown, fallback: string): ApiError {
+  const body = ErrorBody.safeParse(data)
+  // The server speaks the contract's codes (shared/errors); a newer server's new code still shows its message.
+  if (body.success) return new ApiError(body.data.error.code as ErrorCode, body.data.error.message, status, body.data.error.details)
+  return new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : fallback, status)
 }
 
 /** The message to show a person for any error. */

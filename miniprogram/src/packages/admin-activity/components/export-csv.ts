@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ErrorBody } from '@union/shared/common'
-import { API_BASE, ApiError } from '@/services/api'
+import { API_BASE, ApiError, apiErrorFrom } from '@/services/api'
 import { currentToken, login } from '@/services/session'
 
 export type ExportResult = 'downloaded' | 'shared' | 'copied'
@@ -9,9 +8,7 @@ export type ExportResult = 'downloaded' | 'shared' | 'copied'
 const safeName = (name: string) => `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}-报名名单.csv`
 
 async function failure(status: number, body: unknown): Promise<never> {
-  const parsed = ErrorBody.safeParse(typeof body === 'string' ? JSON.parse(body || '{}') : body)
-  if (parsed.success) throw new ApiError(parsed.data.error.code, parsed.data.error.message, status)
-  throw new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : '导出失败，请稍后再试', status)
+  throw apiErrorFrom(status, typeof body === 'string' ? JSON.parse(body || '{}') : body, '导出失败，请稍后再试')
 }
 
 const authHeader = () => ({ authorization: `Bearer ${currentToken() ?? ''}` })
