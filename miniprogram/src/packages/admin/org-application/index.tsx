@@ -8,7 +8,7 @@ import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { useConfirm } from '@/components/ConfirmDialog'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { fullTime } from '@/utils/format'
 import RejectSheet from '../components/reject-sheet'
 import '../components/admin.scss'
@@ -38,7 +38,7 @@ function Review({ id, me }: { id: string; me: Me }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      setItem(await request(`/v1/admin/org-applications/${encodeURIComponent(id)}`, { schema: OrgApplicationSchema }))
+      setItem(await call('GET /v1/admin/org-applications/{id}', OrgApplicationSchema, { params: { id } }))
     } catch (e) {
       setError(messageOf(e))
     }
@@ -67,7 +67,7 @@ function Review({ id, me }: { id: string; me: Me }) {
     if (!ok) return
     setDeciding('approve')
     try {
-      const result = await request(`/v1/admin/org-applications/${encodeURIComponent(id)}/approve`, { method: 'POST', schema: OrgApplicationDecision })
+      const result = await call('POST /v1/admin/org-applications/{id}/approve', OrgApplicationDecision, { params: { id } })
       setItem((i) => (i ? { ...i, status: 'approved', orgId: result.orgId } : i))
       Taro.showToast({ title: '已批准，工会已成立', icon: 'none', duration: 1500 })
       setTimeout(goBack, 1500)
@@ -81,7 +81,7 @@ function Review({ id, me }: { id: string; me: Me }) {
   const reject = async (reason: string) => {
     setDeciding('reject')
     try {
-      await request(`/v1/admin/org-applications/${encodeURIComponent(id)}/reject`, { method: 'POST', body: { reason }, schema: OrgApplicationDecision })
+      await call('POST /v1/admin/org-applications/{id}/reject', OrgApplicationDecision, { params: { id }, body: { reason } })
       setRejectOpen(false)
       setItem((i) => (i ? { ...i, status: 'rejected', reason } : i))
       Taro.showToast({ title: '已驳回，已通知申请人', icon: 'none', duration: 1500 })

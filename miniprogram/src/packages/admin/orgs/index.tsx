@@ -9,7 +9,7 @@ import { ORG_LEVEL_NAMES, Org as OrgSchema, OrgName, OrgPage, childLevels, type 
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { useConfirm } from '@/components/ConfirmDialog'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { ScopeSwitcher } from '../components/scope'
 import '@/styles/form.scss'
 import '../components/admin.scss'
@@ -61,12 +61,10 @@ function EditSheet({ editing, onClose, onDone }: { editing?: Editing; onClose: (
     try {
       const org =
         editing.mode === 'create'
-          ? await request('/v1/admin/orgs', {
-              method: 'POST',
-              body: { parentId: editing.parent.id, name: name.trim(), level, ...(creditCode.trim() ? { creditCode: normaliseCreditCode(creditCode) } : {}) },
-              schema: OrgSchema,
+          ? await call('POST /v1/admin/orgs', OrgSchema, {
+              body: { parentId: editing.parent.id, name: name.trim(), level: level!, ...(creditCode.trim() ? { creditCode: normaliseCreditCode(creditCode) } : {}) },
             })
-          : await request(`/v1/admin/orgs/${editing.org.id}`, { method: 'PATCH', body: { name: name.trim() }, schema: OrgSchema })
+          : await call('PATCH /v1/admin/orgs/{id}', OrgSchema, { params: { id: editing.org.id }, body: { name: name.trim() } })
       onDone(org)
     } catch (e) {
       setSaving(false)
@@ -159,7 +157,7 @@ function Tree({ me }: { me: Me }) {
     setRootError(undefined)
     setTrail([])
     try {
-      setTrail([await request(`/v1/orgs/${roleOrgId}`, { schema: OrgSchema })])
+      setTrail([await call('GET /v1/orgs/{id}', OrgSchema, { params: { id: roleOrgId } })])
     } catch (e) {
       setRootError(messageOf(e))
     }
@@ -173,7 +171,7 @@ function Tree({ me }: { me: Me }) {
     const mine = ++seq.current
     setList((l) => ({ ...l, status: cursor ? 'more' : 'loading', items: cursor ? l.items : [] }))
     try {
-      const page = await request(`/v1/orgs/${here.id}/children`, { query: { limit: 50, cursor: cursor ?? undefined }, schema: OrgPage })
+      const page = await call('GET /v1/orgs/{id}/children', OrgPage, { params: { id: here.id }, query: { limit: 50, cursor: cursor ?? undefined } })
       if (mine !== seq.current) return
       setList((l) => ({ items: cursor ? [...l.items, ...page.items] : page.items, cursor: page.nextCursor, status: 'ready' }))
     } catch (e) {
@@ -196,7 +194,7 @@ function Tree({ me }: { me: Me }) {
     })
     if (!ok) return
     try {
-      await request(`/v1/admin/orgs/${org.id}/close`, { method: 'POST', schema: OrgSchema })
+      await call('POST /v1/admin/orgs/{id}/close', OrgSchema, { params: { id: org.id } })
       setList((l) => ({ ...l, items: l.items.filter((o) => o.id !== org.id) }))
       Taro.showToast({ title: '已撤销', icon: 'success' })
     } catch (e) {

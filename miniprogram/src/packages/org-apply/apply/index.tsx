@@ -8,7 +8,7 @@ import { PHONE_PATTERN } from '@union/shared/id-number'
 import { FOUNDING_PARENT_LEVELS, OrgApplicationCreated, OrgApplicationInput } from '@union/shared/org-applications'
 import OrgPicker, { type PickedOrg } from '@/components/OrgPicker'
 import SessionGate from '@/components/SessionGate'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import '@/styles/form.scss'
 import '../org-apply.scss'
@@ -94,13 +94,11 @@ function ApplyForm() {
     }
     setSubmitting(true)
     try {
-      await request('/v1/org-applications', {
-        method: 'POST',
+      await call('POST /v1/org-applications', OrgApplicationCreated, {
         body: {
           name: values.name.trim(), parentId: parent!.id, employer: values.employer.trim(), creditCode: normaliseCreditCode(values.creditCode),
           contactName: values.contactName.trim(), contactPhone: values.contactPhone.trim(), workforce: Number(values.workforce),
         },
-        schema: OrgApplicationCreated,
       })
       Taro.showToast({ title: '申请已提交', icon: 'success' })
       setTimeout(() => void Taro.redirectTo({ url: MINE_PAGE }), 600)

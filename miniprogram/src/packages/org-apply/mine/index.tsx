@@ -6,7 +6,7 @@ import { OrgApplicationPage, type OrgApplication } from '@union/shared/org-appli
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { call, messageOf } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
@@ -66,7 +66,7 @@ function Applications() {
   const load = useCallback(async (from: string | null) => {
     setStatus(from ? 'more' : 'loading')
     try {
-      const page = await request('/v1/me/org-applications', { query: { limit: 20, cursor: from ?? undefined }, schema: OrgApplicationPage })
+      const page = await call('GET /v1/me/org-applications', OrgApplicationPage, { query: { limit: 20, cursor: from ?? undefined } })
       setItems((prev) => (from ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setStatus('ready')
