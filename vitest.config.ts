@@ -13,6 +13,9 @@ export default defineConfig({
       TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
       PII_KEY: 'dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=',
       AWS_REGION: 'cn-northwest-1',
+      // As the test stage in serverless.yml: DynamoDB Local queues bursts for seconds on a loaded machine.
+      DYNAMODB_REQUEST_TIMEOUT_MS: '20000',
+      DYNAMODB_CONNECT_TIMEOUT_MS: '10000',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     testTimeout: 60_000,

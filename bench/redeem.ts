@@ -58,7 +58,7 @@ async function member(points: number) {
     ...newProfile(id, `bench-${id}`, undefined, new Date()),
     membership: { status: 'active', orgId: 'xa-yt-qy', orgName: '陕西秦云软件有限公司工会', orgPath: '/sx/xa/xa-yt/xa-yt-qy/', memberNo: 'BENCH' },
   });
-  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: points, reason: 'bench', refType: 'adjustment', refId: 'bench', at: new Date() }).items, () => undefined);
+  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: points, reason: 'bench', refType: 'adjustment', refId: 'bench', at: new Date() }).steps);
   return { id, token: (await issueToken(id, new Date())).token };
 }
 

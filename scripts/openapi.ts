@@ -22,7 +22,8 @@ function parameters(s: z.ZodMiniType | undefined, where: 'query' | 'path') {
  * body limits and media types, authentication, rate limits, idempotency, contention and our own faults.
  */
 function edgeErrors(r: Operation): ErrorCode[] {
-  const codes: ErrorCode[] = ['VALIDATION_FAILED', 'INTERNAL', 'BUSY'];
+  // UNAVAILABLE: every operation reads or writes the table, and a database that does not answer is 503.
+  const codes: ErrorCode[] = ['VALIDATION_FAILED', 'INTERNAL', 'BUSY', 'UNAVAILABLE'];
   codes.push('PAYLOAD_TOO_LARGE');
   if (!r.rawBody) codes.push('UNSUPPORTED_MEDIA_TYPE');
   if (r.auth) codes.push('UNAUTHENTICATED');
@@ -56,13 +57,18 @@ function operation(r: Operation, method: string) {
   const ok = r.produces === 'text/plain'
     ? { 'text/plain': { schema: { type: 'string' } }, ...(r.rawBody ? { 'application/xml': { schema: { type: 'string' } } } : {}) }
     : { 'application/json': { schema: schema(r.response, 'output') }, ...(r.produces === 'text/csv' ? { 'text/csv': { schema: { type: 'string' } } } : {}) };
-  const responses: Record<string, { description: string; content: unknown }> = { [r.status]: { description: 'OK', content: ok } };
+  const responses: Record<string, { description: string; content: unknown; headers?: unknown }> = { [r.status]: { description: 'OK', content: ok } };
   const codes = [...new Set([...r.errors, ...edgeErrors(r)])];
   for (const code of codes) {
     const status = String(ERRORS[code].status);
     if (status === String(r.status)) continue;
     const existing = responses[status];
-    responses[status] = { description: existing ? `${existing.description}, ${code}` : code, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+    responses[status] = {
+      description: existing ? `${existing.description}, ${code}` : code,
+      // 429 and 503 say when to try again; the mini-program's request() waits that long before retrying.
+      ...(status === '429' || status === '503' ? { headers: { 'Retry-After': { description: '秒数：多久后可以重试', schema: { type: 'integer' } } } } : {}),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+    };
   }
   const alias = method !== r.method;
   return {

@@ -14,6 +14,14 @@ const Env = z.object({
   /** Set on the local stack and in tests (DynamoDB Local); empty in the cloud. */
   DYNAMODB_ENDPOINT: z.optional(z.string()),
   AWS_REGION: text('cn-northwest-1'),
+  /**
+   * How long one DynamoDB call may take (serverless.yml says why these numbers): the TCP connection,
+   * the whole request, and the SDK's attempts. A hung database becomes a 503 well before the function's
+   * 29 s and API Gateway's 30 s.
+   */
+  DYNAMODB_CONNECT_TIMEOUT_MS: whole(100, 1000),
+  DYNAMODB_REQUEST_TIMEOUT_MS: whole(100, 3000),
+  DYNAMODB_MAX_ATTEMPTS: whole(1, 3),
   TOKEN_SECRET: z.string().check(z.minLength(32, 'TOKEN_SECRET must be at least 32 characters')),
   TOKEN_TTL_SECONDS: whole(60, 7200),
   WECHAT_APPID: text(''),

@@ -1,27 +1,22 @@
 /** Runs a Taro build of the mini-program for a target, pointed at an API. */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { spawnPart } from './processes';
 
 const root = join(import.meta.dirname, '..', '..');
 
-export function buildMiniprogram(
+export async function buildMiniprogram(
   target: 'h5' | 'weapp',
   env: { api: string; stage: 'local' | 'test' | 'prod' },
   log: (line: string) => void = () => {},
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', target], {
-      cwd: join(root, 'miniprogram'),
-      env: { ...process.env, TARO_APP_API: env.api, TARO_APP_STAGE: env.stage, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const line of chunk.toString().split('\n')) if (line.trim()) log(line);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`taro build --type ${target} failed (${code}):\n${output.slice(-4000)}`))));
+  // A part like the servers (own process group): stopping the stack mid-build stops webpack's workers too.
+  const part = spawnPart(`the ${target} build`, process.execPath, [join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', target], {
+    cwd: join(root, 'miniprogram'),
+    env: { ...process.env, TARO_APP_API: env.api, TARO_APP_STAGE: env.stage, NODE_ENV: 'production' },
+    log,
+    keepLines: 200, // a compile error can be long
   });
+  const exit = await part.exited;
+  await part.stop(); // nothing left of the group
+  if (exit.code !== 0) throw new Error(`taro build --type ${target} failed (${exit.error ?? exit.signal ?? exit.code}):\n${part.lastLines().join('\n').slice(-4000)}`);
 }

@@ -7,12 +7,13 @@ import { BatchWriteItemCommand, PutItemCommand, ConditionalCheckFailedException,
 import type { Org, OrgLevel } from '@union/shared/orgs';
 import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { transact } from '../../functions/src/lib/transact';
-import { memberCountItem, orgWriteRequests } from '../../functions/src/repositories/orgs';
+import { orgWriteRequests } from '../../functions/src/repositories/orgs';
+import { memberCountStep } from '../../functions/src/repositories/union-tree';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { newProfile, profileItem, unionidItem, type UserProfile } from '../../functions/src/repositories/users';
 import { RolesRepository } from '../../functions/src/repositories/roles';
 import { statsItems } from '../../functions/src/repositories/stats';
-import { openidKey } from '../../functions/src/repositories/keys';
+import { memberNoItem, openidItem } from '../../functions/src/entities/user';
 import { MallRepository } from '../../functions/src/repositories/mall';
 import { ActivitiesRepository } from '../../functions/src/repositories/activities';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
@@ -138,26 +139,26 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       membership: org ? { status: 'active', orgId: org.id, orgName: org.name, orgPath: org.path, memberNo: u.memberNo } : { status: 'none' },
     };
     const items: TransactWriteItem[] = [
-      { Put: { TableName: tableName(), Item: { ...openidKey(profile.openid), userId: { S: profile.id }, entity: { S: 'Openid' } } } },
+      { Put: { TableName: tableName(), Item: openidItem(profile.openid, profile.id) } },
       { Put: { TableName: tableName(), Item: profileItem(profile) } },
       { Put: { TableName: tableName(), Item: unionidItem(profile.unionid!, profile.id) } },
     ];
     if (org) {
-      items.push({ Put: { TableName: tableName(), Item: { PK: { S: `MEMBERNO#${u.memberNo}` }, SK: { S: 'MEMBERNO' }, entity: { S: 'MemberNo' }, userId: { S: profile.id } } } });
+      items.push({ Put: { TableName: tableName(), Item: memberNoItem(u.memberNo!, profile.id) } });
       items.push(...statsItems(org.path, chinaDay(now), { newMembers: 1 }));
-      items.push(memberCountItem(org.id, 1));
+      items.push(memberCountStep(org.id, 1).item);
     }
-    await transact(items, () => undefined);
+    await transact(items);
     if (u.cadreOf) {
       const scope = byId.get(u.cadreOf)!;
       await new RolesRepository().appoint(profile.id, { role: 'cadre', orgId: scope.id, orgName: scope.name, orgPath: scope.path });
     }
     if (u.points) {
-      const { items: posting } = ledgerPostingItems(
+      const { steps: posting } = ledgerPostingItems(
         { id: profile.id, balance: 0, ledgerSeq: 0, signInStreak: 0 },
         { delta: u.points, reason: '开通积分账户赠送', refType: 'adjustment', refId: 'welcome', at: now },
       );
-      await transact(posting, () => undefined);
+      await transact(posting);
     }
   }
   const mall = new MallRepository();

@@ -29,6 +29,8 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
   BUSY: { status: 503, message: '当前访问人数较多，请稍后重试' },
+  /** The database (or another part we depend on) did not answer: nothing was done, safe to retry. */
+  UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,7 +12,7 @@ export interface Answer<T = any> {
 export async function call<T = any>(
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; /** Another API than the suite's (the fault test's own). */ base?: string } = {},
 ): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -21,7 +21,7 @@ export async function call<T = any>(
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${TEST_API}${path}`, { method, headers, body });
+  const response = await fetch(`${opts.base ?? TEST_API}${path}`, { method, headers, body });
   const text = await response.text();
   let parsed: unknown = text;
   try {

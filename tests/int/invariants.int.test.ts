@@ -20,17 +20,18 @@ import { cancelMyOrder, myOrders, publishGoods, redeemGoods, verifyPickup } from
 import { cancelSignup, checkIn, publishActivity, signUp } from '../../functions/src/usecases/activities';
 import { issueCheckInCode } from '../../functions/src/lib/check-in-code';
 import { adjustPoints } from '../../functions/src/usecases/points-adjustment';
-import { activityDeps, mallDeps } from '../../functions/src/usecases/deps';
+import { deps as mallDeps } from '../../functions/src/handlers/mall';
+import { deps as activityDeps } from '../../functions/src/handlers/activities';
 
 const users = new UsersRepository();
-const mall = mallDeps();
-const acts = activityDeps();
+const mall = mallDeps;
+const acts = activityDeps;
 const CADRE = 'u-cadre-province';
 
 async function member(points: number) {
   const id = randomUUID();
   await users.createForOpenid({ ...newProfile(id, `inv-${id}`, undefined, new Date()), membership: { status: 'active', orgId: 'xa-yt-qy', orgName: '陕西秦云软件有限公司工会', orgPath: '/sx/xa/xa-yt/xa-yt-qy/', memberNo: 'INV' } });
-  if (points) await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: points, reason: 'test', refType: 'adjustment', refId: 'inv', at: new Date() }).items, () => undefined);
+  if (points) await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: points, reason: 'test', refType: 'adjustment', refId: 'inv', at: new Date() }).steps);
   return id;
 }
 

@@ -11,15 +11,15 @@ import { UsersRepository, newProfile } from '../../functions/src/repositories/us
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { transact } from '../../functions/src/lib/transact';
 import { myOrders, publishGoods } from '../../functions/src/usecases/mall';
-import { mallDeps } from '../../functions/src/usecases/deps';
+import { deps as mallDeps } from '../../functions/src/handlers/mall';
 
 const users = new UsersRepository();
-const deps = mallDeps();
+const deps = mallDeps;
 
 async function member() {
   const id = randomUUID();
   await users.createForOpenid({ ...newProfile(id, `kill-${id}`, undefined, new Date()), membership: { status: 'active', orgId: 'xa-yt-qy', orgName: '陕西秦云软件有限公司工会', orgPath: '/sx/xa/xa-yt/xa-yt-qy/', memberNo: 'KILL' } });
-  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'kill', at: new Date() }).items, () => undefined);
+  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'kill', at: new Date() }).steps);
   return id;
 }
 

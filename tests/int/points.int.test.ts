@@ -102,8 +102,9 @@ describe('sign-in against DynamoDB Local (fixed clock)', () => {
     const { ledgerPostingItems } = await import('../../functions/src/repositories/points');
     const { transact } = await import('../../functions/src/lib/transact');
     const state = (await points.state(userId))!;
-    const { items } = ledgerPostingItems(state, { delta: -6, reason: 'test', refType: 'adjustment', refId: 'x', at: new Date() });
-    await expect(transact(items, () => undefined)).resolves.toBe(false);
+    const { steps } = ledgerPostingItems(state, { delta: -6, reason: 'test', refType: 'adjustment', refId: 'x', at: new Date() });
+    // The named step answers, with the profile as it was (ALL_OLD): no re-read needed to tell why.
+    await expect(transact(steps)).resolves.toMatchObject({ step: 'balance', old: { balance: 5, ledgerSeq: 1 } });
     expect((await points.state(userId))?.balance).toBe(5);
     expect(await fullLedger(userId)).toHaveLength(1);
   });

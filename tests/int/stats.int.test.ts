@@ -17,7 +17,7 @@ import { transact } from '../../functions/src/lib/transact';
 import { signInToday } from '../../functions/src/usecases/sign-in';
 import { redeemGoods } from '../../functions/src/usecases/mall';
 import { dailyStats } from '../../functions/src/repositories/stats';
-import { mallDeps } from '../../functions/src/usecases/deps';
+import { deps as mallDeps } from '../../functions/src/handlers/mall';
 import { signInRule } from '../../functions/src/config';
 import { flattenTree } from '../../scripts/lib/seed';
 
@@ -35,14 +35,14 @@ async function member(orgId: string) {
   const org = orgs.get(orgId)!;
   const id = randomUUID();
   await users.createForOpenid({ ...newProfile(id, `stats-${id}`, undefined, new Date()), membership: { status: 'active', orgId, orgName: org.name, orgPath: org.path, memberNo: 'T' } });
-  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'stats', at: new Date('2025-02-01T00:00:00Z') }).items, () => undefined);
+  await transact(ledgerPostingItems({ id, balance: 0, ledgerSeq: 0, signInStreak: 0 }, { delta: 10_000, reason: 'test', refType: 'adjustment', refId: 'stats', at: new Date('2025-02-01T00:00:00Z') }).steps);
   return id;
 }
 
 describe(`statistics equal a brute-force recount (seed ${seed})`, () => {
   it('per union and China day: sign-ins, points issued, redemptions, points spent', { timeout: 120_000 }, async () => {
     const members = await Promise.all(Array.from({ length: 15 }, (_, i) => member(UNIONS[i % UNIONS.length])));
-    const deps = mallDeps();
+    const deps = mallDeps;
     const events: Promise<unknown>[] = [];
     for (const userId of members) {
       // Each member signs in on a random subset of 2025-03-01…06 at a random time; half of the

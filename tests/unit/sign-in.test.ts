@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextStreak, signInReward, signInToday } from '../../functions/src/usecases/sign-in';
-import type { PointsRepository, PointsState, SignInRecord } from '../../functions/src/repositories/points';
+import type { PointsState, SignInRecord } from '../../functions/src/entities/ledger';
 import { AppError } from '../../functions/src/lib/errors';
 
 const rule = { basePoints: 5, streakStep: 1, maxPoints: 10 };
@@ -17,12 +17,12 @@ class FakePoints {
     if (read.ledgerSeq !== this.state_.ledgerSeq) return { outcome: 'stale' as const };
     this.days.add(s.day);
     this.state_ = { ...this.state_, balance: this.state_.balance + s.points, ledgerSeq: this.state_.ledgerSeq + 1, signInStreak: s.streak, lastSignInDay: s.day };
-    return { outcome: 'ok' as const, entry: { balanceAfter: this.state_.balance } as never };
+    return { outcome: 'ok' as const, entry: { id: `u1-${this.state_.ledgerSeq}`, delta: s.points, balanceAfter: this.state_.balance, reason: '每日签到', refType: 'sign_in' as const, refId: s.day, createdAt: s.at.toISOString() } };
   }
 }
 
 const fresh = (): PointsState => ({ id: 'u1', balance: 0, ledgerSeq: 0, signInStreak: 0 });
-const signIn = (repo: FakePoints, at: string) => signInToday({ points: repo as unknown as PointsRepository, rule }, 'u1', new Date(at));
+const signIn = (repo: FakePoints, at: string) => signInToday({ points: repo, rule }, 'u1', new Date(at));
 
 describe('sign-in reward rule', () => {
   it('pays 5 on day one, one more each consecutive day, capped at 10', () => {

@@ -1,13 +1,10 @@
 /**
  * WeChat subscribe messages (订阅消息). The real adapter posts to WeChat's API; the recording adapter
- * (local/test stages) writes what it would have sent into the table, where tests read it. A failed send
- * is reported, never thrown: a member's action must not fail because a notification could not go out.
+ * (local/test stages) hands what it would have sent to a log (a repository: the adapter never writes
+ * the table itself), where tests read it. A failed send is reported, never thrown: a member's action
+ * must not fail because a notification could not go out.
  */
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { randomUUID } from 'node:crypto';
 import { DEV_LOGIN_STAGES, type Config } from '../config';
-import { dynamo, tableName } from '../lib/dynamo';
 
 export interface SubscribeMessage {
   openid: string;
@@ -23,16 +20,16 @@ export interface SubscribeMessages {
   send(message: SubscribeMessage): Promise<SendOutcome>;
 }
 
+/** Where the recording adapter puts what it would have sent. */
+export interface SentMessages {
+  record(message: SubscribeMessage, at: Date): Promise<void>;
+}
+
 /** Records instead of sending (local and test stages). */
 export class RecordingSubscribeMessages implements SubscribeMessages {
+  constructor(private readonly log: SentMessages) {}
   async send(message: SubscribeMessage): Promise<SendOutcome> {
-    const at = new Date().toISOString();
-    await dynamo().send(
-      new PutItemCommand({
-        TableName: tableName(),
-        Item: marshall({ PK: `SUBSCRIBEMSG#${message.openid}`, SK: `${at}#${randomUUID().slice(0, 8)}`, entity: 'SubscribeMessage', ...message, at }),
-      }),
-    );
+    await this.log.record(message, new Date());
     return { sent: true };
   }
 }
@@ -74,8 +71,9 @@ export class WechatSubscribeMessages implements SubscribeMessages {
   }
 }
 
-export function subscribeMessagesFor(c: Pick<Config, 'STAGE' | 'WECHAT_APPID' | 'WECHAT_SECRET'>): SubscribeMessages {
+/** `log` is asked for only on the stages that record (so cloud bundles need not build one). */
+export function subscribeMessagesFor(c: Pick<Config, 'STAGE' | 'WECHAT_APPID' | 'WECHAT_SECRET'>, log: () => SentMessages): SubscribeMessages {
   return (DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE)
-    ? new RecordingSubscribeMessages()
+    ? new RecordingSubscribeMessages(log())
     : new WechatSubscribeMessages(c.WECHAT_APPID, c.WECHAT_SECRET);
 }

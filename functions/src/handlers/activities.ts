@@ -1,9 +1,21 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { activityDeps } from '../usecases/deps';
-import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp } from '../usecases/activities';
+import { config } from '../config';
+import { edgeStores, notifierFor } from '../wiring';
+import { ActivitiesRepository } from '../repositories/activities';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { UsersRepository } from '../repositories/users';
+import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp, type ActivityDeps } from '../usecases/activities';
 
-const deps = activityDeps();
+/** The composition root of activities: the repositories and adapters its use cases ask for. */
+export const deps: ActivityDeps = {
+  activities: new ActivitiesRepository(),
+  points: new PointsRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'GET /v1/activities': async ({ userId, now }) => ok(await listActivities(deps, userId, now)),
@@ -13,4 +25,4 @@ export const handler = routes({
   'POST /v1/activities/{id}/check-ins': async ({ userId, params, body, now }) =>
     created(await checkIn(deps, userId, params.id, body.code, now)),
   'GET /v1/me/activities': async ({ userId, query }) => ok(await myActivities(deps, userId, query)),
-});
+}, edgeStores());

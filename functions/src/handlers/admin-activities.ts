@@ -1,9 +1,23 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { activityDeps } from '../usecases/deps';
-import { cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity } from '../usecases/activities';
+import { config } from '../config';
+import { edgeStores, notifierFor } from '../wiring';
+import { ActivitiesRepository } from '../repositories/activities';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { UsersRepository } from '../repositories/users';
+import {
+  cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity, type ActivityDeps,
+} from '../usecases/activities';
 
-const deps = activityDeps();
+/** The composition root of the activity tools: the repositories and adapters its use cases ask for. */
+export const deps: ActivityDeps = {
+  activities: new ActivitiesRepository(),
+  points: new PointsRepository(),
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'GET /v1/admin/activities': async ({ userId, query }) => ok(await listActivitiesInScope(deps, userId, query)),
@@ -24,4 +38,4 @@ export const handler = routes({
     return ok({ items: rows, nextCursor: null });
   },
   'GET /v1/admin/activities/{id}/check-in-code': async ({ userId, params, now }) => ok(await currentCheckInCode(deps, userId, params.id, now)),
-});
+}, edgeStores());

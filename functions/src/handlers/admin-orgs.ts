@@ -1,10 +1,20 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { orgApplicationDeps } from '../usecases/deps';
-import { closeOrg, createOrg, renameOrg } from '../usecases/orgs';
-import { approveOrgApplication, listOrgApplications, rejectOrgApplication, reviewOrgApplication } from '../usecases/org-applications';
+import { config } from '../config';
+import { edgeStores, notifierFor } from '../wiring';
+import { OrgApplicationsRepository } from '../repositories/org-application-decisions';
+import { UnionTreeRepository } from '../repositories/union-tree';
+import { UsersRepository } from '../repositories/users';
+import { closeOrg, createOrg, renameOrg, type TreeDeps } from '../usecases/orgs';
+import { approveOrgApplication, listOrgApplications, rejectOrgApplication, reviewOrgApplication, type OrgApplicationDeps } from '../usecases/org-applications';
 
-const deps = orgApplicationDeps();
+/** The composition root of the union-tree tools and the 建会 review: what their use cases ask for. */
+export const deps: TreeDeps & OrgApplicationDeps = {
+  orgs: new UnionTreeRepository(),
+  users: new UsersRepository(),
+  applications: new OrgApplicationsRepository(),
+  notifier: notifierFor(config()),
+};
 
 export const handler = routes({
   'POST /v1/admin/orgs': async ({ userId, body, now }) => created(await createOrg(deps, userId, body, now)),
@@ -14,4 +24,4 @@ export const handler = routes({
   'GET /v1/admin/org-applications/{id}': async ({ userId, params }) => ok(await reviewOrgApplication(deps, userId, params.id)),
   'POST /v1/admin/org-applications/{id}/approve': async ({ userId, params, now }) => ok(await approveOrgApplication(deps, userId, params.id, now)),
   'POST /v1/admin/org-applications/{id}/reject': async ({ userId, params, body, now }) => ok(await rejectOrgApplication(deps, userId, params.id, body.reason, now)),
-});
+}, edgeStores());

@@ -1,9 +1,27 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { adminDeps } from '../usecases/deps';
-import { appointCadre, listAudit, listCadres, lookupMember, overview, removeCadre, stats } from '../usecases/admin';
+import { edgeStores } from '../wiring';
+import { ActivityListings } from '../repositories/activity-listings';
+import { AuditTrail } from '../repositories/audit';
+import { StatisticsReads } from '../repositories/stats';
+import { MembershipReads } from '../repositories/membership-reads';
+import { OrgsRepository } from '../repositories/orgs';
+import { PointsRepository } from '../repositories/points';
+import { RolesRepository } from '../repositories/roles';
+import { UsersRepository } from '../repositories/users';
+import { appointCadre, listAudit, listCadres, lookupMember, overview, removeCadre, stats, type AdminDeps } from '../usecases/admin';
 
-const deps = adminDeps();
+/** The composition root of the cadre tools: the repositories their use cases ask for. */
+export const deps: AdminDeps = {
+  orgs: new OrgsRepository(),
+  users: new UsersRepository(),
+  membership: new MembershipReads(),
+  roles: new RolesRepository(),
+  points: new PointsRepository(),
+  activities: new ActivityListings(),
+  stats: new StatisticsReads(),
+  audit: new AuditTrail(),
+};
 
 export const handler = routes({
   'GET /v1/admin/overview': async ({ userId, query, now }) => ok(await overview(deps, userId, query.orgId, now)),
@@ -14,4 +32,4 @@ export const handler = routes({
   'DELETE /v1/admin/roles/{orgId}/{userId}': async ({ userId, params, now }) => ok(await removeCadre(deps, userId, params, now)),
   'GET /v1/admin/members': async ({ userId, query }) => ok(await lookupMember(deps, userId, { memberNo: query.memberNo })),
   'GET /v1/admin/members/{userId}': async ({ userId, params }) => ok(await lookupMember(deps, userId, { userId: params.userId })),
-});
+}, edgeStores());

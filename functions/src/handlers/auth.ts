@@ -2,6 +2,7 @@ import { config } from '../config';
 import { wechatSessionsFor } from '../adapters/wechat-session';
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { UsersRepository } from '../repositories/users';
 import { OrgsRepository } from '../repositories/orgs';
 import { RolesRepository } from '../repositories/roles';
@@ -19,4 +20,4 @@ const deps = {
 /** POST /v1/auth/wechat-login */
 export const handler = routes({
   'POST /v1/auth/wechat-login': async ({ body, now }) => ok(await loginWithWechat(deps, body, now)),
-});
+}, edgeStores());

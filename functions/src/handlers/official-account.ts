@@ -5,13 +5,23 @@ import { AppError } from '../lib/errors';
 import { parsePushXml, signatureProblem } from '../lib/official-account';
 import { type Reply } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { officialAccountUsersFor } from '../adapters/official-account-users';
 import { PointsRepository } from '../repositories/points';
 import { UsersRepository } from '../repositories/users';
-import { handlePush } from '../usecases/official-account';
+import { PushClaimsRepository } from '../repositories/oa-pushes';
+import { handlePush, type OfficialAccountDeps } from '../usecases/official-account';
 
 const c = config();
-const deps = { users: new UsersRepository(), points: new PointsRepository(), followers: officialAccountUsersFor(c), rule: signInRule(c), miniprogramAppid: c.WECHAT_APPID };
+/** The composition root of the official account: the repositories and adapters its use case asks for. */
+const deps: OfficialAccountDeps = {
+  users: new UsersRepository(),
+  points: new PointsRepository(),
+  pushes: new PushClaimsRepository(),
+  followers: officialAccountUsersFor(c),
+  rule: signInRule(c),
+  miniprogramAppid: c.WECHAT_APPID,
+};
 
 function verify(q: z.infer<typeof OaQuery>, now: Date) {
   const problem = signatureProblem(c.OA_TOKEN, q, now);
@@ -38,4 +48,4 @@ export const handler = routes({
     // "success" tells WeChat there is nothing to send back.
     return reply ? text(200, reply, 'application/xml') : text(200, 'success');
   },
-});
+}, edgeStores());

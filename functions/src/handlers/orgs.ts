@@ -1,11 +1,14 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { orgApplicationDeps } from '../usecases/deps';
+import { edgeStores } from '../wiring';
+import { OrgApplicationFiling } from '../repositories/org-applications';
+import { OrgsRepository } from '../repositories/orgs';
 import { getOrg, listChildOrgs, listOrgs } from '../usecases/orgs';
 import { applyToFound, myOrgApplications } from '../usecases/org-applications';
 
-const deps = orgApplicationDeps();
-const { orgs } = deps;
+/** The composition root of the union tree's reads and of applying to found a union (建会). */
+const orgs = new OrgsRepository();
+export const deps = { orgs, applications: new OrgApplicationFiling() };
 
 export const handler = routes({
   'GET /v1/orgs': async ({ query }) => ok(await listOrgs(orgs, query)),
@@ -14,4 +17,4 @@ export const handler = routes({
     ok(await listChildOrgs(orgs, params.id, query)),
   'POST /v1/org-applications': async ({ userId, body, now }) => created(await applyToFound(deps, userId, body, now)),
   'GET /v1/me/org-applications': async ({ userId, query }) => ok(await myOrgApplications(deps, userId, query)),
-});
+}, edgeStores());

@@ -1,8 +1,9 @@
 import { signInRule } from '../config';
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
+import { edgeStores } from '../wiring';
 import { PointsRepository } from '../repositories/points';
-import { signInCalendar, signInToday } from '../usecases/sign-in';
+import { myLedger, signInCalendar, signInToday } from '../usecases/sign-in';
 
 const points = new PointsRepository();
 const rule = signInRule();
@@ -12,5 +13,5 @@ export const handler = routes({
   'GET /v1/sign-ins': async ({ userId, query, now }) =>
     ok(await signInCalendar(points, userId, query.month, now)),
   'GET /v1/points/ledger': async ({ userId, query }) =>
-    ok(await points.ledger(userId, query.limit, query.cursor)),
-});
+    ok(await myLedger(points, userId, query)),
+}, edgeStores());

@@ -13,8 +13,21 @@ import { config } from '../config';
 import { verifyToken } from './tokens';
 import { AppError, validationFailed, type ErrorDetail } from './errors';
 import { fingerprintOf, idempotencyKeyOf, once, type IdempotencyStore } from './idempotency';
-import { RateLimits } from '../repositories/rate-limits';
-import { IdempotencyRecords } from '../repositories/idempotency';
+
+/** A windowed counter per bucket and caller (repositories/rate-limits.ts in the cloud). */
+export interface RateLimiter {
+  take(bucket: string, key: string, rule: { limit: number; windowSeconds: number }): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+}
+
+/**
+ * What the edge itself stores: rate-limit windows and idempotent replies. The function's composition
+ * root (its handler module) passes them in, so this module never imports a repository.
+ */
+export interface EdgeStores {
+  limits: RateLimiter;
+  idempotency: IdempotencyStore;
+}
+import { classifyError, logFailure } from './faults';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -85,28 +98,12 @@ async function authenticate(event: Event): Promise<string> {
   return userId;
 }
 
-/** Turns any thrown error into api.md's error body; logs only what is a fault of ours (≥ 500). */
+/** Turns any thrown error into api.md's error body (lib/faults.ts decides which, and what is logged). */
 function errorBody(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
-      const error = request.error;
-      // Throttling that outlasted the SDK's own retries is contention, not a fault: 503 BUSY.
-      const throttled = error instanceof Error && THROTTLING.has(error.name);
-      const known = error instanceof AppError ? error : throttled ? new AppError('BUSY') : undefined;
-      const appError = known ?? new AppError('INTERNAL');
-      if (appError.code === 'BUSY') {
-        // Contention outlasted the retries: expected under load, safe for the client to retry.
-        console.error(JSON.stringify({ level: 'warn', route: request.event.routeKey, code: 'BUSY' }));
-      } else if (appError.statusCode >= 500) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            route: request.event.routeKey,
-            code: appError.code,
-            error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-          }),
-        );
-      }
+      const appError = classifyError(request.error);
+      logFailure(request.event.routeKey, appError, request.error);
       request.response = {
         statusCode: appError.statusCode,
         headers: { 'content-type': 'application/json; charset=utf-8', ...appError.headers },
@@ -118,22 +115,18 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
   };
 }
 
-const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException']);
-
 const securityHeaders = {
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 };
 
-const limits = new RateLimits();
-const idempotency: IdempotencyStore = new IdempotencyRecords();
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /**
  * 429 RATE_LIMITED with Retry-After when the caller's bucket is empty. Runs after validation and auth. The
  * bucket is the operation (`key`), so a PUT alias of a PATCH route shares the PATCH route's bucket.
  */
-async function enforceRateLimit(key: RouteKey, spec: RouteSpec, event: Event, userId: string) {
+async function enforceRateLimit(limits: RateLimiter, key: RouteKey, spec: RouteSpec, event: Event, userId: string) {
   const kind = spec.rateLimit ?? (spec.auth && WRITES.has(key.split(' ')[0]) ? 'write' : 'none');
   if (kind === 'none') return;
   const c = config();
@@ -160,7 +153,7 @@ function toResult(reply: Reply): Result {
  * Builds the Lambda handler of one operation from its entry in ROUTES: authenticate, validate, rate-limit,
  * run once per Idempotency-Key where the route declares it, call `fn`, answer JSON (or raw text).
  */
-export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>) {
+export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>, edge: EdgeStores) {
   const spec: RouteSpec = ROUTES[key];
   return middy<Event, Result>()
     .use(httpHeaderNormalizer())
@@ -169,6 +162,8 @@ export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>) {
         origins: config().CORS_ORIGIN.split(',').map((o) => o.trim()),
         headers: 'authorization,content-type,idempotency-key',
         methods: 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
+        // The H5 app reads Retry-After of a 429/503 to pace its retries.
+        exposeHeaders: 'retry-after',
       }),
     )
     .use(errorBody())
@@ -180,12 +175,12 @@ export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>) {
       const params = parse(spec.params, event.pathParameters ?? {});
       const headers = event.headers ?? {};
       const idempotencyKey = spec.idempotent ? idempotencyKeyOf(headers['idempotency-key'], spec.idempotent === 'required') : undefined;
-      await enforceRateLimit(key, spec, event, userId);
+      await enforceRateLimit(edge.limits, key, spec, event, userId);
       const now = new Date();
       const input = { body, query, params, userId, headers, now } as RouteInput<K>;
       if (!idempotencyKey) return toResult(await fn(input));
       // A stored answer is replayed as it was sent (status, JSON body).
-      const reply = await once(idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, body), now }, async () => {
+      const reply = await once(edge.idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, body), now }, async () => {
         const result = toResult(await fn(input));
         return { status: result.statusCode ?? 200, body: String(result.body ?? '') };
       });

@@ -4,17 +4,18 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteKey } from '@union/shared/routes';
-import { route, type RouteHandler } from './http';
+import { route, type EdgeStores, type RouteHandler } from './http';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 /** A function's handler, telling which operations it serves (checked against ROUTES and serverless.yml). */
 export type RoutedHandler = Handler & { operations: string[] };
 export type RouteTable = { [K in RouteKey]?: RouteHandler<K> };
 
-export function routes(table: RouteTable): RoutedHandler {
+/** `edge`: the rate-limit and idempotency stores, wired by the function's composition root. */
+export function routes(table: RouteTable, edge: EdgeStores): RoutedHandler {
   const built: Record<string, Handler> = {};
   for (const key of Object.keys(table) as RouteKey[]) {
-    const handler = route(key, table[key] as RouteHandler<typeof key>) as unknown as Handler;
+    const handler = route(key, table[key] as RouteHandler<typeof key>, edge) as unknown as Handler;
     built[key] = handler;
     // WeChat's wx.request has no PATCH: every PATCH route also answers PUT, as the same operation.
     if (key.startsWith('PATCH ')) built[key.replace(/^PATCH /, 'PUT ')] = handler;

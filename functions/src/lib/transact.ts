@@ -1,21 +1,29 @@
 /**
- * TransactWriteItems with the failure read back. DynamoDB cancels a transaction for a failed condition
- * (a domain answer: name it) or for contention (`TransactionConflict`: retryable). DynamoDB Local never
- * answers TransactionConflict, so tests inject it through `setTransactionSender`.
+ * TransactWriteItems built from named steps. Each step carries what its failed condition means, and is
+ * sent with `ReturnValuesOnConditionCheckFailure: ALL_OLD`, so a cancellation is answered precisely from
+ * the item as it was (goods taken off the shelf → INVALID_STATE, not OUT_OF_STOCK) without a re-read.
+ * Contention (`TransactionConflict`, throttling) is retried within the one budget of `lib/retry.ts`.
+ * DynamoDB Local never answers TransactionConflict, so tests inject it through `setTransactionSender`.
  */
 import {
+  DynamoDBClient,
   TransactWriteItemsCommand,
   TransactionCanceledException,
-  type CancellationReason,
+  type AttributeValue,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { dynamo } from './dynamo';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { clientOptions } from './dynamo';
 import { AppError } from './errors';
+import { AGAIN, RETRY, retrying } from './retry';
 
 export type TransactionSender = (items: TransactWriteItem[]) => Promise<void>;
 
+let client: DynamoDBClient | undefined;
 const sendToDynamo: TransactionSender = async (items) => {
-  await dynamo().send(new TransactWriteItemsCommand({ TransactItems: items }));
+  // The SDK's own retries are off here: contention is retried once, below, within the one budget.
+  client ??= new DynamoDBClient({ ...clientOptions(), maxAttempts: 1 });
+  await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
 };
 let send: TransactionSender = sendToDynamo;
 
@@ -24,45 +32,72 @@ export function setTransactionSender(sender?: TransactionSender): void {
   send = sender ?? sendToDynamo;
 }
 
-export const MAX_TRANSACTION_ATTEMPTS = 4;
-const BASE_DELAY_MS = 25;
+/** How many times a transaction is sent at most (the whole operation's budget). */
+export const MAX_TRANSACTION_ATTEMPTS = RETRY.attempts;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The item as it was when its condition failed (ALL_OLD); undefined when it did not exist. */
+export type OldItem = Record<string, unknown> | undefined;
+
+/**
+ * What a failed condition means: a domain error, or `'answer'` — not an error but a fact the caller
+ * reads from `transact`'s result (the Idempotency-Key was used before, the balance moved).
+ */
+export type OnFail = AppError | 'answer' | ((old: OldItem) => AppError | 'answer');
+
+/** One item of a transaction, named, with the meaning of its condition failing. */
+export interface Step {
+  name: string;
+  item: TransactWriteItem;
+  onFail?: OnFail;
+}
+
+/** A named step. Items without a condition (counters, index entries, audit copies) may go in bare. */
+export const step = (name: string, item: TransactWriteItem, onFail?: OnFail): Step => ({ name, item, onFail });
+
+/** The step whose `'answer'` condition failed, with its item as it was. */
+export interface Failed {
+  step: string;
+  old: OldItem;
+}
+
+const isStep = (s: Step | TransactWriteItem): s is Step => 'item' in s;
 const isThrottle = (e: unknown) =>
   e instanceof Error && ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded'].includes(e.name);
 
+function withOldValues(item: TransactWriteItem): TransactWriteItem {
+  const op = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
+  if (!op?.ConditionExpression) return item;
+  const key = item.Put ? 'Put' : item.Update ? 'Update' : item.Delete ? 'Delete' : 'ConditionCheck';
+  return { [key]: { ...op, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } as TransactWriteItem;
+}
+
 /**
- * Runs one transaction. When conditions fail, `onCancelled` gets the reasons (one per item, in order)
- * and returns the domain error to throw — or `undefined` to report a plain cancellation to the caller,
- * which then gets `false` (e.g. an optimistic version check lost; the caller re-reads and tries again).
- * Contention is retried with full jitter, then answered with 503 BUSY; nothing was written.
+ * Runs one transaction: `undefined` when it committed; the failed step when its meaning is `'answer'`;
+ * throws the step's AppError otherwise (BUSY when a condition failed on an unnamed item, or after the
+ * retry budget is spent on contention).
  */
-export async function transact(
-  items: TransactWriteItem[],
-  onCancelled: (reasons: CancellationReason[]) => AppError | undefined,
-): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
+export async function transact(steps: Array<Step | TransactWriteItem>): Promise<Failed | undefined> {
+  const named = steps.map((s) => (isStep(s) ? s : { name: 'unnamed', item: s }));
+  const items = named.map((s) => withOldValues(s.item));
+  return retrying(async () => {
     try {
       await send(items);
-      return true;
+      return undefined;
     } catch (error) {
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : undefined;
       const contended = reasons
         ? reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')
         : isThrottle(error);
-      if (contended) {
-        if (attempt >= MAX_TRANSACTION_ATTEMPTS) throw new AppError('BUSY');
-        await sleep(Math.random() * BASE_DELAY_MS * 2 ** attempt);
-        continue;
-      }
+      if (contended) return AGAIN;
       if (!reasons) throw error;
-      const domainError = onCancelled(reasons);
-      if (domainError) throw domainError;
-      return false;
+      const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      const failed = named[index];
+      if (!failed?.onFail) throw new AppError('BUSY');
+      const item = reasons[index].Item;
+      const old = item ? unmarshall(item as Record<string, AttributeValue>) : undefined;
+      const meaning = typeof failed.onFail === 'function' ? failed.onFail(old) : failed.onFail;
+      if (meaning === 'answer') return { step: failed.name, old };
+      throw meaning;
     }
-  }
+  });
 }
-
-/** True when the item at `index` of a cancelled transaction failed its condition. */
-export const failedAt = (reasons: CancellationReason[], index: number) =>
-  reasons[index]?.Code === 'ConditionalCheckFailed';

@@ -1,63 +1,32 @@
 /**
- * Activities.
- *
- *   ACT#<id>            ACT               the activity with its counters (confirmed, waitlist, checked in)
- *                                          (GSI1: ACTBYORG#<orgId> / <startsAt>#<id>)
- *   ACTINSCOPE#<org>    <startsAt>#<id>   one per union on the activity's path (cadres' subtree lists)
- *   ACT#<id>            SIGNUP#<userId>   a member's signup (GSI1: USERACTS#<userId> / <signedUpAt>)
- *   ACT#<id>            WAIT#<ticket>     the waiting list in arrival order (ticket = waitSeq at joining)
- *
- * Capacity lives in a condition (`confirmedCount < capacity`), never in a read; promotion on cancel is
- * the same transaction as the cancel.
+ * Activities: places, waiting lists and check-ins (keys in entities/activity.ts). Capacity lives in a
+ * condition (`confirmedCount < capacity`), never in a read; promotion on cancel is the same
+ * transaction as the cancel.
  */
-import { GetItemCommand, QueryCommand, BatchGetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Activity, SignupStatus } from '@union/shared/activities';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Activities } from '../usecases/ports';
+import { pathIds } from '../entities/org';
+import {
+  actKey, activitiesInScopePk, activitiesOfOrgPk, activityPk, signupKey, signupsOfUserPk, SIGNUP_PREFIX, strip, waitKey, WAIT_PREFIX, type StoredActivity, type StoredSignup,
+} from '../entities/activity';
+import { ActivityListings } from './activity-listings';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
 
-export interface StoredActivity extends Omit<Activity, 'mySignup'> {
-  orgPath: string;
-  /** The last waiting-list ticket handed out. */
-  waitSeq?: number;
-  status: 'published' | 'cancelled';
-  createdAt: string;
-}
-
-export interface StoredSignup {
-  activityId: string;
-  userId: string;
-  status: SignupStatus;
-  ticket?: number;
-  nickname: string;
-  memberNo?: string;
-  orgName?: string;
-  signedUpAt: string;
-  checkedInAt?: string;
-  /** The member's union (statistics). */
-  memberOrgPath?: string;
-}
-
-const actKey = (id: string) => marshall({ PK: `ACT#${id}`, SK: 'ACT' });
-const signupKey = (id: string, userId: string) => marshall({ PK: `ACT#${id}`, SK: `SIGNUP#${userId}` });
-const waitKey = (id: string, ticket: number) => marshall({ PK: `ACT#${id}`, SK: `WAIT#${String(ticket).padStart(8, '0')}` });
-const pathIds = (path: string) => path.split('/').filter(Boolean);
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
-  return rest as T;
-};
+export type { StoredActivity, StoredSignup } from '../entities/activity';
 
 /** The signup put: new, or again after an earlier cancellation. */
 function signupPut(s: StoredSignup): TransactWriteItem {
   return {
     Put: {
       TableName: tableName(),
-      Item: marshall({ ...unmarshall(signupKey(s.activityId, s.userId)), GSI1PK: `USERACTS#${s.userId}`, GSI1SK: s.signedUpAt, entity: 'Signup', version: 1, ...s }, { removeUndefinedValues: true }),
+      Item: marshall({ ...unmarshall(signupKey(s.activityId, s.userId)), GSI1PK: signupsOfUserPk(s.userId), GSI1SK: s.signedUpAt, entity: 'Signup', version: 1, ...s }, { removeUndefinedValues: true }),
       ConditionExpression: 'attribute_not_exists(PK) OR #status = :cancelled',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled' }),
@@ -68,11 +37,8 @@ function signupPut(s: StoredSignup): TransactWriteItem {
 /** The activity is published and its signup window contains `now`. */
 const OPEN = '#status = :published AND signupOpensAt <= :now AND signupClosesAt > :now';
 
-export class ActivitiesRepository {
-  async get(id: string): Promise<StoredActivity | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: actKey(id), ConsistentRead: true }));
-    return out.Item ? strip<StoredActivity>(unmarshall(out.Item)) : undefined;
-  }
+/** Activities: the listings (reads) plus signups, waiting lists and check-ins. */
+export class ActivitiesRepository extends ActivityListings implements Activities {
 
   async signup(id: string, userId: string): Promise<StoredSignup | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: signupKey(id, userId), ConsistentRead: true }));
@@ -81,22 +47,19 @@ export class ActivitiesRepository {
 
   /** Puts a new activity and its scope entries; `audit` is absent only for the demo seed. */
   async create(a: StoredActivity, audit?: AuditRecord): Promise<void> {
-    await transact(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: marshall({ ...unmarshall(actKey(a.id)), GSI1PK: `ACTBYORG#${a.orgId}`, GSI1SK: `${a.startsAt}#${a.id}`, entity: 'Activity', version: 1, ...a }, { removeUndefinedValues: true }),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+    await transact([
+      step('new activity', {
+        Put: {
+          TableName: tableName(),
+          Item: marshall({ ...unmarshall(actKey(a.id)), GSI1PK: activitiesOfOrgPk(a.orgId), GSI1SK: `${a.startsAt}#${a.id}`, entity: 'Activity', version: 1, ...a }, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        ...pathIds(a.orgPath).map((orgId) => ({
-          Put: { TableName: tableName(), Item: marshall({ PK: `ACTINSCOPE#${orgId}`, SK: `${a.createdAt}#${a.id}`, entity: 'ActivityScopeEntry', activityId: a.id }) },
-        })),
-        ...(audit ? auditItems(audit) : []),
-      ],
-      () => new AppError('BUSY'),
-    );
+      }),
+      ...pathIds(a.orgPath).map((orgId) => ({
+        Put: { TableName: tableName(), Item: marshall({ PK: activitiesInScopePk(orgId), SK: `${a.createdAt}#${a.id}`, entity: 'ActivityScopeEntry', version: 1, activityId: a.id }) },
+      })),
+      ...(audit ? auditItems(audit) : []),
+    ]);
   }
 
   /** Edits fields; a new capacity may not go below the confirmed count; times keep their order. */
@@ -104,8 +67,9 @@ export class ActivitiesRepository {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     const conditions = ['#status = :published'];
     if (fields.capacity !== undefined) conditions.push('confirmedCount <= :f' + entries.findIndex(([k]) => k === 'capacity'));
-    await transact(
-      [
+    await transact([
+      step(
+        'published activity',
         {
           Update: {
             TableName: tableName(),
@@ -116,15 +80,19 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':published': 'published', ...Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v])) }),
           },
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '活动已取消，或名额少于已报名人数') : new AppError('BUSY')),
-    );
+        (old) =>
+          !old ? new AppError('NOT_FOUND', '活动不存在')
+          : old.status !== 'published' ? new AppError('INVALID_STATE', '活动已取消')
+          : new AppError('INVALID_STATE', '名额不能少于已报名人数'),
+      ),
+      ...auditItems(audit),
+    ]);
   }
 
   async cancelActivity(id: string, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
+    await transact([
+      step(
+        'published activity',
         {
           Update: {
             TableName: tableName(),
@@ -135,18 +103,19 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':published': 'published' }),
           },
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '活动已取消') : new AppError('BUSY')),
-    );
+        new AppError('INVALID_STATE', '活动已取消'),
+      ),
+      ...auditItems(audit),
+    ]);
   }
 
   /** Takes a place: signup put + `confirmedCount < capacity` in one transaction. `full` when no place. */
   async signUpConfirmed(s: StoredSignup, nowIso: string): Promise<'ok' | 'full'> {
-    let full = false;
-    await transact(
-      [
-        signupPut(s),
+    const failed = await transact([
+      step('one signup per member', signupPut(s), new AppError('ALREADY_SIGNED_UP')),
+      // Full or closed: the caller re-reads the activity to tell which.
+      step(
+        'place left',
         {
           Update: {
             TableName: tableName(),
@@ -157,15 +126,11 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso }),
           },
         },
-        ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('ALREADY_SIGNED_UP');
-        full = true; // or closed: the caller re-reads the activity to tell which
-        return undefined;
-      },
-    );
-    return full ? 'full' : 'ok';
+        'answer',
+      ),
+      ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
+    ]);
+    return failed ? 'full' : 'ok';
   }
 
   /**
@@ -176,10 +141,10 @@ export class ActivitiesRepository {
    */
   async signUpWaitlisted(s: StoredSignup, read: { waitSeq: number; waitlistCount: number }, nowIso: string): Promise<'ok' | 'moved'> {
     const ticket = read.waitSeq + 1;
-    let moved = false;
-    await transact(
-      [
-        signupPut({ ...s, status: 'waitlisted', ticket }),
+    const failed = await transact([
+      step('one signup per member', signupPut({ ...s, status: 'waitlisted', ticket }), new AppError('ALREADY_SIGNED_UP')),
+      step(
+        'waiting list as read',
         {
           Update: {
             TableName: tableName(),
@@ -190,16 +155,16 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso, ':true': true, ':count': read.waitlistCount, ':seq': read.waitSeq, ':ticket': ticket, ':zero': 0 }),
           },
         },
-        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(waitKey(s.activityId, ticket)), entity: 'WaitlistEntry', userId: s.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('ALREADY_SIGNED_UP');
-        moved = true;
-        return undefined;
-      },
-    );
-    return moved ? 'moved' : 'ok';
+        'answer',
+      ),
+      step(
+        'ticket',
+        { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(waitKey(s.activityId, ticket)), entity: 'WaitlistEntry', version: 1, userId: s.userId }), ConditionExpression: 'attribute_not_exists(PK)' } },
+        'answer',
+      ),
+      ...statsItems(s.memberOrgPath, nowIso.slice(0, 10), { signups: 1 }),
+    ]);
+    return failed ? 'moved' : 'ok';
   }
 
   /** The earliest entry of the waiting list. */
@@ -208,7 +173,7 @@ export class ActivitiesRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :wait)',
-        ExpressionAttributeValues: marshall({ ':pk': `ACT#${id}`, ':wait': 'WAIT#' }),
+        ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':wait': WAIT_PREFIX }),
         Limit: 1,
         ConsistentRead: true,
       }),
@@ -223,7 +188,7 @@ export class ActivitiesRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: marshall({ ':pk': `ACT#${id}`, ':from': 'WAIT#', ':to': unmarshall(waitKey(id, ticket)).SK }),
+        ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':from': WAIT_PREFIX, ':to': unmarshall(waitKey(id, ticket)).SK }),
         Select: 'COUNT',
         ConsistentRead: true,
       }),
@@ -237,8 +202,7 @@ export class ActivitiesRepository {
    * empty, so a concurrent joiner cannot be skipped). `stale` when another cancel took `next` first.
    */
   async cancelConfirmed(s: StoredSignup, next: { ticket: number; userId: string } | undefined): Promise<'ok' | 'stale'> {
-    let stale = false;
-    const mine: TransactWriteItem = {
+    const mine = step('my confirmed signup', {
       Update: {
         TableName: tableName(),
         Key: signupKey(s.activityId, s.userId),
@@ -247,12 +211,13 @@ export class ActivitiesRepository {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':confirmed': 'confirmed' }),
       },
-    };
-    const items: TransactWriteItem[] = next
+    }, new AppError('INVALID_STATE', s.checkedInAt ? '已签到，不能取消报名' : '报名状态已变化，请刷新'));
+    // The next in line, or an empty list, as read: when another cancel got there first, read again.
+    const failed = await transact(next
       ? [
           mine,
-          { Delete: { TableName: tableName(), Key: waitKey(s.activityId, next.ticket), ConditionExpression: 'attribute_exists(PK)' } },
-          {
+          step('next ticket', { Delete: { TableName: tableName(), Key: waitKey(s.activityId, next.ticket), ConditionExpression: 'attribute_exists(PK)' } }, 'answer'),
+          step('next signup waitlisted', {
             Update: {
               TableName: tableName(),
               Key: signupKey(s.activityId, next.userId),
@@ -261,12 +226,12 @@ export class ActivitiesRepository {
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: marshall({ ':confirmed': 'confirmed', ':waitlisted': 'waitlisted' }),
             },
-          },
+          }, 'answer'),
           { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD waitlistCount :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
         ]
       : [
           mine,
-          {
+          step('nobody waiting', {
             Update: {
               TableName: tableName(),
               Key: actKey(s.activityId),
@@ -274,35 +239,28 @@ export class ActivitiesRepository {
               ConditionExpression: 'waitlistCount = :zero',
               ExpressionAttributeValues: marshall({ ':minus': -1, ':zero': 0 }),
             },
-          },
-        ];
-    await transact(items, (reasons) => {
-      if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', s.checkedInAt ? '已签到，不能取消报名' : '报名状态已变化，请刷新');
-      stale = true;
-      return undefined;
-    });
-    return stale ? 'stale' : 'ok';
+          }, 'answer'),
+        ]);
+    return failed ? 'stale' : 'ok';
   }
 
   /** A waitlisted member leaves the list. */
   async cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void> {
-    await transact(
-      [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: signupKey(s.activityId, s.userId),
-            UpdateExpression: 'SET #status = :cancelled REMOVE ticket',
-            ConditionExpression: '#status = :waitlisted',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':waitlisted': 'waitlisted' }),
-          },
+    const changed = new AppError('INVALID_STATE', '报名状态已变化，请刷新');
+    await transact([
+      step('my waitlisted signup', {
+        Update: {
+          TableName: tableName(),
+          Key: signupKey(s.activityId, s.userId),
+          UpdateExpression: 'SET #status = :cancelled REMOVE ticket',
+          ConditionExpression: '#status = :waitlisted',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':waitlisted': 'waitlisted' }),
         },
-        { Delete: { TableName: tableName(), Key: waitKey(s.activityId, s.ticket), ConditionExpression: 'attribute_exists(PK)' } },
-        { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD waitlistCount :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
-      ],
-      () => new AppError('INVALID_STATE', '报名状态已变化，请刷新'),
-    );
+      }, changed),
+      step('my ticket', { Delete: { TableName: tableName(), Key: waitKey(s.activityId, s.ticket), ConditionExpression: 'attribute_exists(PK)' } }, changed),
+      { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD waitlistCount :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
+    ]);
   }
 
   /**
@@ -311,11 +269,11 @@ export class ActivitiesRepository {
    */
   async checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string): Promise<'ok' | 'stale'> {
     const posting = reward.points > 0 && state
-      ? ledgerPostingItems(state, { delta: reward.points, reason: `活动签到：${reward.title}`, refType: 'activity', refId: s.activityId, at }).items
+      ? ledgerPostingItems(state, { delta: reward.points, reason: `活动签到：${reward.title}`, refType: 'activity', refId: s.activityId, at }).steps
       : [];
-    let stale = false;
-    await transact(
-      [
+    const failed = await transact([
+      step(
+        'confirmed, not checked in',
         {
           Update: {
             TableName: tableName(),
@@ -326,51 +284,16 @@ export class ActivitiesRepository {
             ExpressionAttributeValues: marshall({ ':at': atIso, ':confirmed': 'confirmed' }),
           },
         },
-        { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD checkedInCount :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
-        ...posting,
-        ...statsItems(s.memberOrgPath, atIso.slice(0, 10), { checkIns: 1, pointsIssued: posting.length ? reward.points : 0 }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', '您已签到，请勿重复签到');
-        stale = true;
-        return undefined;
-      },
-    );
-    return stale ? 'stale' : 'ok';
+        new AppError('INVALID_STATE', '您已签到，请勿重复签到'),
+      ),
+      { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD checkedInCount :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      ...posting,
+      ...statsItems(s.memberOrgPath, atIso.slice(0, 10), { checkIns: 1, pointsIssued: posting.length ? reward.points : 0 }),
+    ]);
+    return failed ? 'stale' : 'ok';
   }
 
-  /** Activities a union publishes itself, by start time. */
-  async ofOrg(orgId: string, limit: number): Promise<StoredActivity[]> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ACTBYORG#${orgId}` }),
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((i) => strip<StoredActivity>(unmarshall(i)));
-  }
 
-  async inScope(orgId: string, limit: number, cursor?: string): Promise<{ items: StoredActivity[]; nextCursor: string | null }> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ACTINSCOPE#${orgId}` }),
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    const ids = (out.Items ?? []).map((i) => unmarshall(i).activityId as string);
-    if (ids.length === 0) return { items: [], nextCursor: null };
-    const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(actKey), ConsistentRead: true } } }));
-    const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const a = strip<StoredActivity>(unmarshall(i)); return [a.id, a]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((a): a is StoredActivity => Boolean(a)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
-  }
 
   /** Every signup of an activity (participants list, CSV, notices). */
   async signups(id: string): Promise<StoredSignup[]> {
@@ -381,7 +304,7 @@ export class ActivitiesRepository {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: marshall({ ':pk': `ACT#${id}`, ':prefix': 'SIGNUP#' }),
+          ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':prefix': SIGNUP_PREFIX }),
           ExclusiveStartKey: start,
         }),
       );
@@ -397,7 +320,7 @@ export class ActivitiesRepository {
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `USERACTS#${userId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': signupsOfUserPk(userId) }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
@@ -406,9 +329,4 @@ export class ActivitiesRepository {
     return { items: (out.Items ?? []).map((i) => strip<StoredSignup>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  async many(ids: string[]): Promise<StoredActivity[]> {
-    if (ids.length === 0) return [];
-    const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: [...new Set(ids)].map(actKey) } } }));
-    return (got.Responses?.[tableName()] ?? []).map((i) => strip<StoredActivity>(unmarshall(i)));
-  }
 }

@@ -7,24 +7,12 @@ import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { AuditLog } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { AppError } from '../lib/errors';
 import { transact } from '../lib/transact';
+import type { AuditEntry, AuditRecord } from '../entities/audit';
 
-export interface AuditRecord {
-  actorUserId: string;
-  /** The union whose cadre role authorised the action. */
-  actorOrgId: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  /** The union the object belongs to (its path: audit queries by scope). */
-  orgId: string;
-  orgPath: string;
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-  at: Date;
-}
+export type { AuditEntry, AuditRecord } from '../entities/audit';
 
 /**
  * The audit record as transaction items: the record under its China day, and one copy per union on the
@@ -48,13 +36,9 @@ export function auditItems(record: AuditRecord): TransactWriteItem[] {
 
 /** Writes one audit record on its own (for reads of personal data, which change nothing else). */
 export async function writeAudit(record: AuditRecord): Promise<void> {
-  await transact(auditItems(record), () => new AppError('BUSY'));
+  await transact(auditItems(record));
 }
 
-export interface AuditEntry extends Omit<AuditRecord, 'at'> {
-  id: string;
-  at: string;
-}
 
 /** The audit log of a union's subtree, newest first, optionally between two instants and by action. */
 export async function auditLog(
@@ -88,4 +72,14 @@ export async function auditLog(
     return rest as AuditEntry;
   });
   return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** The audit log as the use cases see it. */
+export class AuditTrail implements AuditLog {
+  write(record: AuditRecord) {
+    return writeAudit(record);
+  }
+  ofScope(orgId: string, q: Parameters<typeof auditLog>[1]) {
+    return auditLog(orgId, q);
+  }
 }

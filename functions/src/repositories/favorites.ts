@@ -1,26 +1,24 @@
-/** Favourites: `USER#<id> / FAV#<kind>#<targetId>`, put and deleted idempotently. */
+/** Favourites: `FAV#<kind>#<targetId>` in the user's partition (entities/user.ts), put and deleted idempotently. */
 import { DeleteItemCommand, PutItemCommand, QueryCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Favorites } from '../usecases/ports';
+import { FAVORITE_PREFIX, favoriteSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 
-export type FavoriteKind = 'goods' | 'activity';
-export interface StoredFavorite {
-  kind: FavoriteKind;
-  id: string;
-  createdAt: string;
-}
+export type { FavoriteKind, StoredFavorite } from '../entities/favorite';
+import type { FavoriteKind, StoredFavorite } from '../entities/favorite';
 
-const key = (userId: string, kind: FavoriteKind, id: string) => marshall({ PK: `USER#${userId}`, SK: `FAV#${kind}#${id}` });
+const key = (userId: string, kind: FavoriteKind, id: string) => userItemKey(userId, favoriteSk(kind, id));
 
-export class FavoritesRepository {
+export class FavoritesRepository implements Favorites {
   /** Adds a favourite; adding it again keeps the first time. */
   async add(userId: string, f: StoredFavorite): Promise<void> {
     try {
       await dynamo().send(
         new PutItemCommand({
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(key(userId, f.kind, f.id)), entity: 'Favorite', ...f }),
+          Item: marshall({ ...unmarshall(key(userId, f.kind, f.id)), entity: 'Favorite', version: 1, ...f }),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -38,7 +36,7 @@ export class FavoritesRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fav)',
-        ExpressionAttributeValues: marshall({ ':pk': `USER#${userId}`, ':fav': 'FAV#' }),
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':fav': FAVORITE_PREFIX }),
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
       }),

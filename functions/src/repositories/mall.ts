@@ -1,74 +1,44 @@
 /**
- * The points mall.
- *
- *   GOODS#<id>          GOODS                 goods (GSI1: GOODSBYORG#<orgId> / <createdAt>#<id>)
- *   GOODSINSCOPE#<org>  <createdAt>#<id>      one per union on the goods' path: a cadre's subtree listing
- *   ORDER#<id>          ORDER                 an order (GSI1: USERORDERS#<userId> / <createdAt>)
- *   PICKUP#<code>       PICKUP                pickup code → order (the code is the 核销 key)
- *   ORDERQ#<status>#<org>  <time>#<orderId>   orders by status for every union above the goods
- *   USER#<id>           GOODSCOUNT#<goodsId>  how many of a goods item the member holds (per-member limit)
- *   IDEMP#<userId>#<key>  IDEMP               Idempotency-Key → order (TTL 24 h)
- *
- * A redemption is ONE transaction: the key, stock ≥ qty, the member's count within the limit, balance ≥
- * cost (the guarded ledger posting), the order, the pickup code and the queue entries — all or nothing.
+ * The points mall (items and keys in entities/mall.ts). A redemption is ONE transaction: the key,
+ * stock ≥ qty, the member's count within the limit, balance ≥ cost (the guarded ledger posting), the
+ * order, the pickup code and the queue entries — all or nothing.
  */
-import { randomInt } from 'node:crypto';
 import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { PICKUP_ALPHABET, type Goods, type Order, type OrderStatus } from '@union/shared/mall';
+import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Mall } from '../usecases/ports';
+import { pathIds } from '../entities/org';
+import {
+  goodsInScopePk, goodsKey, goodsOfOrgPk, idempotencyKey, orderKey, orderQueuePk, ordersOfUserPk, pickupKey, strip, type StoredGoods, type StoredOrder,
+} from '../entities/mall';
+import { goodsCountSk, userItemKey } from '../entities/user';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
 import { chinaDay } from '@union/shared/china-day';
 
-export interface StoredGoods extends Goods {
-  orgPath: string;
-  createdAt: string;
-}
+export type { StoredGoods, StoredOrder } from '../entities/mall';
+export { newPickupCode } from '../entities/mall';
 
-export interface StoredOrder extends Order {
-  userId: string;
-  /** The member's union at redemption (statistics). */
-  memberOrgPath?: string;
-  orgId: string;
-  orgPath: string;
-  sortAt: string;
-}
-
-const goodsKey = (id: string) => marshall({ PK: `GOODS#${id}`, SK: 'GOODS' });
-const orderKey = (id: string) => marshall({ PK: `ORDER#${id}`, SK: 'ORDER' });
-const pickupKey = (code: string) => marshall({ PK: `PICKUP#${code}`, SK: 'PICKUP' });
-const countKey = (userId: string, goodsId: string) => marshall({ PK: `USER#${userId}`, SK: `GOODSCOUNT#${goodsId}` });
-const idempotencyKey = (userId: string, key: string) => marshall({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' });
-const pathIds = (path: string) => path.split('/').filter(Boolean);
+const countKey = (userId: string, goodsId: string) => userItemKey(userId, goodsCountSk(goodsId));
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-
-/** 8 characters of an alphabet without 0/O/1/I: 32⁸ ≈ 10¹² codes, short enough to type. */
-export function newPickupCode(): string {
-  return Array.from({ length: 8 }, () => PICKUP_ALPHABET[randomInt(PICKUP_ALPHABET.length)]).join('');
-}
-
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
-  return rest as T;
-};
 
 function orderQueue(op: 'put' | 'delete', status: OrderStatus, o: Pick<StoredOrder, 'orgPath' | 'id'>, sortAt: string): TransactWriteItem[] {
   return pathIds(o.orgPath).map((orgId) => {
-    const key = { PK: `ORDERQ#${status}#${orgId}`, SK: `${sortAt}#${o.id}` };
+    const key = { PK: orderQueuePk(status, orgId), SK: `${sortAt}#${o.id}` };
     return op === 'put'
-      ? { Put: { TableName: tableName(), Item: marshall({ ...key, entity: 'OrderQueueEntry', orderId: o.id }) } }
+      ? { Put: { TableName: tableName(), Item: marshall({ ...key, entity: 'OrderQueueEntry', version: 1, orderId: o.id }) } }
       : { Delete: { TableName: tableName(), Key: marshall(key) } };
   });
 }
 
 export type RedeemOutcome = { outcome: 'ok' } | { outcome: 'replay' } | { outcome: 'stale' };
 
-export class MallRepository {
+export class MallRepository implements Mall {
   async goods(id: string): Promise<StoredGoods | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: goodsKey(id), ConsistentRead: true }));
     return out.Item ? strip<StoredGoods>(unmarshall(out.Item)) : undefined;
@@ -94,22 +64,19 @@ export class MallRepository {
 
   /** Puts new goods and its scope entries; `audit` is absent only for the demo seed. */
   async createGoods(g: StoredGoods, audit?: AuditRecord): Promise<void> {
-    await transact(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: `GOODSBYORG#${g.orgId}`, GSI1SK: `${g.createdAt}#${g.id}`, entity: 'Goods', version: 1, ...g }, { removeUndefinedValues: true }),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+    await transact([
+      step('new goods', {
+        Put: {
+          TableName: tableName(),
+          Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: goodsOfOrgPk(g.orgId), GSI1SK: `${g.createdAt}#${g.id}`, entity: 'Goods', version: 1, ...g }, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        ...pathIds(g.orgPath).map((orgId) => ({
-          Put: { TableName: tableName(), Item: marshall({ PK: `GOODSINSCOPE#${orgId}`, SK: `${g.createdAt}#${g.id}`, entity: 'GoodsScopeEntry', goodsId: g.id }) },
-        })),
-        ...(audit ? auditItems(audit) : []),
-      ],
-      () => new AppError('BUSY'),
-    );
+      }),
+      ...pathIds(g.orgPath).map((orgId) => ({
+        Put: { TableName: tableName(), Item: marshall({ PK: goodsInScopePk(orgId), SK: `${g.createdAt}#${g.id}`, entity: 'GoodsScopeEntry', version: 1, goodsId: g.id }) },
+      })),
+      ...(audit ? auditItems(audit) : []),
+    ]);
   }
 
   /**
@@ -120,8 +87,9 @@ export class MallRepository {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     const sets = entries.map((_, i) => `#f${i} = :f${i}`);
     if (stockDelta) sets.push('stock = stock + :delta');
-    await transact(
-      [
+    await transact([
+      step(
+        'goods',
         {
           Update: {
             TableName: tableName(),
@@ -136,10 +104,10 @@ export class MallRepository {
             }),
           },
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('OUT_OF_STOCK', '库存不足，无法减少这么多') : new AppError('BUSY')),
-    );
+        (old) => (old ? new AppError('OUT_OF_STOCK', '库存不足，无法减少这么多') : new AppError('NOT_FOUND', '商品不存在')),
+      ),
+      ...auditItems(audit),
+    ]);
   }
 
   /** Goods a union offers itself (not its subtree), newest first. */
@@ -149,7 +117,7 @@ export class MallRepository {
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `GOODSBYORG#${orgId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': goodsOfOrgPk(orgId) }),
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -163,7 +131,7 @@ export class MallRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `GOODSINSCOPE#${orgId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': goodsInScopePk(orgId) }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
@@ -189,21 +157,22 @@ export class MallRepository {
     r: { state: PointsState; order: StoredOrder; goods: StoredGoods; idempotencyKey: string; fingerprint: string; memberOrgPath: string; at: Date },
   ): Promise<RedeemOutcome> {
     const { order, goods } = r;
-    const { items: posting } = ledgerPostingItems(
+    const { steps: posting } = ledgerPostingItems(
       r.state,
       { delta: -order.pointsSpent, reason: `兑换「${goods.name}」×${order.quantity}`, refType: 'order', refId: order.id, at: r.at },
       {},
       { expression: 'membership.#mstatus = :active AND membership.orgPath = :memberPath', names: { '#mstatus': 'status' }, values: { ':active': 'active', ':memberPath': r.memberOrgPath } },
     );
-    const items: TransactWriteItem[] = [
-      {
+    const failed = await transact([
+      // Taken: this Idempotency-Key made an order before — the caller answers with that order.
+      step('idempotency key', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(idempotencyKey(order.userId, r.idempotencyKey)), entity: 'Idempotency', orderId: order.id, fingerprint: r.fingerprint, expiresAt: Math.floor(r.at.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS }),
+          Item: marshall({ ...unmarshall(idempotencyKey(order.userId, r.idempotencyKey)), entity: 'Idempotency', version: 1, orderId: order.id, fingerprint: r.fingerprint, expiresAt: Math.floor(r.at.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
-      },
-      {
+      }, 'answer'),
+      step('goods stock', {
         Update: {
           TableName: tableName(),
           Key: goodsKey(goods.id),
@@ -212,8 +181,8 @@ export class MallRepository {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':on': 'on_shelf' }),
         },
-      },
-      {
+      }, (old) => (!old ? new AppError('NOT_FOUND', '商品不存在') : old.status !== 'on_shelf' ? new AppError('INVALID_STATE', '商品已下架') : new AppError('OUT_OF_STOCK'))),
+      step('member limit', {
         Update: {
           TableName: tableName(),
           Key: countKey(order.userId, goods.id),
@@ -222,44 +191,36 @@ export class MallRepository {
           ExpressionAttributeNames: { '#n': 'count' },
           ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':room': goods.perMemberLimit - order.quantity }),
         },
-      },
+      }, new AppError('LIMIT_REACHED')),
+      // Balance moved or too low, membership changed: 'answer' — the caller reads again and decides.
       ...posting,
-      {
+      step('order', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(orderKey(order.id)), GSI1PK: `USERORDERS#${order.userId}`, GSI1SK: order.createdAt, entity: 'Order', version: 1, ...order }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(orderKey(order.id)), GSI1PK: ordersOfUserPk(order.userId), GSI1SK: order.createdAt, entity: 'Order', version: 1, ...order }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
-      },
-      {
+      }, 'answer'),
+      // A pickup code already taken: try again with a new one.
+      step('pickup code', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(pickupKey(order.pickupCode)), entity: 'PickupCode', orderId: order.id }),
+          Item: marshall({ ...unmarshall(pickupKey(order.pickupCode)), entity: 'PickupCode', version: 1, orderId: order.id }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
-      },
+      }, 'answer'),
       ...orderQueue('put', 'awaiting_pickup', order, order.sortAt),
       ...statsItems(r.memberOrgPath, chinaDay(r.at), { redemptions: 1, pointsSpent: order.pointsSpent }),
-    ];
-    let replay = false;
-    const done = await transact(items, (reasons) => {
-      if (failedAt(reasons, 0)) {
-        replay = true;
-        return undefined;
-      }
-      if (failedAt(reasons, 1)) return new AppError('OUT_OF_STOCK');
-      if (failedAt(reasons, 2)) return new AppError('LIMIT_REACHED');
-      return undefined; // balance moved or too low, membership changed, pickup code taken: re-read
-    });
-    return done ? { outcome: 'ok' } : replay ? { outcome: 'replay' } : { outcome: 'stale' };
+    ]);
+    return !failed ? { outcome: 'ok' } : failed.step === 'idempotency key' ? { outcome: 'replay' } : { outcome: 'stale' };
   }
 
   /** awaiting_pickup → cancelled by its member: points and stock come back, the count goes down. */
   async cancel(order: StoredOrder, state: PointsState, at: Date, cancelledAt: string): Promise<'ok' | 'stale'> {
-    const { items: refund } = ledgerPostingItems(state, { delta: order.pointsSpent, reason: `取消兑换退回积分`, refType: 'order', refId: order.id, at });
-    let stale = false;
-    await transact(
-      [
+    const { steps: refund } = ledgerPostingItems(state, { delta: order.pointsSpent, reason: `取消兑换退回积分`, refType: 'order', refId: order.id, at });
+    const failed = await transact([
+      step(
+        'order awaiting pickup',
         {
           Update: {
             TableName: tableName(),
@@ -270,35 +231,32 @@ export class MallRepository {
             ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':awaiting': 'awaiting_pickup', ':uid': order.userId, ':at': cancelledAt }),
           },
         },
-        { Update: { TableName: tableName(), Key: goodsKey(order.goodsId), UpdateExpression: 'SET stock = stock + :qty', ExpressionAttributeValues: marshall({ ':qty': order.quantity }) } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: countKey(order.userId, order.goodsId),
-            UpdateExpression: 'ADD #n :minus',
-            ConditionExpression: '#n >= :qty',
-            ExpressionAttributeNames: { '#n': 'count' },
-            ExpressionAttributeValues: marshall({ ':minus': -order.quantity, ':qty': order.quantity }),
-          },
+        new AppError('INVALID_STATE', '订单已核销或已取消'),
+      ),
+      { Update: { TableName: tableName(), Key: goodsKey(order.goodsId), UpdateExpression: 'SET stock = stock + :qty', ExpressionAttributeValues: marshall({ ':qty': order.quantity }) } },
+      step('member count', {
+        Update: {
+          TableName: tableName(),
+          Key: countKey(order.userId, order.goodsId),
+          UpdateExpression: 'ADD #n :minus',
+          ConditionExpression: '#n >= :qty',
+          ExpressionAttributeNames: { '#n': 'count' },
+          ExpressionAttributeValues: marshall({ ':minus': -order.quantity, ':qty': order.quantity }),
         },
-        ...refund,
-        ...orderQueue('delete', 'awaiting_pickup', order, order.sortAt),
-        ...orderQueue('put', 'cancelled', order, cancelledAt),
-        ...statsItems(order.memberOrgPath, chinaDay(at), { cancellations: 1, pointsSpent: -order.pointsSpent }),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('INVALID_STATE', '订单已核销或已取消');
-        stale = true;
-        return undefined;
-      },
-    );
-    return stale ? 'stale' : 'ok';
+      }, 'answer'),
+      ...refund,
+      ...orderQueue('delete', 'awaiting_pickup', order, order.sortAt),
+      ...orderQueue('put', 'cancelled', order, cancelledAt),
+      ...statsItems(order.memberOrgPath, chinaDay(at), { cancellations: 1, pointsSpent: -order.pointsSpent }),
+    ]);
+    return failed ? 'stale' : 'ok';
   }
 
   /** 核销: awaiting_pickup → fulfilled, once, with its audit record. */
   async verify(order: StoredOrder, fulfilledAt: string, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
+    await transact([
+      step(
+        'order awaiting pickup',
         {
           Update: {
             TableName: tableName(),
@@ -309,12 +267,12 @@ export class MallRepository {
             ExpressionAttributeValues: marshall({ ':fulfilled': 'fulfilled', ':awaiting': 'awaiting_pickup', ':at': fulfilledAt }),
           },
         },
-        ...orderQueue('delete', 'awaiting_pickup', order, order.sortAt),
-        ...orderQueue('put', 'fulfilled', order, fulfilledAt),
-        ...auditItems(audit),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '该订单已核销或已取消') : new AppError('BUSY')),
-    );
+        new AppError('INVALID_STATE', '该订单已核销或已取消'),
+      ),
+      ...orderQueue('delete', 'awaiting_pickup', order, order.sortAt),
+      ...orderQueue('put', 'fulfilled', order, fulfilledAt),
+      ...auditItems(audit),
+    ]);
   }
 
   async ordersOfUser(userId: string, limit: number, cursor?: string): Promise<{ items: StoredOrder[]; nextCursor: string | null }> {
@@ -323,7 +281,7 @@ export class MallRepository {
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `USERORDERS#${userId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': ordersOfUserPk(userId) }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
@@ -337,7 +295,7 @@ export class MallRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ORDERQ#${status}#${orgId}` }),
+        ExpressionAttributeValues: marshall({ ':pk': orderQueuePk(status, orgId) }),
         ScanIndexForward: status === 'awaiting_pickup',
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),

@@ -1,5 +1,5 @@
 /**
- * The in-app inbox. `USER#<id> / MSG#<time>#<id>` per message and `USER#<id> / INBOX` with the unread
+ * The in-app inbox, in the user's partition (entities/user.ts): `MSG#<time>#<id>` per message and `INBOX` with the unread
  * count and the "all read before" mark, so "mark all read" is one write whatever the inbox size.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,33 +8,34 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@union/shared/messages';
 import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Inbox } from '../usecases/ports';
+import { INBOX_SK, MESSAGE_PREFIX, messageSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { transact } from '../lib/transact';
+import { step, transact } from '../lib/transact';
 
-export type NewMessage = Pick<Message, 'kind' | 'title' | 'body' | 'link'>;
+export type { NewMessage } from '../entities/message';
+import type { NewMessage } from '../entities/message';
 
-const inboxKey = (userId: string) => marshall({ PK: `USER#${userId}`, SK: 'INBOX' });
+const inboxKey = (userId: string) => userItemKey(userId, INBOX_SK);
 
-export class MessagesRepository {
+export class MessagesRepository implements Inbox {
   /** Adds a message and counts it unread. */
   async add(userId: string, message: NewMessage, at: Date): Promise<string> {
     const id = `${at.toISOString()}#${randomUUID().slice(0, 8)}`;
-    await transact(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: marshall(
-              { PK: `USER#${userId}`, SK: `MSG#${id}`, entity: 'Message', version: 1, id, ...message, read: false, createdAt: chinaIso(at) },
-              { removeUndefinedValues: true },
-            ),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+    // A message id taken (same millisecond and random part) leaves the inbox as it was.
+    await transact([
+      step('new message', {
+        Put: {
+          TableName: tableName(),
+          Item: marshall(
+            { PK: userPk(userId), SK: messageSk(id), entity: 'Message', version: 1, id, ...message, read: false, createdAt: chinaIso(at) },
+            { removeUndefinedValues: true },
+          ),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        { Update: { TableName: tableName(), Key: inboxKey(userId), UpdateExpression: 'ADD unread :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
-      ],
-      () => undefined,
-    );
+      }, 'answer'),
+      { Update: { TableName: tableName(), Key: inboxKey(userId), UpdateExpression: 'ADD unread :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+    ]);
     return id;
   }
 
@@ -50,7 +51,7 @@ export class MessagesRepository {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: marshall({ ':pk': `USER#${userId}`, ':prefix': 'MSG#' }),
+          ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': MESSAGE_PREFIX }),
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: decodeCursor(cursor),
@@ -69,48 +70,43 @@ export class MessagesRepository {
   async markRead(userId: string, messageId: string): Promise<void> {
     const { readAllBefore } = await this.inbox(userId);
     if (messageId <= readAllBefore) return;
-    await transact(
-      [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: marshall({ PK: `USER#${userId}`, SK: `MSG#${messageId}` }),
-            UpdateExpression: 'SET #read = :true',
-            ConditionExpression: 'attribute_exists(PK) AND #read = :false',
-            ExpressionAttributeNames: { '#read': 'read' },
-            ExpressionAttributeValues: marshall({ ':true': true, ':false': false }),
-          },
+    // Either failing means there is nothing to do: already read, absent, or covered by "all read".
+    await transact([
+      step('unread message', {
+        Update: {
+          TableName: tableName(),
+          Key: userItemKey(userId, messageSk(messageId)),
+          UpdateExpression: 'SET #read = :true',
+          ConditionExpression: 'attribute_exists(PK) AND #read = :false',
+          ExpressionAttributeNames: { '#read': 'read' },
+          ExpressionAttributeValues: marshall({ ':true': true, ':false': false }),
         },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: inboxKey(userId),
-            UpdateExpression: 'ADD unread :minus',
-            // The mark read above is the one guarding against double counting; this keeps the
-            // count consistent with a concurrent "mark all read".
-            ConditionExpression: 'unread > :zero AND (attribute_not_exists(readAllBefore) OR readAllBefore = :cutoff)',
-            ExpressionAttributeValues: marshall({ ':minus': -1, ':zero': 0, ':cutoff': readAllBefore }),
-          },
+      }, 'answer'),
+      step('unread count as read', {
+        Update: {
+          TableName: tableName(),
+          Key: inboxKey(userId),
+          UpdateExpression: 'ADD unread :minus',
+          // The mark read above is the one guarding against double counting; this keeps the
+          // count consistent with a concurrent "mark all read".
+          ConditionExpression: 'unread > :zero AND (attribute_not_exists(readAllBefore) OR readAllBefore = :cutoff)',
+          ExpressionAttributeValues: marshall({ ':minus': -1, ':zero': 0, ':cutoff': readAllBefore }),
         },
-      ],
-      () => undefined,
-    );
+      }, 'answer'),
+    ]);
   }
 
   /** Everything up to now is read: one write. */
   async markAllRead(userId: string, at: Date): Promise<void> {
-    await transact(
-      [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: inboxKey(userId),
-            UpdateExpression: 'SET unread = :zero, readAllBefore = :mark',
-            ExpressionAttributeValues: marshall({ ':zero': 0, ':mark': `${at.toISOString()}#zzzzzzzz` }),
-          },
+    await transact([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: inboxKey(userId),
+          UpdateExpression: 'SET unread = :zero, readAllBefore = :mark, entity = :entity, version = :v',
+          ExpressionAttributeValues: marshall({ ':zero': 0, ':mark': `${at.toISOString()}#zzzzzzzz`, ':entity': 'Inbox', ':v': 1 }),
         },
-      ],
-      () => undefined,
-    );
+      },
+    ]);
   }
 }

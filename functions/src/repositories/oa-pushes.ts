@@ -1,6 +1,7 @@
 import { PutItemCommand, DeleteItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { PushClaims } from '../usecases/ports';
 
 const DEDUP_TTL_SECONDS = 24 * 3600;
 
@@ -14,7 +15,7 @@ export async function claimPush(key: string, now: Date): Promise<boolean> {
     await dynamo().send(
       new PutItemCommand({
         TableName: tableName(),
-        Item: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH', entity: 'OfficialAccountPush', expiresAt: Math.floor(now.getTime() / 1000) + DEDUP_TTL_SECONDS }),
+        Item: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH', entity: 'OfficialAccountPush', version: 1, expiresAt: Math.floor(now.getTime() / 1000) + DEDUP_TTL_SECONDS }),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -26,3 +27,13 @@ export async function claimPush(key: string, now: Date): Promise<boolean> {
 }
 export const releasePush = (key: string) => dynamo().send(new DeleteItemCommand({ TableName: tableName(), Key: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH' }) }));
 
+
+/** The claims as the official-account use case sees them. */
+export class PushClaimsRepository implements PushClaims {
+  claim(key: string, now: Date) {
+    return claimPush(key, now);
+  }
+  async release(key: string) {
+    await releasePush(key);
+  }
+}

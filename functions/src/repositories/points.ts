@@ -8,33 +8,25 @@
 import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LedgerEntry } from '@union/shared/points';
-import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Ledger } from '../usecases/ports';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { failedAt, transact } from '../lib/transact';
-import { ledgerSk, signInSk, userKey } from './keys';
+import { step, transact, type Step } from '../lib/transact';
+import { LEDGER_PREFIX, ledgerSk, PROFILE_SK, SIGNIN_PREFIX, signInSk, userItemKey, userKey, userPk } from '../entities/user';
 import { statsItems } from './stats';
-import type { UserProfile } from './users';
+import { auditItems } from './audit';
+import type { AuditRecord } from '../entities/audit';
+import { chinaDay, chinaIso } from '@union/shared/china-day';
 
-export type PointsState = Pick<UserProfile, 'id' | 'balance' | 'ledgerSeq' | 'signInStreak' | 'lastSignInDay'> & {
-  /** The union the user belongs to, when a member: statistics are counted there. */
-  membership?: { orgPath?: string };
-};
+export type { PointsState, Posting, SignInRecord } from '../entities/ledger';
+import type { PointsState, Posting, SignInRecord } from '../entities/ledger';
 
 /** An extra condition on the user's profile for one posting (e.g. "still an active member of X"). */
 export interface PostingGuard {
   expression: string;
   names?: Record<string, string>;
   values: Record<string, unknown>;
-}
-
-export interface Posting {
-  delta: number;
-  reason: string;
-  refType: LedgerEntry['refType'];
-  refId: string;
-  at: Date;
 }
 
 /**
@@ -47,7 +39,7 @@ export function ledgerPostingItems(
   posting: Posting,
   extraSet: Record<string, unknown> = {},
   guard?: PostingGuard,
-): { items: TransactWriteItem[]; entry: LedgerEntry } {
+): { steps: Step[]; entry: LedgerEntry } {
   const seq = state.ledgerSeq + 1;
   const entry: LedgerEntry = {
     id: `${state.id}-${seq}`,
@@ -85,31 +77,24 @@ export function ledgerPostingItems(
     Put: {
       TableName: tableName(),
       Item: {
-        PK: { S: `USER#${state.id}` },
-        SK: { S: ledgerSk(seq) },
+        ...userItemKey(state.id, ledgerSk(seq)),
         ...marshall({ entity: 'LedgerEntry', version: 1, userId: state.id, seq, ...entry }),
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
-  return { items: [update, put], entry };
+  // Either failing means the balance moved (or the guard no longer holds): the caller reads again.
+  return { steps: [step('balance', update, 'answer'), step('ledger entry', put, 'answer')], entry };
 }
 
-export interface SignInRecord {
-  day: string;
-  points: number;
-  streak: number;
-  at: Date;
-}
-
-export class PointsRepository {
+export class PointsRepository implements Ledger {
   /** The balance and sign-in state of a user, read strongly consistent. */
   async state(userId: string): Promise<PointsState | undefined> {
     const out = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK = :sk',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':sk': { S: 'PROFILE' } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':sk': PROFILE_SK }),
         ProjectionExpression: 'id, balance, ledgerSeq, signInStreak, lastSignInDay, membership',
         ConsistentRead: true,
       }),
@@ -124,7 +109,7 @@ export class PointsRepository {
    * since `state` was read (the caller re-reads); throws ALREADY_SIGNED_IN when today is taken.
    */
   async recordSignIn(state: PointsState, s: SignInRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
-    const { items, entry } = ledgerPostingItems(
+    const { steps, entry } = ledgerPostingItems(
       state,
       { delta: s.points, reason: `每日签到（连续第 ${s.streak} 天）`, refType: 'sign_in', refId: s.day, at: s.at },
       { signInStreak: s.streak, lastSignInDay: s.day },
@@ -133,29 +118,28 @@ export class PointsRepository {
       Put: {
         TableName: tableName(),
         Item: {
-          PK: { S: `USER#${state.id}` },
-          SK: { S: signInSk(s.day) },
+          ...userItemKey(state.id, signInSk(s.day)),
           ...marshall({ entity: 'SignIn', version: 1, userId: state.id, day: s.day, points: s.points, streak: s.streak, createdAt: s.at.toISOString() }),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     };
     const stats = statsItems(state.membership?.orgPath, s.day, { signIns: 1, pointsIssued: s.points });
-    const done = await transact([signIn, ...items, ...stats], (reasons) =>
-      failedAt(reasons, 0) ? new AppError('ALREADY_SIGNED_IN') : undefined,
-    );
-    return done ? { outcome: 'ok', entry } : { outcome: 'stale' };
+    const failed = await transact([step('once per day', signIn, new AppError('ALREADY_SIGNED_IN')), ...steps, ...stats]);
+    return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
   }
 
   /**
-   * Posts one ledger entry with any extra items in the same transaction (an audit record, say).
-   * `stale` when the balance moved since `state` was read or the guard/deduction condition failed:
-   * the caller reads again and decides.
+   * A cadre's adjustment: the ledger entry, its audit record and the day's statistics in one
+   * transaction, on the condition that the member is still in the union the scope check saw.
+   * `stale` when the balance moved since `state` was read or the member moved: the caller reads again.
    */
-  async post(state: PointsState, posting: Posting, guard: PostingGuard | undefined, extra: TransactWriteItem[]): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
-    const { items, entry } = ledgerPostingItems(state, posting, {}, guard);
-    const done = await transact([...items, ...extra], () => undefined);
-    return done ? { outcome: 'ok', entry } : { outcome: 'stale' };
+  async adjust(state: PointsState, posting: Posting, memberOrgPath: string, audit: AuditRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
+    const stillThere: PostingGuard = { expression: 'membership.orgPath = :memberPath', values: { ':memberPath': memberOrgPath } };
+    const { steps, entry } = ledgerPostingItems(state, posting, {}, stillThere);
+    const counted = posting.delta > 0 ? { pointsIssued: posting.delta } : { pointsSpent: -posting.delta };
+    const failed = await transact([...steps, ...auditItems(audit), ...statsItems(memberOrgPath, chinaDay(posting.at), counted)]);
+    return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
   }
 
   /** The China days of a `YYYY-MM` month on which the user signed in. */
@@ -164,11 +148,11 @@ export class PointsRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':prefix': { S: signInSk(month) } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': signInSk(month) }),
         ProjectionExpression: 'SK',
       }),
     );
-    return (out.Items ?? []).map((i) => i.SK.S!.slice('SIGNIN#'.length));
+    return (out.Items ?? []).map((i) => i.SK.S!.slice(SIGNIN_PREFIX.length));
   }
 
   /** The ledger, newest first. */
@@ -177,7 +161,7 @@ export class PointsRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':prefix': { S: 'LEDGER#' } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': LEDGER_PREFIX }),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),

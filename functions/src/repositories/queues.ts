@@ -2,6 +2,7 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { queuePk } from '../entities/membership-request';
 
 export async function queueSize(pk: string): Promise<number> {
   let count = 0;
@@ -16,6 +17,6 @@ export async function queueSize(pk: string): Promise<number> {
   return count;
 }
 
-export const pendingJoinQueue = (orgId: string) => `REVIEWQ#join#pending#${orgId}`;
-export const pendingTransferQueue = (orgId: string) => `REVIEWQ#transfer#pending#${orgId}`;
+export const pendingJoinQueue = (orgId: string) => queuePk('join', 'pending', orgId);
+export const pendingTransferQueue = (orgId: string) => queuePk('transfer', 'pending', orgId);
 export const awaitingPickupQueue = (orgId: string) => `ORDERQ#awaiting_pickup#${orgId}`;

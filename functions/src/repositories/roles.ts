@@ -1,33 +1,31 @@
 /**
- * Cadre roles. A role item lives in the cadre's partition (`USER#<id> / ROLE#<orgId>`, read with the
+ * Cadre roles. A role item lives in the cadre's partition (`ROLE#<orgId>`, entities/user.ts, read with the
  * profile) and is indexed by union (GSI1 `ORG#<orgId>#CADRES`); `ORG#<orgId> / CADRECOUNT` counts a
  * union's cadres so that removing the last cadre of the root can be refused by a condition.
  */
-import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Cadres } from '../usecases/ports';
 import { AppError } from '../lib/errors';
-import { failedAt, transact } from '../lib/transact';
+import { step, transact, type OnFail, type Step } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
-import { roleSk } from './keys';
-import { roleItem, type RoleGrant } from './users';
+import { roleItem, roleSk, userItemKey, type RoleGrant } from '../entities/user';
+import { cadreCountKey, orgCadresPk } from '../entities/org';
 
-const countKey = (orgId: string) => marshall({ PK: `ORG#${orgId}`, SK: 'CADRECOUNT' });
+const countKey = cadreCountKey;
 
-export interface CadreOfOrg {
-  userId: string;
-  orgId: string;
-  orgName: string;
-}
+export type { CadreOfOrg } from '../entities/user';
+import type { CadreOfOrg } from '../entities/user';
 
 /**
- * The items that make `userId` a union's first cadre: the role, and the cadre count 0 → 1 (only while
- * it has none). Also used when a union is founded (建会) in the same transaction as the role.
+ * The steps that make `userId` a union's first cadre: the role, and the cadre count 0 → 1 (only while
+ * it has none). Also used when a union is founded (建会), in the same transaction as the union.
  */
-export function firstCadreItems(userId: string, role: RoleGrant): TransactWriteItem[] {
+export function firstCadreSteps(userId: string, role: RoleGrant, onFail: OnFail): Step[] {
   return [
-    { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } },
-    {
+    step('not yet a cadre here', { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } }, onFail),
+    step('no cadre yet', {
       Update: {
         TableName: tableName(),
         Key: countKey(role.orgId),
@@ -36,18 +34,18 @@ export function firstCadreItems(userId: string, role: RoleGrant): TransactWriteI
         ExpressionAttributeNames: { '#n': 'count' },
         ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0 }),
       },
-    },
+    }, onFail),
   ];
 }
 
-export class RolesRepository {
+export class RolesRepository implements Cadres {
   async cadresOf(orgId: string): Promise<CadreOfOrg[]> {
     const out = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': `ORG#${orgId}#CADRES` }),
+        ExpressionAttributeValues: marshall({ ':pk': orgCadresPk(orgId) }),
       }),
     );
     return (out.Items ?? []).map((i) => {
@@ -58,14 +56,11 @@ export class RolesRepository {
 
   /** Grants a role (never twice) and counts it. */
   async appoint(userId: string, role: RoleGrant, audit?: AuditRecord): Promise<void> {
-    await transact(
-      [
-        { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Update: { TableName: tableName(), Key: countKey(role.orgId), UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: marshall({ ':one': 1 }) } },
-        ...(audit ? auditItems(audit) : []),
-      ],
-      (reasons) => (failedAt(reasons, 0) ? new AppError('INVALID_STATE', '该会员已是此工会的干部') : new AppError('BUSY')),
-    );
+    await transact([
+      step('not yet a cadre here', { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INVALID_STATE', '该会员已是此工会的干部')),
+      { Update: { TableName: tableName(), Key: countKey(role.orgId), UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      ...(audit ? auditItems(audit) : []),
+    ]);
   }
 
   /**
@@ -73,31 +68,24 @@ export class RolesRepository {
    * configured bootstrap cadre can never be added beside cadres appointed since. `false` otherwise.
    */
   async appointFirst(userId: string, role: RoleGrant): Promise<boolean> {
-    return transact(firstCadreItems(userId, role), () => undefined);
+    return !(await transact(firstCadreSteps(userId, role, 'answer')));
   }
 
   /** Removes a role; `keepOne` refuses to remove the last cadre of that union. */
   async remove(userId: string, orgId: string, keepOne: boolean, audit: AuditRecord): Promise<void> {
-    await transact(
-      [
-        { Delete: { TableName: tableName(), Key: marshall({ PK: `USER#${userId}`, SK: roleSk(orgId) }), ConditionExpression: 'attribute_exists(PK)' } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: countKey(orgId),
-            UpdateExpression: 'ADD #n :minus',
-            ConditionExpression: keepOne ? '#n > :one' : '#n >= :one',
-            ExpressionAttributeNames: { '#n': 'count' },
-            ExpressionAttributeValues: marshall({ ':minus': -1, ':one': 1 }),
-          },
+    await transact([
+      step('a cadre here', { Delete: { TableName: tableName(), Key: userItemKey(userId, roleSk(orgId)), ConditionExpression: 'attribute_exists(PK)' } }, new AppError('NOT_FOUND', '该会员不是此工会的干部')),
+      step('not the last cadre', {
+        Update: {
+          TableName: tableName(),
+          Key: countKey(orgId),
+          UpdateExpression: 'ADD #n :minus',
+          ConditionExpression: keepOne ? '#n > :one' : '#n >= :one',
+          ExpressionAttributeNames: { '#n': 'count' },
+          ExpressionAttributeValues: marshall({ ':minus': -1, ':one': 1 }),
         },
-        ...auditItems(audit),
-      ],
-      (reasons) => {
-        if (failedAt(reasons, 0)) return new AppError('NOT_FOUND', '该会员不是此工会的干部');
-        if (failedAt(reasons, 1)) return new AppError('INVALID_STATE', '不能移除省总工会的最后一名干部');
-        return new AppError('BUSY');
-      },
-    );
+      }, new AppError('INVALID_STATE', '不能移除省总工会的最后一名干部')),
+      ...auditItems(audit),
+    ]);
   }
 }

@@ -10,13 +10,12 @@
 import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Statistics } from '../usecases/ports';
+import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from './queues';
 
-export const METRICS = [
-  'signIns', 'activeUsers', 'pointsIssued', 'pointsSpent', 'redemptions', 'cancellations', 'signups', 'checkIns',
-  'newMembers', 'memberDelta', 'entriesMenu', 'entriesOther', 'requestsDecided', 'requestWaitSeconds',
-] as const;
-export type Metric = (typeof METRICS)[number];
-export type Increments = Partial<Record<Metric, number>>;
+export { METRICS, type DailyStats, type Increments, type Metric } from '../entities/stats';
+import type { DailyStats, Increments } from '../entities/stats';
+import { METRICS } from '../entities/stats';
 
 export const STAT_SHARDS = 8;
 const pathIds = (path: string) => path.split('/').filter(Boolean);
@@ -53,7 +52,6 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
   }));
 }
 
-export type DailyStats = Record<Metric, number> & { day: string };
 
 /** Per-day sums of a union's subtree between two China days (inclusive), shards added up. */
 export async function dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]> {
@@ -84,4 +82,23 @@ export async function dailyStats(orgId: string, from: string, to: string): Promi
 export async function memberCount(orgId: string, through: string): Promise<number> {
   const rows = await dailyStats(orgId, '0000-00-00', through);
   return rows.reduce((s, r) => s + r.newMembers + r.memberDelta, 0);
+}
+
+/** The figures of the cadres' overview: daily counters and the sizes of the to-do queues. */
+export class StatisticsReads implements Statistics {
+  dailyStats(orgId: string, from: string, to: string) {
+    return dailyStats(orgId, from, to);
+  }
+  memberCount(orgId: string, through: string) {
+    return memberCount(orgId, through);
+  }
+  pendingJoins(orgId: string) {
+    return queueSize(pendingJoinQueue(orgId));
+  }
+  pendingTransfers(orgId: string) {
+    return queueSize(pendingTransferQueue(orgId));
+  }
+  awaitingPickup(orgId: string) {
+    return queueSize(awaitingPickupQueue(orgId));
+  }
 }

@@ -8,78 +8,19 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import type { Members } from '../usecases/ports';
 import { AppError } from '../lib/errors';
-import { failedAt, transact } from '../lib/transact';
-import { openidKey, roleSk, userKey } from './keys';
+import { step, transact } from '../lib/transact';
+import {
+  activeDaySk, memberNoKey, openidItem, openidKey, profileFromItem, profileItem, PROFILE_SK, ROLES_END, unionidItem, unionidKey, userItemKey, userKey, userPk,
+  type RoleGrant, type UserProfile, type UserWithRoles,
+} from '../entities/user';
 import { statsItems } from './stats';
 
-export interface Membership {
-  status: 'none' | 'pending' | 'active';
-  orgId?: string;
-  orgName?: string;
-  orgPath?: string;
-  memberNo?: string;
-}
+export type { Membership, RoleGrant, UserProfile, UserWithRoles } from '../entities/user';
+export { newProfile, profileItem, roleItem, unionidItem } from '../entities/user';
 
-export interface UserProfile {
-  id: string;
-  openid: string;
-  unionid?: string;
-  nickname: string;
-  avatarUrl: string;
-  membership: Membership;
-  balance: number;
-  ledgerSeq: number;
-  signInStreak: number;
-  lastSignInDay?: string;
-  createdAt: string;
-}
-
-export interface RoleGrant {
-  role: 'cadre';
-  orgId: string;
-  orgName: string;
-  /** Materialised path of the union, so "is X in my scope" needs no tree walk. */
-  orgPath: string;
-}
-
-/** A user together with their cadre roles — what one Query of the user's partition returns. */
-export interface UserWithRoles {
-  profile: UserProfile;
-  roles: RoleGrant[];
-}
-
-export const profileItem = (p: UserProfile) => ({
-  ...userKey(p.id),
-  ...marshall({ entity: 'User', version: 1, ...p }, { removeUndefinedValues: true }),
-});
-
-export const roleItem = (userId: string, r: RoleGrant) => ({
-  PK: { S: `USER#${userId}` },
-  SK: { S: roleSk(r.orgId) },
-  GSI1PK: { S: `ORG#${r.orgId}#CADRES` },
-  GSI1SK: { S: `USER#${userId}` },
-  ...marshall({ entity: 'Role', version: 1, userId, ...r }),
-});
-
-export const unionidItem = (unionid: string, userId: string) => marshall({ PK: `UNIONID#${unionid}`, SK: 'UNIONID', entity: 'Unionid', userId });
-
-export function newProfile(id: string, openid: string, unionid: string | undefined, now: Date): UserProfile {
-  return {
-    id,
-    openid,
-    unionid,
-    nickname: '微信用户',
-    avatarUrl: '',
-    membership: { status: 'none' },
-    balance: 0,
-    ledgerSeq: 0,
-    signInStreak: 0,
-    createdAt: now.toISOString(),
-  };
-}
-
-export class UsersRepository {
+export class UsersRepository implements Members {
   /** The user id bound to a WeChat openid, if any. */
   async idByOpenid(openid: string): Promise<string | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: openidKey(openid), ConsistentRead: true }));
@@ -91,23 +32,22 @@ export class UsersRepository {
    * wins, the other finds the mapping taken and returns the winner's id.
    */
   async createForOpenid(profile: UserProfile, extra: TransactWriteItem[] = []): Promise<string> {
-    const created = await transact(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...openidKey(profile.openid), ...marshall({ entity: 'Openid', userId: profile.id }) },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+    const failed = await transact([
+      // Taken: another first login of this openid won; answer with its user.
+      step('openid free', {
+        Put: {
+          TableName: tableName(),
+          Item: openidItem(profile.openid, profile.id),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        { Put: { TableName: tableName(), Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(PK)' } },
-        // unionid → user: how an official-account follower is matched to their mini-program account.
-        ...(profile.unionid ? [{ Put: { TableName: tableName(), Item: unionidItem(profile.unionid, profile.id) } }] : []),
-        ...extra,
-      ],
-      (reasons) => (failedAt(reasons, 0) ? undefined : new AppError('INTERNAL')),
-    );
-    if (created) return profile.id;
+      }, 'answer'),
+      step('new user', { Put: { TableName: tableName(), Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INTERNAL')),
+      // unionid → user: how an official-account follower is matched to their mini-program account.
+      ...(profile.unionid ? [{ Put: { TableName: tableName(), Item: unionidItem(profile.unionid, profile.id) } }] : []),
+      ...extra,
+    ]);
+    if (!failed) return profile.id;
+    if (typeof failed.old?.userId === 'string') return failed.old.userId;
     const existing = await this.idByOpenid(profile.openid);
     if (!existing) throw new AppError('BUSY');
     return existing;
@@ -119,7 +59,7 @@ export class UsersRepository {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` }, ':from': { S: 'PROFILE' }, ':to': { S: 'ROLE#\uffff' } },
+        ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':from': PROFILE_SK, ':to': ROLES_END }),
         ConsistentRead: true,
       }),
     );
@@ -140,33 +80,28 @@ export class UsersRepository {
   async recordVisit(userId: string, orgPath: string | undefined, day: string, fromMenu: boolean): Promise<void> {
     const entry = fromMenu ? { entriesMenu: 1 } : { entriesOther: 1 };
     if (!orgPath) return;
-    const first = await transact(
-      [
-        { Put: { TableName: tableName(), Item: marshall({ PK: `USER#${userId}`, SK: `ACTIVE#${day}`, entity: 'ActiveDay' }), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...statsItems(orgPath, day, { activeUsers: 1, ...entry }),
-      ],
-      () => undefined,
-    );
-    if (!first) await transact(statsItems(orgPath, day, entry), () => undefined);
+    const later = await transact([
+      step('first visit today', { Put: { TableName: tableName(), Item: { ...userItemKey(userId, activeDaySk(day)), ...marshall({ entity: 'ActiveDay', version: 1 }) }, ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+      ...statsItems(orgPath, day, { activeUsers: 1, ...entry }),
+    ]);
+    if (later) await transact(statsItems(orgPath, day, entry));
   }
 
   /** The user a WeChat unionid belongs to. */
   async idByUnionid(unionid: string): Promise<string | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: { PK: { S: `UNIONID#${unionid}` }, SK: { S: 'UNIONID' } } }));
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: unionidKey(unionid) }));
     return out.Item?.userId?.S;
   }
 
   /** The user holding a member number (`MEMBERNO#<no>` is written when a membership is approved). */
   async idByMemberNo(memberNo: string): Promise<string | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: { PK: { S: `MEMBERNO#${memberNo.toUpperCase()}` }, SK: { S: 'MEMBERNO' } } }));
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: memberNoKey(memberNo) }));
     return out.Item?.userId?.S;
   }
 
   async profile(userId: string): Promise<UserProfile | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: userKey(userId), ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    const { PK: _pk, SK: _sk, entity: _e, version: _v, ...rest } = unmarshall(out.Item);
-    return rest as UserProfile;
+    return out.Item ? profileFromItem(out.Item) : undefined;
   }
 
   /** Changes nickname/avatar; records the launch scene of a login. Fails NOT_FOUND for unknown users. */

@@ -1,37 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, ActivityInput, ActivityPatch, Participant } from '@union/shared/activities';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { AGAIN, RETRY, retrying } from '../lib/retry';
 import { AppError, validationFailed } from '../lib/errors';
 import { checkInCodeProblem, issueCheckInCode } from '../lib/check-in-code';
-import type { ActivitiesRepository, StoredActivity, StoredSignup } from '../repositories/activities';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { PointsRepository } from '../repositories/points';
-import type { UsersRepository, UserProfile } from '../repositories/users';
+import type { StoredActivity, StoredSignup } from '../entities/activity';
+import type { UserProfile } from '../entities/user';
+import type { Activities, Ledger, Members, Unions } from './ports';
 import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface ActivityDeps {
-  activities: ActivitiesRepository;
-  orgs: OrgsRepository;
-  users: UsersRepository;
-  points: PointsRepository;
+  activities: Activities;
+  orgs: Unions;
+  users: Members;
+  points: Ledger;
   notifier: Notifier;
 }
 
 /** Joining a waiting list is serialised per activity: allow enough retries for a crowd arriving at once. */
-const MAX_ATTEMPTS = 60;
 /** Times are stored as China-offset ISO strings of one format, so string order is time order. */
 const normalise = (iso: string) => chinaIso(new Date(iso));
 const view = ({ orgPath: _p, createdAt: _c, waitSeq: _w, ...a }: StoredActivity): Activity => a;
 
-async function activeMember(deps: ActivityDeps, userId: string): Promise<UserProfile & { membership: { orgPath: string } }> {
+async function activeMember(deps: { users: Pick<Members, 'profile'> }, userId: string): Promise<UserProfile & { membership: { orgPath: string } }> {
   const profile = await deps.users.profile(userId);
   if (!profile) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
   if (profile.membership.status !== 'active' || !profile.membership.orgPath) throw new AppError('NOT_A_MEMBER');
   return profile as UserProfile & { membership: { orgPath: string } };
 }
 
-async function activityFor(deps: ActivityDeps, id: string): Promise<StoredActivity> {
+async function activityFor(deps: { activities: Pick<Activities, 'get'> }, id: string): Promise<StoredActivity> {
   const activity = await deps.activities.get(id);
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在');
   return activity;
@@ -70,10 +69,12 @@ export async function activityDetail(deps: ActivityDeps, userId: string, id: str
  * Signs a member up: a place while `confirmedCount < capacity` (condition, same transaction as the
  * signup item); when full and the activity keeps a waiting list, a ticket on it; never twice.
  */
-export async function signUp(deps: ActivityDeps, userId: string, id: string, now: Date): Promise<{ status: 'confirmed' | 'waitlisted'; position?: number }> {
+export async function signUp(
+  deps: { activities: Pick<Activities, 'get' | 'signUpConfirmed' | 'signUpWaitlisted'>; users: Pick<Members, 'profile'> },
+  userId: string, id: string, now: Date): Promise<{ status: 'confirmed' | 'waitlisted'; position?: number }> {
   const member = await activeMember(deps, userId);
   const nowIso = chinaIso(now);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retrying(async () => {
     const activity = await activityFor(deps, id);
     if (!member.membership.orgPath.startsWith(activity.orgPath)) throw new AppError('OUT_OF_SCOPE', '该活动不面向您所在的工会');
     if (activity.status !== 'published') throw new AppError('SIGNUP_CLOSED', '活动已取消');
@@ -86,20 +87,21 @@ export async function signUp(deps: ActivityDeps, userId: string, id: string, now
       if ((await deps.activities.signUpConfirmed(signup, nowIso)) === 'ok') return { status: 'confirmed' };
       const after = await activityFor(deps, id);
       if (!after.waitlist && after.confirmedCount >= after.capacity) throw new AppError('SIGNUP_CLOSED', '名额已满');
-      continue;
+      return AGAIN;
     }
     const joined = await deps.activities.signUpWaitlisted(signup, { waitSeq: activity.waitSeq ?? 0, waitlistCount: activity.waitlistCount }, nowIso);
     if (joined === 'ok') return { status: 'waitlisted', position: activity.waitlistCount + 1 };
-    // Someone joined or left meanwhile: a short random pause spreads the retries.
-    await new Promise((r) => setTimeout(r, Math.random() * 20));
-  }
-  throw new AppError('BUSY');
+    // Someone joined or left meanwhile: read again (the budget's jittered pause spreads the retries).
+    return AGAIN;
+  }, RETRY.serialisedAttempts);
 }
 
 /** Cancels my signup; a freed place goes to the earliest waitlisted member, who is told. */
-export async function cancelSignup(deps: ActivityDeps, userId: string, id: string, now: Date): Promise<{ status: 'cancelled' }> {
+export async function cancelSignup(
+  deps: { activities: Pick<Activities, 'get' | 'signup' | 'firstWaiting' | 'cancelConfirmed' | 'cancelWaitlisted'>; notifier: Notifier },
+  userId: string, id: string, now: Date): Promise<{ status: 'cancelled' }> {
   const activity = await activityFor(deps, id);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retrying(async () => {
     const signup = await deps.activities.signup(id, userId);
     if (!signup || signup.status === 'cancelled') throw new AppError('NOT_FOUND', '您没有报名该活动');
     if (signup.checkedInAt) throw new AppError('INVALID_STATE', '已签到，不能取消报名');
@@ -114,10 +116,10 @@ export async function cancelSignup(deps: ActivityDeps, userId: string, id: strin
           kind: 'activity', title: '候补成功', body: `您已从候补转为正式报名「${activity.title}」，请准时参加。`, link: `/packages/activity/detail/index?id=${id}`,
         }, undefined, now);
       }
-      return { status: 'cancelled' };
+      return { status: 'cancelled' as const };
     }
-  }
-  throw new AppError('BUSY');
+    return AGAIN;
+  }, RETRY.serialisedAttempts);
 }
 
 /** On-site check-in with the organiser's rotating code: confirmed members, on the activity's day, once. */
@@ -129,7 +131,7 @@ export async function checkIn(deps: ActivityDeps, userId: string, id: string, co
   if (today < chinaDay(new Date(activity.startsAt)) || today > chinaDay(new Date(activity.endsAt))) {
     throw new AppError('INVALID_STATE', '只能在活动当天签到');
   }
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retrying(async () => {
     const signup = await deps.activities.signup(id, userId);
     if (!signup || signup.status !== 'confirmed') throw new AppError('FORBIDDEN', '只有报名成功的会员可以签到');
     if (signup.checkedInAt) throw new AppError('INVALID_STATE', '您已签到，请勿重复签到');
@@ -137,8 +139,8 @@ export async function checkIn(deps: ActivityDeps, userId: string, id: string, co
     if ((await deps.activities.checkIn(signup, state, { points: activity.pointsReward, title: activity.title }, now, chinaIso(now))) === 'ok') {
       return { pointsAwarded: activity.pointsReward };
     }
-  }
-  throw new AppError('BUSY');
+    return AGAIN;
+  }, RETRY.serialisedAttempts);
 }
 
 export async function myActivities(deps: ActivityDeps, userId: string, page: { limit: number; cursor?: string }) {

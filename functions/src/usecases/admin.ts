@@ -1,24 +1,20 @@
 import type { Overview, Stats, MemberSummary } from '@union/shared/admin';
 import { addDays, chinaDay } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import { auditLog } from '../repositories/audit';
-import type { ActivitiesRepository } from '../repositories/activities';
-import type { MembershipRepository, StoredJoinRequest } from '../repositories/membership';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { PointsRepository } from '../repositories/points';
-import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from '../repositories/queues';
-import type { RolesRepository } from '../repositories/roles';
-import { METRICS, dailyStats, memberCount } from '../repositories/stats';
-import type { UsersRepository } from '../repositories/users';
+import type { StoredJoinRequest } from '../entities/membership-request';
+import { METRICS } from '../entities/stats';
+import type { ActivityListings, AuditLog, Cadres, Ledger, MembershipReads, Members, Statistics, Unions } from './ports';
 import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 
 export interface AdminDeps {
-  users: UsersRepository;
-  orgs: OrgsRepository;
-  roles: RolesRepository;
-  points: PointsRepository;
-  membership: MembershipRepository;
-  activities: ActivitiesRepository;
+  users: Members;
+  orgs: Unions;
+  roles: Cadres;
+  points: Ledger;
+  membership: MembershipReads;
+  activities: ActivityListings;
+  stats: Statistics;
+  audit: AuditLog;
 }
 
 /** The 管理 home's to-do counts for a union's subtree. */
@@ -26,9 +22,9 @@ export async function overview(deps: AdminDeps, cadreId: string, orgId: string |
   const { org } = await scopedOrg(deps, cadreId, orgId);
   const today = chinaDay(now);
   const [pendingJoinRequests, pendingTransferRequests, ordersAwaitingPickup, recent] = await Promise.all([
-    queueSize(pendingJoinQueue(org.id)),
-    queueSize(pendingTransferQueue(org.id)),
-    queueSize(awaitingPickupQueue(org.id)),
+    deps.stats.pendingJoins(org.id),
+    deps.stats.pendingTransfers(org.id),
+    deps.stats.awaitingPickup(org.id),
     deps.activities.inScope(org.id, 100),
   ]);
   const activitiesToday = recent.items.filter(
@@ -44,10 +40,10 @@ export async function overview(deps: AdminDeps, cadreId: string, orgId: string |
 export async function stats(deps: AdminDeps, cadreId: string, q: { orgId?: string; from: string; to: string }): Promise<Stats> {
   const { org } = await scopedOrg(deps, cadreId, q.orgId);
   const [rows, members, joinPending, transferPending] = await Promise.all([
-    dailyStats(org.id, q.from, q.to),
-    memberCount(org.id, q.to),
-    queueSize(pendingJoinQueue(org.id)),
-    queueSize(pendingTransferQueue(org.id)),
+    deps.stats.dailyStats(org.id, q.from, q.to),
+    deps.stats.memberCount(org.id, q.to),
+    deps.stats.pendingJoins(org.id),
+    deps.stats.pendingTransfers(org.id),
   ]);
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const zero = Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<(typeof METRICS)[number], number>;
@@ -73,7 +69,7 @@ export async function listAudit(
   // SKs are UTC instants; a China day starts 8 hours earlier in UTC.
   const from = q.from ? new Date(`${q.from}T00:00:00+08:00`).toISOString() : undefined;
   const to = q.to ? new Date(`${addDays(q.to, 1)}T00:00:00+08:00`).toISOString() : undefined;
-  return auditLog(org.id, { ...q, from, to });
+  return deps.audit.ofScope(org.id, { ...q, from, to });
 }
 
 export async function listCadres(deps: AdminDeps, cadreId: string, orgId: string | undefined) {

@@ -1,14 +1,13 @@
 import type { Favorite } from '@union/shared/favorites';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import type { ActivitiesRepository } from '../repositories/activities';
-import type { FavoritesRepository, FavoriteKind } from '../repositories/favorites';
-import type { MallRepository } from '../repositories/mall';
+import type { FavoriteKind } from '../entities/favorite';
+import type { ActivityListings, Favorites, GoodsShelf } from './ports';
 
 export interface FavoriteDeps {
-  favorites: FavoritesRepository;
-  mall: MallRepository;
-  activities: ActivitiesRepository;
+  favorites: Favorites;
+  mall: Pick<GoodsShelf, 'goods'>;
+  activities: Pick<ActivityListings, 'get'>;
 }
 
 async function exists(deps: FavoriteDeps, kind: FavoriteKind, id: string): Promise<boolean> {

@@ -4,18 +4,17 @@ import { maskIdNumber, maskName, maskPhone } from '@union/shared/id-number';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError, validationFailed } from '../lib/errors';
 import { decryptPii, encryptPii, idNumberIndex } from '../lib/pii';
-import type { MembershipRepository, StoredJoinRequest, RequestStatus } from '../repositories/membership';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { UsersRepository } from '../repositories/users';
-import { writeAudit } from '../repositories/audit';
+import type { RequestStatus, StoredJoinRequest } from '../entities/membership-request';
+import type { AuditLog, MembershipReads, MembershipRequests, Members, Unions } from './ports';
 import { assertOpen, cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface JoinDeps {
-  membership: MembershipRepository;
-  orgs: OrgsRepository;
-  users: UsersRepository;
+  membership: MembershipRequests;
+  orgs: Unions;
+  users: Members;
   notifier: Notifier;
+  audit: Pick<AuditLog, 'write'>;
 }
 
 const waited = (from: string, to: Date | string) => Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 1000));
@@ -85,7 +84,7 @@ export async function applyToJoin(deps: JoinDeps, userId: string, input: JoinReq
   return { id: request.id, status: 'pending' as const, userId };
 }
 
-async function requestInScope(deps: JoinDeps, cadreId: string, requestId: string) {
+async function requestInScope(deps: { users: Pick<Members, 'withRoles'>; membership: Pick<MembershipReads, 'joinRequest'> }, cadreId: string, requestId: string) {
   const roles = await cadreRoles(deps.users, cadreId);
   const request = await deps.membership.joinRequest(requestId);
   if (!request) throw new AppError('NOT_FOUND', '申请不存在');
@@ -113,13 +112,18 @@ export async function listJoinRequests(
 /** Cadre: see one field of one applicant in full, for review. The read is audited before it happens. */
 export async function revealJoinField(deps: JoinDeps, cadreId: string, requestId: string, field: 'name' | 'idNumber' | 'phone', now: Date) {
   const { request, role } = await requestInScope(deps, cadreId, requestId);
-  await writeAudit({ actorUserId: cadreId, actorOrgId: role.orgId, action: 'join_request.reveal', objectType: 'join_request', objectId: request.id, orgId: request.orgId, orgPath: request.orgPath, after: { field }, at: now });
+  await deps.audit.write({ actorUserId: cadreId, actorOrgId: role.orgId, action: 'join_request.reveal', objectType: 'join_request', objectId: request.id, orgId: request.orgId, orgPath: request.orgPath, after: { field }, at: now });
   const sealed = { name: request.nameEnc, idNumber: request.idNumberEnc, phone: request.phoneEnc }[field];
   return { field, value: decryptPii(sealed) };
 }
 
 /** Cadre approves: the applicant becomes an active member with a member number, and is told. */
-export async function approveJoinRequest(deps: JoinDeps, cadreId: string, requestId: string, now: Date) {
+export async function approveJoinRequest(
+  deps: { membership: Pick<MembershipRequests, 'joinRequest' | 'nextMemberNo' | 'approveJoin'>; users: Pick<Members, 'withRoles' | 'profile'>; notifier: Notifier },
+  cadreId: string,
+  requestId: string,
+  now: Date,
+) {
   const { request, role } = await requestInScope(deps, cadreId, requestId);
   if (request.status !== 'pending') throw new AppError('INVALID_STATE', '该申请已被处理');
   const memberNo = await deps.membership.nextMemberNo();
@@ -150,7 +154,7 @@ export async function rejectJoinRequest(deps: JoinDeps, cadreId: string, request
   return { id: request.id, status: 'rejected' as const };
 }
 
-async function tell(deps: JoinDeps, request: StoredJoinRequest, message: Parameters<typeof notifyMember>[2], fields: Record<string, string>, now: Date) {
+async function tell(deps: { users: Pick<Members, 'profile'>; notifier: Notifier }, request: StoredJoinRequest, message: Parameters<typeof notifyMember>[2], fields: Record<string, string>, now: Date) {
   const profile = await deps.users.profile(request.userId).catch(() => undefined);
   await notifyMember(
     deps.notifier,

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { LoginResponse } from '@union/shared/me';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import type { WechatSessions } from '../adapters/wechat-session';
 import { issueToken } from '../lib/tokens';
-import { newProfile, type UsersRepository } from '../repositories/users';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { RolesRepository } from '../repositories/roles';
+import { newProfile } from '../entities/user';
+import type { Cadres, Members, Unions, WechatSessions } from './ports';
 import { toMe, withCurrentNames } from './me';
 
 /** WeChat's scene number for a mini-program opened from an official account's menu. */
@@ -21,7 +19,7 @@ export const OFFICIAL_ACCOUNT_MENU_SCENE = 1035;
  * 5. issue a signed, expiring token and answer it with `Me`.
  */
 export async function loginWithWechat(
-  deps: { sessions: WechatSessions; users: UsersRepository; orgs?: OrgsRepository; roles?: RolesRepository; rootCadreOpenids?: string[] },
+  deps: { sessions: WechatSessions; users: Members; orgs?: Unions; roles?: Cadres; rootCadreOpenids?: string[] },
   request: { code: string; scene?: number },
   now: Date,
 ): Promise<LoginResponse> {

@@ -2,22 +2,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Goods, GoodsInput, GoodsPatch, Order, OrderStatus, RedemptionInput } from '@union/shared/mall';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import { newPickupCode, type MallRepository, type StoredGoods, type StoredOrder } from '../repositories/mall';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { PointsRepository } from '../repositories/points';
-import type { UsersRepository } from '../repositories/users';
+import { AGAIN, retrying } from '../lib/retry';
+import { newPickupCode, type StoredGoods, type StoredOrder } from '../entities/mall';
+import type { Ledger, Mall, Members, Unions } from './ports';
 import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface MallDeps {
-  mall: MallRepository;
-  orgs: OrgsRepository;
-  users: UsersRepository;
-  points: PointsRepository;
+  mall: Mall;
+  orgs: Unions;
+  users: Members;
+  points: Ledger;
   notifier: Notifier;
 }
-
-const MAX_ATTEMPTS = 6;
 
 export const goodsView = ({ orgPath: _p, createdAt: _c, ...g }: StoredGoods): Goods => g;
 export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, memberOrgPath: _m, ...o }: StoredOrder): Order => o;
@@ -45,9 +42,11 @@ export async function getGoods(deps: MallDeps, goodsId: string): Promise<Goods> 
  * 2. the member must be active and the goods offered on their union chain;
  * 3. one transaction takes the points (ledger entry), the stock and the per-member allowance and puts
  *    the order with its pickup code — conditions decide, and the failed one is named;
- * 4. if the balance moved between read and write, read again (bounded).
+ * 4. if the balance moved between read and write, read again (within the one retry budget).
  */
-export async function redeemGoods(deps: MallDeps, userId: string, input: RedemptionInput, key: string, now: Date): Promise<Order> {
+export async function redeemGoods(
+  deps: { mall: Pick<Mall, 'idempotentResult' | 'order' | 'goods' | 'redeem'>; users: Pick<Members, 'profile'> },
+  userId: string, input: RedemptionInput, key: string, now: Date): Promise<Order> {
   const fingerprint = createHash('sha256').update(`${input.goodsId}:${input.quantity}`).digest('base64url');
   const replay = async () => {
     const seen = await deps.mall.idempotentResult(userId, key);
@@ -65,7 +64,7 @@ export async function redeemGoods(deps: MallDeps, userId: string, input: Redempt
   if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
   const cost = goods.pointsPrice * input.quantity;
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retrying(async (attempt) => {
     const profile = await deps.users.profile(userId);
     if (!profile) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
     const m = profile.membership;
@@ -87,8 +86,8 @@ export async function redeemGoods(deps: MallDeps, userId: string, input: Redempt
       const first = await replay();
       if (first) return first;
     }
-  }
-  throw new AppError('BUSY');
+    return AGAIN;
+  });
 }
 
 export async function myOrders(deps: MallDeps, userId: string, page: { limit: number; cursor?: string }) {
@@ -105,7 +104,7 @@ export async function myOrder(deps: MallDeps, userId: string, orderId: string): 
 
 /** A member cancels an order not yet picked up: points and stock come back in one transaction. */
 export async function cancelMyOrder(deps: MallDeps, userId: string, orderId: string, now: Date): Promise<Order> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retrying(async () => {
     const order = await deps.mall.order(orderId);
     if (!order || order.userId !== userId) throw new AppError('NOT_FOUND', '订单不存在');
     if (order.status !== 'awaiting_pickup') throw new AppError('INVALID_STATE', '订单已核销或已取消，不能再取消');
@@ -118,8 +117,8 @@ export async function cancelMyOrder(deps: MallDeps, userId: string, orderId: str
       }, undefined, now);
       return orderView({ ...order, status: 'cancelled', cancelledAt });
     }
-  }
-  throw new AppError('BUSY');
+    return AGAIN;
+  });
 }
 
 /** 核销: a cadre in scope of the goods' union verifies a pickup code, once. */

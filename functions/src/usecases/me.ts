@@ -1,8 +1,8 @@
 import type { Me } from '@union/shared/me';
 import { addDays, chinaDay } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import type { UsersRepository, UserWithRoles } from '../repositories/users';
-import type { OrgsRepository } from '../repositories/orgs';
+import type { UserWithRoles } from '../entities/user';
+import type { Members, Unions } from './ports';
 
 /** The streak a person sees: it lives on through today only if they signed in today or yesterday. */
 export function visibleStreak(lastSignInDay: string | undefined, streak: number, now: Date): number {
@@ -31,7 +31,7 @@ export function toMe({ profile, roles }: UserWithRoles, now: Date): Me {
  * Union names as they are now: memberships and roles keep the name they were granted with, so a
  * union renamed since shows its new name (one BatchGetItem). A failed read keeps the stored names.
  */
-export async function withCurrentNames(orgs: OrgsRepository, found: UserWithRoles): Promise<UserWithRoles> {
+export async function withCurrentNames(orgs: Pick<Unions, 'getMany'>, found: UserWithRoles): Promise<UserWithRoles> {
   const m = found.profile.membership;
   const ids = [...(m.orgId ? [m.orgId] : []), ...found.roles.map((r) => r.orgId)];
   if (ids.length === 0) return found;
@@ -43,7 +43,7 @@ export async function withCurrentNames(orgs: OrgsRepository, found: UserWithRole
 }
 
 /** Who am I: profile, membership, balance, today's sign-in state and cadre roles. */
-export async function getMe(users: UsersRepository, userId: string, now: Date, orgs?: OrgsRepository): Promise<Me> {
+export async function getMe(users: Pick<Members, 'withRoles'>, userId: string, now: Date, orgs?: Pick<Unions, 'getMany'>): Promise<Me> {
   const found = await users.withRoles(userId);
   if (!found) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
   return toMe(orgs ? await withCurrentNames(orgs, found) : found, now);
@@ -51,11 +51,11 @@ export async function getMe(users: UsersRepository, userId: string, now: Date, o
 
 /** Edits nickname and avatar, then answers the new `Me`. */
 export async function updateMyProfile(
-  users: UsersRepository,
+  users: Pick<Members, 'withRoles' | 'update'>,
   userId: string,
   patch: { nickname?: string; avatarUrl?: string },
   now: Date,
-  orgs?: OrgsRepository,
+  orgs?: Pick<Unions, 'getMany'>,
 ): Promise<Me> {
   await users.update(userId, patch);
   return getMe(users, userId, now, orgs);

@@ -1,8 +1,8 @@
-import type { SubscribeMessages } from '../adapters/subscribe-messages';
-import type { MessagesRepository, NewMessage } from '../repositories/messages';
+import type { NewMessage } from '../entities/message';
+import type { Inbox, SubscribeMessages } from './ports';
 
 export interface Notifier {
-  messages: MessagesRepository;
+  messages: Pick<Inbox, 'add'>;
   subscribe: SubscribeMessages;
   /** Template for review results; empty when not configured. */
   reviewTemplateId: string;

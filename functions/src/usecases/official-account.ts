@@ -1,16 +1,14 @@
 import type { SignInRule } from '../config';
 import { AppError } from '../lib/errors';
 import { textReply } from '../lib/official-account';
-import type { OfficialAccountUsers } from '../adapters/official-account-users';
-import type { PointsRepository } from '../repositories/points';
-import type { UsersRepository } from '../repositories/users';
+import type { Ledger, Members, OfficialAccountUsers, PushClaims } from './ports';
 import { signInToday } from './sign-in';
-import { claimPush, releasePush } from '../repositories/oa-pushes';
 
 export interface OfficialAccountDeps {
-  users: UsersRepository;
-  points: PointsRepository;
+  users: Pick<Members, 'idByUnionid'>;
+  points: Pick<Ledger, 'state' | 'recordSignIn'>;
   followers: OfficialAccountUsers;
+  pushes: PushClaims;
   rule: SignInRule;
   /** The mini-program's AppID, for the link in replies (empty: plain text). */
   miniprogramAppid: string;
@@ -46,12 +44,12 @@ export async function handlePush(deps: OfficialAccountDeps, push: Record<string,
   if (!from || !to || !push.MsgType) throw new AppError('VALIDATION_FAILED', '推送内容不完整');
   const key = push.MsgId ? `msg#${push.MsgId}` : `evt#${from}#${push.CreateTime}#${push.Event ?? ''}`;
   // WeChat retries an unanswered push up to three times: each is handled once (see claimPush).
-  if (!(await claimPush(key, now))) return '';
+  if (!(await deps.pushes.claim(key, now))) return '';
   try {
     const reply = await answer(deps, push, now);
     return reply ? textReply(from, to, reply, now) : '';
   } catch (error) {
-    await releasePush(key).catch(() => {});
+    await deps.pushes.release(key).catch(() => {});
     throw error;
   }
 }

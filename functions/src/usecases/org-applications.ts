@@ -5,18 +5,17 @@ import { FOUNDING_PARENT_LEVELS, type OrgApplication, type OrgApplicationDecisio
 import type { Org } from '@union/shared/orgs';
 import { AppError, validationFailed } from '../lib/errors';
 import { decryptPii, encryptPii } from '../lib/pii';
-import type { RequestStatus } from '../repositories/membership';
-import type { OrgApplicationsRepository, StoredOrgApplication } from '../repositories/org-applications';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { UsersRepository } from '../repositories/users';
+import type { RequestStatus } from '../entities/membership-request';
+import type { StoredOrgApplication } from '../entities/org-application';
+import type { Members, OrgApplications, Unions, UnionTree } from './ports';
 import { notifyMember, type Notifier } from './notify';
 import { newOrgId } from './orgs';
 import { assertOpen, cadreRoles, roleCovering, scopedOrg } from './scope';
 
 export interface OrgApplicationDeps {
-  applications: OrgApplicationsRepository;
-  orgs: OrgsRepository;
-  users: UsersRepository;
+  applications: OrgApplications;
+  orgs: Pick<Unions, 'get'> & Pick<UnionTree, 'nameTaken'>;
+  users: Pick<Members, 'withRoles' | 'profile'>;
   notifier: Notifier;
 }
 
@@ -47,7 +46,7 @@ function common(a: StoredOrgApplication) {
  * 3. the contact's name and phone are stored encrypted, with masked copies for reviewers;
  * 4. one transaction files it (one open application per credit code) in the parent chain's queues.
  */
-export async function applyToFound(deps: OrgApplicationDeps, userId: string, input: OrgApplicationInput, now: Date) {
+export async function applyToFound(deps: { applications: Pick<OrgApplications, 'file'>; orgs: Pick<Unions, 'get'> & Pick<UnionTree, 'nameTaken'> }, userId: string, input: OrgApplicationInput, now: Date) {
   const parent = await deps.orgs.get(input.parentId);
   if (!parent) throw new AppError('NOT_FOUND', '所选上级工会不存在');
   if (!FOUNDING_PARENT_LEVELS.includes(parent.level)) {
@@ -70,7 +69,7 @@ export async function applyToFound(deps: OrgApplicationDeps, userId: string, inp
 }
 
 /** The applicant's own applications, newest first, in full. */
-export async function myOrgApplications(deps: OrgApplicationDeps, userId: string, page: { limit: number; cursor?: string }) {
+export async function myOrgApplications(deps: { applications: Pick<OrgApplications, 'byUser'> }, userId: string, page: { limit: number; cursor?: string }) {
   const out = await deps.applications.byUser(userId, page.limit, page.cursor);
   return { items: out.items.map(ownerView), nextCursor: out.nextCursor };
 }

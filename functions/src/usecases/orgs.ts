@@ -1,29 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { LEVEL_RANK, ORG_LEVEL_NAMES, childLevels, type CreateOrgInput, type Org, type OrgPage } from '@union/shared/orgs';
 import { AppError, validationFailed } from '../lib/errors';
-import type { OrgsRepository } from '../repositories/orgs';
-import type { UsersRepository } from '../repositories/users';
+import type { Members, Unions, UnionTree } from './ports';
 import { assertOpen, cadreRoles, roleCovering } from './scope';
 
 /** Top-level unions, or a name search across the whole tree when `q` is given. */
-export function listOrgs(orgs: OrgsRepository, query: { q?: string; limit: number; cursor?: string }): Promise<OrgPage> {
+export function listOrgs(orgs: Unions, query: { q?: string; limit: number; cursor?: string }): Promise<OrgPage> {
   return query.q ? orgs.search(query.q, query.limit, query.cursor) : orgs.children(null, query.limit, query.cursor);
 }
 
-export async function getOrg(orgs: OrgsRepository, orgId: string): Promise<Org> {
+export async function getOrg(orgs: Unions, orgId: string): Promise<Org> {
   const org = await orgs.get(orgId);
   if (!org) throw new AppError('NOT_FOUND', '工会不存在');
   return org;
 }
 
-export async function listChildOrgs(orgs: OrgsRepository, orgId: string, page: { limit: number; cursor?: string }): Promise<OrgPage> {
+export async function listChildOrgs(orgs: Unions, orgId: string, page: { limit: number; cursor?: string }): Promise<OrgPage> {
   await getOrg(orgs, orgId);
   return orgs.children(orgId, page.limit, page.cursor);
 }
 
 export interface TreeDeps {
-  orgs: OrgsRepository;
-  users: UsersRepository;
+  orgs: Pick<UnionTree, 'stored' | 'create' | 'rename' | 'close'>;
+  users: Pick<Members, 'withRoles'>;
 }
 
 /** A new union's id: short, URL-safe and unrelated to its name (names change, ids never do). */

@@ -1,9 +1,9 @@
 import { AppError } from '../lib/errors';
-import type { RoleGrant, UsersRepository } from '../repositories/users';
-import type { OrgsRepository } from '../repositories/orgs';
+import type { RoleGrant } from '../entities/user';
+import type { Members, Unions } from './ports';
 
 /** The cadre roles of a user; 403 FORBIDDEN when there are none. */
-export async function cadreRoles(users: UsersRepository, userId: string): Promise<RoleGrant[]> {
+export async function cadreRoles(users: Pick<Members, 'withRoles'>, userId: string): Promise<RoleGrant[]> {
   const found = await users.withRoles(userId);
   if (!found || found.roles.length === 0) throw new AppError('FORBIDDEN', '仅工会干部可以使用此功能');
   return found.roles;
@@ -23,7 +23,7 @@ export function roleCovering(roles: RoleGrant[], orgPath: string): RoleGrant {
  * The union a cadre asks about: `orgId` when it is in their scope (their union or one below), or by
  * default the union of their first role. 403 FORBIDDEN for non-cadres, OUT_OF_SCOPE above or beside.
  */
-export async function scopedOrg(deps: { users: UsersRepository; orgs: OrgsRepository }, cadreId: string, orgId?: string) {
+export async function scopedOrg(deps: { users: Pick<Members, 'withRoles'>; orgs: Pick<Unions, 'get'> }, cadreId: string, orgId?: string) {
   const roles = await cadreRoles(deps.users, cadreId);
   const org = await deps.orgs.get(orgId ?? roles[0].orgId);
   if (!org) throw new AppError('NOT_FOUND', '工会不存在');
@@ -36,7 +36,7 @@ export function assertOpen(org: { status?: string }, message = '该工会已撤�
 }
 
 /** `scopedOrg` for actions that create something in the union: it must also be open. */
-export async function scopedOpenOrg(deps: { users: UsersRepository; orgs: OrgsRepository }, cadreId: string, orgId?: string) {
+export async function scopedOpenOrg(deps: { users: Pick<Members, 'withRoles'>; orgs: Pick<Unions, 'get'> }, cadreId: string, orgId?: string) {
   const found = await scopedOrg(deps, cadreId, orgId);
   assertOpen(found.org);
   return found;

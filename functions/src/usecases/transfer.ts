@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TransferRequest } from '@union/shared/membership';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError, validationFailed } from '../lib/errors';
-import type { StoredTransferRequest, RequestStatus } from '../repositories/membership';
+import type { RequestStatus, StoredTransferRequest } from '../entities/membership-request';
 import type { JoinDeps } from './join';
 import { assertOpen, cadreRoles, roleCovering, scopedOrg } from './scope';
 import { notifyMember } from './notify';

@@ -4,6 +4,7 @@ import '@union/shared/zod-zh'
 import { ErrorBody } from '@union/shared/common'
 import type { ErrorCode } from '@union/shared/errors'
 import type { ROUTES, RouteKey } from '@union/shared/routes'
+import { sendWithRetry } from './retry'
 
 /** The API base URL this build was made for (TARO_APP_API at build time). */
 export const API_BASE = process.env.TARO_APP_API as string
@@ -90,11 +91,20 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     }
   }
 
-  let response = await send()
-  if (response.statusCode === 401 && opts.auth !== false) {
+  const sendOnce = async () => {
+    const first = await send()
+    if (first.statusCode !== 401 || opts.auth === false) return first
     await tokens.relogin()
-    response = await send()
+    return send()
   }
+  // Reads and keyed writes are tried again on 503/429 (services/retry.ts); `send` keeps the same
+  // Idempotency-Key, so a retried redemption still makes one order.
+  const { response, attempts } = await sendWithRetry(sendOnce, {
+    method,
+    hasIdempotencyKey: idempotencyKey !== undefined,
+    onRetry: showRetrying,
+    onDone: hideRetrying,
+  })
   let data: unknown = response.data
   if (typeof data === 'string' && data) {
     try {
@@ -104,7 +114,10 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     }
   }
   if (response.statusCode >= 400) {
-    throw apiErrorFrom(response.statusCode, data, '请求失败，请稍后再试')
+    const error = apiErrorFrom(response.statusCode, data, '请求失败，请稍后再试')
+    // After automatic retries, say so: the person knows we tried and that waiting is the remedy.
+    if (attempts > 1) error.message = `${error.message}（已自动重试 ${attempts - 1} 次）`
+    throw error
   }
   const parsed = opts.schema.safeParse(data)
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', '数据格式有误，请更新小程序后重试', response.statusCode)
@@ -150,6 +163,18 @@ export function apiErrorFrom(status: number, data: unknown, fallback: string): A
   // The server speaks the contract's codes (shared/errors); a newer server's new code still shows its message.
   if (body.success) return new ApiError(body.data.error.code as ErrorCode, body.data.error.message, status, body.data.error.details)
   return new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : fallback, status)
+}
+
+/** Requests now waiting to retry; the one notice stays up while any is. */
+let retrying = 0
+
+function showRetrying(attempt: number) {
+  if (attempt > 1) return // this request already counts
+  if (retrying++ === 0) Taro.showLoading({ title: '系统繁忙，正在重试…', mask: true })
+}
+
+function hideRetrying() {
+  if (--retrying === 0) Taro.hideLoading()
 }
 
 /** The message to show a person for any error. */

@@ -1,0 +1,48 @@
+/**
+ * The points mall's items and keys:
+ *
+ *   GOODS#<id>          GOODS                 goods (GSI1: GOODSBYORG#<orgId> / <createdAt>#<id>)
+ *   GOODSINSCOPE#<org>  <createdAt>#<id>      one per union on the goods' path: a cadre's subtree listing
+ *   ORDER#<id>          ORDER                 an order (GSI1: USERORDERS#<userId> / <createdAt>)
+ *   PICKUP#<code>       PICKUP                pickup code → order (the code is the 核销 key)
+ *   ORDERQ#<status>#<org>  <time>#<orderId>   orders by status for every union above the goods
+ *   IDEMP#<userId>#<key>  IDEMP               Idempotency-Key → order (TTL 24 h)
+ *   (user partition)    GOODSCOUNT#<goodsId>  how many of a goods item the member holds (entities/user.ts)
+ */
+import { randomInt } from 'node:crypto';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { PICKUP_ALPHABET, type Goods, type Order, type OrderStatus } from '@union/shared/mall';
+
+export interface StoredGoods extends Goods {
+  orgPath: string;
+  createdAt: string;
+}
+
+export interface StoredOrder extends Order {
+  userId: string;
+  /** The member's union at redemption (statistics). */
+  memberOrgPath?: string;
+  orgId: string;
+  orgPath: string;
+  sortAt: string;
+}
+
+export const goodsKey = (id: string) => marshall({ PK: `GOODS#${id}`, SK: 'GOODS' });
+export const orderKey = (id: string) => marshall({ PK: `ORDER#${id}`, SK: 'ORDER' });
+export const pickupKey = (code: string) => marshall({ PK: `PICKUP#${code}`, SK: 'PICKUP' });
+export const idempotencyKey = (userId: string, key: string) => marshall({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' });
+export const goodsOfOrgPk = (orgId: string) => `GOODSBYORG#${orgId}`;
+export const goodsInScopePk = (orgId: string) => `GOODSINSCOPE#${orgId}`;
+export const ordersOfUserPk = (userId: string) => `USERORDERS#${userId}`;
+export const orderQueuePk = (status: OrderStatus, orgId: string) => `ORDERQ#${status}#${orgId}`;
+
+/** 8 characters of an alphabet without 0/O/1/I: 32⁸ ≈ 10¹² codes, short enough to type. */
+export function newPickupCode(): string {
+  return Array.from({ length: 8 }, () => PICKUP_ALPHABET[randomInt(PICKUP_ALPHABET.length)]).join('');
+}
+
+/** An item without its keys and tags: the goods or order as the use cases see it. */
+export const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _gs, entity: _e, version: _v, ...rest } = item;
+  return rest as T;
+};
