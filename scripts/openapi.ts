@@ -80,7 +80,10 @@ function operation(r: Operation, method: string) {
       ...parameters(r.query, 'query'),
       ...(r.idempotent ? [IDEMPOTENCY_HEADER(r.idempotent === 'required')] : []),
     ],
-    ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+    ...(r.body && !r.multipart ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+    ...(r.body && r.multipart
+      ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: { ...schema(r.body, 'input'), properties: { ...(schema(r.body, 'input') as { properties?: object }).properties, file: { type: 'string', format: 'binary', maxLength: r.multipart.maxBytes } }, required: ['file', 'orgId'] } } } } }
+      : {}),
     ...(r.rawBody ? { requestBody: { required: true, content: { 'text/xml': { schema: { type: 'string' } }, 'application/xml': { schema: { type: 'string' } } } } } : {}),
     responses,
   };

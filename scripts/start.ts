@@ -16,7 +16,7 @@ import { startDynamoLocal } from './lib/dynamodb-local';
 import { ensureTable } from './lib/table';
 import { startOffline } from './lib/offline';
 import { serveStatic } from './lib/static-server';
-import { buildMiniprogram } from './lib/build';
+import { buildMiniprogram, h5Output } from './lib/build';
 import { describeExit, stopAll, type Part } from './lib/processes';
 import { assertPortsFree } from './lib/ports';
 import { recordStack, stopLeftovers } from './lib/leftovers';
@@ -100,7 +100,7 @@ async function main() {
   ]);
   supervise(offline.part);
   say(`API ready on ${api}`);
-  const h5Dir = join(root, 'miniprogram', 'dist', 'h5');
+  const h5Dir = h5Output(STAGE);
   if (!existsSync(join(h5Dir, 'index.html'))) say(`no H5 build in ${h5Dir}: run npm start without NO_BUILD once`);
   web = await serveStatic(h5Dir, H5_PORT);
   web.once('error', (error) => failed('the H5 server', error.message, []));

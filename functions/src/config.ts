@@ -29,6 +29,11 @@ const Env = z.object({
   SIGNIN_BASE_POINTS: whole(1, 5),
   SIGNIN_STREAK_STEP: whole(0, 1),
   SIGNIN_MAX_POINTS: whole(1, 10),
+  /** Reading points (product.md): an article must be open this long, and this many articles a day earn. */
+  ARTICLE_READ_MIN_SECONDS: whole(0, 10),
+  ARTICLE_READS_PER_DAY: whole(1, 3),
+  /** Points for reading one article when its cadre set none. */
+  ARTICLE_READ_POINTS: whole(1, 2),
   CORS_ORIGIN: text('*'),
   /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
   PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
@@ -46,20 +51,51 @@ const Env = z.object({
 });
 export type Config = z.infer<typeof Env>;
 
-/** Stages where `dev:<name>` login codes are accepted. Everywhere else they are refused. */
+/** Stages of the local stack, with literal secrets and development adapters (`dev:<name>` logins). */
 export const DEV_LOGIN_STAGES = ['local', 'test'] as const;
+
+const isLocalEndpoint = (endpoint: string | undefined) => {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint ?? '').hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The local stack: a local/test stage AND DynamoDB Local. The stage name alone is not enough — a cloud
+ * deploy named `test` must never get development logins. (scripts/stage-guard.cjs applies the same
+ * rule when serverless.yml is read.)
+ */
+export function isLocalStack(c: Pick<Config, 'STAGE' | 'DYNAMODB_ENDPOINT'>): boolean {
+  return (DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE) && isLocalEndpoint(c.DYNAMODB_ENDPOINT);
+}
+
+/** What a cloud stage cannot run without: they come from SSM, and there is no fallback. */
+const CLOUD_REQUIRED = ['WECHAT_APPID', 'WECHAT_SECRET', 'OA_TOKEN', 'OA_APPID', 'OA_SECRET'] as const;
+
+/** Validates an environment: fails on anything malformed, a local stage off DynamoDB Local, or a cloud stage missing a secret. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const c = parsed.data;
+  if ((DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE) && !isLocalStack(c)) {
+    throw new Error(`Invalid configuration: stage ${c.STAGE} runs on the local stack only (DynamoDB Local), not against ${c.DYNAMODB_ENDPOINT || 'the cloud'}`);
+  }
+  if (!isLocalStack(c)) {
+    const missing = CLOUD_REQUIRED.filter((k) => !c[k]);
+    if (missing.length) throw new Error(`Invalid configuration: stage ${c.STAGE} needs ${missing.join(', ')} (SSM parameters)`);
+  }
+  return c;
+}
 
 let cached: Config | undefined;
 
 /** The validated configuration of this process. */
 export function config(): Config {
-  if (!cached) {
-    const parsed = Env.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseConfig(process.env);
   return cached;
 }
 
@@ -72,4 +108,15 @@ export interface SignInRule {
 
 export function signInRule(c: Config = config()): SignInRule {
   return { basePoints: c.SIGNIN_BASE_POINTS, streakStep: c.SIGNIN_STREAK_STEP, maxPoints: c.SIGNIN_MAX_POINTS };
+}
+
+/** The reading-points rule (product.md): once per article, after `minSeconds` open, `perDay` articles a day. */
+export interface ReadingRule {
+  minSeconds: number;
+  perDay: number;
+  defaultPoints: number;
+}
+
+export function readingRule(c: Config = config()): ReadingRule {
+  return { minSeconds: c.ARTICLE_READ_MIN_SECONDS, perDay: c.ARTICLE_READS_PER_DAY, defaultPoints: c.ARTICLE_READ_POINTS };
 }

@@ -74,7 +74,10 @@ export default defineConfig<'webpack5'>(async () => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // H5: one folder per stage (scripts/lib/build.ts#h5Output), so a test build never replaces the local app.
+    outputRoot: process.env.TARO_ENV === 'h5' ? `dist/h5-${stage}` : `dist/${process.env.TARO_ENV}`,
+    // The shared mixins (action bar, tap targets…), available in every stylesheet; they emit nothing unused.
+    sass: { resource: ['src/styles/mixins.scss'], projectDirectory: path.resolve(__dirname, '..') },
     plugins: [],
     // Only these reach the app (as `process.env.TARO_APP_*`); read from the shell at build time.
     env: {
@@ -103,6 +106,8 @@ export default defineConfig<'webpack5'>(async () => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
+        // Font sizes follow WeChat's setting and 长辈模式 (see the plugin).
+        './config/postcss-font-scale.cjs': { enable: true },
       },
       miniCssExtractPluginOption: { ignoreOrder: true },
       compile: { include: [sharedSrc] },
@@ -129,6 +134,7 @@ export default defineConfig<'webpack5'>(async () => {
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
+        './config/postcss-font-scale.cjs': { enable: true },
       },
       compile: { include: [sharedSrc] },
       webpackChain: h5WebpackChain,

@@ -8,8 +8,8 @@ export default defineAppConfig({
   ],
   // Everything beyond the tabs lives in subpackages so the main package stays small (< 800 KB).
   subPackages: [
-    { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index'] },
-    { root: 'packages/mine', pages: ['messages/index', 'profile/index', 'favorites/index', 'privacy/index'] },
+    { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index', 'verify/index'] },
+    { root: 'packages/mine', pages: ['messages/index', 'profile/index', 'favorites/index', 'privacy/index', 'settings/index'] },
     { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index', 'orgs/index', 'org-applications/index', 'org-application/index'] },
     { root: 'packages/org-apply', pages: ['apply/index', 'mine/index'] },
     { root: 'packages/mall', pages: ['detail/index', 'order/index', 'orders/index'] },
@@ -19,6 +19,11 @@ export default defineAppConfig({
     // 数据统计 alone: the chart library (≈570 KB) is downloaded only by the page that draws charts.
     { root: 'packages/admin-stats', pages: ['index'] },
     { root: 'packages/admin-tools', pages: ['roles/index', 'audit/index', 'member/index'] },
+    { root: 'packages/news', pages: ['list/index', 'detail/index'] },
+    { root: 'packages/services', pages: ['index'] },
+    { root: 'packages/admin-news', pages: ['list/index', 'edit/index'] },
+    // 名册导入: upload, preview and commit of a union's roster (工会会员实名制).
+    { root: 'packages/admin-roster', pages: ['imports/index', 'import/index'] },
   ],
   window: {
     navigationBarTitleText: '指尖上的工会',

@@ -4,6 +4,15 @@ import { spawnPart } from './processes';
 
 const root = join(import.meta.dirname, '..', '..');
 
+/**
+ * Where the H5 build of a stage is written — one folder per stage (Taro's outputRoot in
+ * miniprogram/config/index.ts), so `npm test`'s build for the test API never replaces the app that
+ * `npm start` serves for the local API. (The weapp build stays in dist/weapp for WeChat DevTools.)
+ */
+export function h5Output(stage: 'local' | 'test' | 'prod'): string {
+  return join(root, 'miniprogram', 'dist', `h5-${stage}`);
+}
+
 export async function buildMiniprogram(
   target: 'h5' | 'weapp',
   env: { api: string; stage: 'local' | 'test' | 'prod' },

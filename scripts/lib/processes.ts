@@ -61,6 +61,18 @@ export function groupAlive(pid: number): boolean {
 process.once('exit', () => {
   for (const part of running) signalGroup(part.pid, 'SIGKILL');
 });
+// Detached parts do not get the terminal's Ctrl-C (or the hang-up of a closed terminal): a program that
+// does not stop its parts itself on that signal (build-cli, the benches) takes them along, then dies by
+// the signal as it would have. scripts/start.ts has its own handlers and stops its parts gracefully.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  const takeAlong = () => {
+    if (process.listenerCount(signal) > 1) return;
+    for (const part of running) signalGroup(part.pid, 'SIGKILL');
+    process.removeListener(signal, takeAlong);
+    process.kill(process.pid, signal);
+  };
+  process.on(signal, takeAlong);
+}
 
 /** Describes an exit for a person: "exit code 1" or "killed by SIGKILL". */
 export const describeExit = ({ code, signal, error }: Exit) => error ?? (signal ? `killed by ${signal}` : `exit code ${code}`);

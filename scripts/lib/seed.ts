@@ -8,7 +8,7 @@ import type { Org, OrgLevel } from '@union/shared/orgs';
 import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { transact } from '../../functions/src/lib/transact';
 import { orgWriteRequests } from '../../functions/src/repositories/orgs';
-import { memberCountStep } from '../../functions/src/repositories/union-tree';
+import { memberCountStep } from '../../functions/src/repositories/member-count';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { newProfile, profileItem, unionidItem, type UserProfile } from '../../functions/src/repositories/users';
 import { RolesRepository } from '../../functions/src/repositories/roles';
@@ -16,7 +16,11 @@ import { statsItems } from '../../functions/src/repositories/stats';
 import { memberNoItem, openidItem } from '../../functions/src/entities/user';
 import { MallRepository } from '../../functions/src/repositories/mall';
 import { ActivitiesRepository } from '../../functions/src/repositories/activities';
+import { ArticlesRepository } from '../../functions/src/repositories/articles';
+import { sanitiseArticleBody } from '../../functions/src/lib/rich-text';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { recordItem } from '../../functions/src/repositories/roster';
+import { sealRecord } from '../../functions/src/usecases/roster-records';
 
 type Node = [id: string, name: string, level: OrgLevel, children?: Node[]];
 
@@ -110,7 +114,7 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
     await dynamo().send(
       new PutItemCommand({
         TableName: tableName(),
-        Item: { PK: { S: 'SEED' }, SK: { S: 'DEMO' }, entity: { S: 'Seed' }, at: { S: now.toISOString() } },
+        Item: { PK: { S: 'SEED' }, SK: { S: 'DEMO' }, entity: { S: 'Seed' }, version: { N: '1' }, at: { S: now.toISOString() } },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -161,6 +165,11 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       await transact(posting);
     }
   }
+  // The union's roster (工会会员实名制): members not yet in the app, to show 会员认证.
+  const rosterOrg = byId.get('xa-yt-qy')!;
+  await batchWrite(DEMO_ROSTER.map((r, i) => ({ PutRequest: { Item: recordItem({ ...sealRecord({ row: i + 2, ...r, orgId: rosterOrg.id }, rosterOrg, chinaIso(now), 'seed'), importResult: 'created' }) } })));
+  await transact(statsItems(rosterOrg.path, chinaDay(now), { rosterRecords: DEMO_ROSTER.length }));
+
   const mall = new MallRepository();
   for (const [i, g] of DEMO_GOODS.entries()) {
     const org = byId.get(g.orgId)!;
@@ -185,8 +194,53 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
       createdAt: chinaIso(new Date(now.getTime() - i * 60_000)),
     });
   }
+  const articles = new ArticlesRepository();
+  for (const [i, a] of DEMO_ARTICLES.entries()) {
+    const org = byId.get(a.orgId)!;
+    const at = chinaIso(new Date(now.getTime() - (i + 1) * 3_600_000));
+    await articles.create({
+      id: `demo-article-${i + 1}`, kind: a.kind, title: a.title, summary: a.summary, body: sanitiseArticleBody(a.body), orgId: org.id, orgName: org.name,
+      orgPath: org.path, status: 'published', pinned: a.pinned, publishedAt: at, readPoints: 2, createdAt: at, updatedAt: at, rev: 1,
+    });
+  }
   return 'seeded';
 }
+
+/** Demo 资讯: the province's are public (the home banner shows the pinned ones), the rest follow the chain. */
+export const DEMO_ARTICLES = [
+  {
+    kind: 'news' as const, orgId: 'sx', pinned: true, title: '全省职工“技能强省”劳动竞赛启动',
+    summary: '竞赛覆盖装备制造、能源化工、现代服务等 12 个行业，优胜者可获“陕西省五一劳动奖章”推荐资格。',
+    body: '<p>近日，陕西省总工会启动 2026 年全省职工“技能强省”劳动竞赛。</p><h3>竞赛安排</h3><ul><li>报名：各基层工会统一组织</li><li>初赛：各市、产业工会分别举办</li><li>决赛：省总工会集中举办</li></ul><p>详情请咨询所在基层工会。</p>',
+  },
+  {
+    kind: 'notice' as const, orgId: 'sx', pinned: false, title: '关于开展 2026 年度困难职工帮扶工作的通知',
+    summary: '请各级工会做好困难职工家庭摸底建档，确保帮扶资金按时足额发放。',
+    body: '各市总工会、各产业工会：\n\n为做好年度困难职工帮扶工作，现就有关事项通知如下。符合条件的职工可向所在基层工会提出申请，由基层工会审核后逐级上报。\n\n陕西省总工会',
+  },
+  {
+    kind: 'news' as const, orgId: 'xa', pinned: true, title: '西安市总工会“冬送温暖”活动走进一线',
+    summary: '为环卫、快递、外卖等一线职工送去棉衣、手套和慰问金。',
+    body: '<p>西安市总工会近日开展“冬送温暖”活动，走访慰问一线职工 3000 余人次。</p><blockquote>“工会就是职工的娘家。”</blockquote>',
+  },
+  {
+    kind: 'news' as const, orgId: 'bj', pinned: false, title: '宝鸡市举办职工迎新春长跑',
+    summary: '千余名职工参加，沿渭河公园跑完 5 公里。',
+    body: '宝鸡市总工会举办职工迎新春长跑活动，千余名职工参加。',
+  },
+];
+
+/**
+ * Unbound roster records of 陕西秦云软件有限公司工会 (fictitious people, valid 身份证号): any new identity,
+ * e.g. `dev:newcomer`, becomes a member by 会员认证 with one of them (README, "Demo identities").
+ */
+export const DEMO_ROSTER = [
+  { name: '陈思远', idNumber: '610113199203154512', phone: '13991230001', memberNo: 'SX61010101', joinedOn: '2016-05-04' },
+  { name: '刘雨桐', idNumber: '610113198806073020', phone: '13991230002', memberNo: 'SX61010102', joinedOn: '2012-03-08' },
+  { name: '杨志强', idNumber: '610113199508211637', memberNo: 'SX61010103', joinedOn: '2019-09-10' },
+  { name: '赵文静', idNumber: '610113199011022849' },
+  { name: '孙浩然', idNumber: '610113199704190052' },
+];
 
 /** Demo activities relative to the seed day (the first one takes place all day today, for check-in). */
 export const DEMO_ACTIVITIES = [

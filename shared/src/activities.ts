@@ -27,6 +27,8 @@ export const Activity = z.object({
   status: z.optional(z.enum(['published', 'cancelled'])),
   mySignup: z.optional(z.nullable(MySignup)),
 });
+/** `DELETE /v1/activities/{id}/signups/me`. */
+export const SignupCancelled = z.object({ status: z.literal('cancelled') });
 export type Activity = z.infer<typeof Activity>;
 export const ActivityPage = page(Activity);
 
@@ -35,7 +37,7 @@ const whole = (min: number, max: number, what: string) => z.int(`${what}应为�
 
 const activityFields = {
   title: text(2, 40, '请填写活动标题', '活动标题不能超过 40 个字'),
-  description: text(0, 2000, '', '活动介绍不能超过 2000 字'),
+  description: text(0, 2000, '', '活动介绍不能超过 2000 字', true),
   coverUrl: z.optional(z.string().check(z.maxLength(512, '图片地址过长'), z.regex(/^(https:\/\/|\/)/, '封面应为 https 链接'))),
   location: text(2, 100, '请填写活动地点', '活动地点不能超过 100 字'),
   startsAt: Instant,
@@ -47,9 +49,40 @@ const activityFields = {
   pointsReward: whole(0, 1000, '签到奖励积分'),
 };
 
-const ordered = (v: { startsAt?: string; endsAt?: string; signupOpensAt?: string; signupClosesAt?: string }) =>
-  !v.startsAt || !v.endsAt || !v.signupOpensAt || !v.signupClosesAt ||
-  (Date.parse(v.startsAt) < Date.parse(v.endsAt) && Date.parse(v.signupOpensAt) < Date.parse(v.signupClosesAt) && Date.parse(v.signupClosesAt) <= Date.parse(v.endsAt));
+/** The four times of an activity, as ISO instants or as wall-clock strings of one zone (they compare alike). */
+export interface ActivityTimes {
+  startsAt: string;
+  endsAt: string;
+  signupOpensAt: string;
+  signupClosesAt: string;
+}
+
+const at = (v: string) => (/(?:[zZ]|[+-]\d{2}:\d{2})$/.test(v) ? Date.parse(v) : Date.parse(`${v}Z`));
+
+/**
+ * The order the four times must keep — 报名开始 < 报名截止 ≤ 活动结束, 活动开始 < 活动结束 — said per
+ * field that breaks it (empty when they are in order). The API's schema and the cadre's form both ask this.
+ */
+export function timeOrderProblems(v: ActivityTimes): Partial<Record<'endsAt' | 'signupClosesAt', string>> {
+  const problems: Partial<Record<'endsAt' | 'signupClosesAt', string>> = {};
+  if (at(v.endsAt) <= at(v.startsAt)) problems.endsAt = '结束时间应晚于开始时间';
+  if (at(v.signupClosesAt) <= at(v.signupOpensAt)) problems.signupClosesAt = '报名截止应晚于报名开始';
+  else if (at(v.signupClosesAt) > at(v.endsAt)) problems.signupClosesAt = '报名截止不能晚于活动结束';
+  return problems;
+}
+
+const ordered = (v: Partial<ActivityTimes>) =>
+  !v.startsAt || !v.endsAt || !v.signupOpensAt || !v.signupClosesAt || Object.keys(timeOrderProblems(v as ActivityTimes)).length === 0;
+
+/** Where `now` (ms) falls against an activity's signup window: before it opens, inside it, after it closes. */
+export function signupPhase(a: Pick<ActivityTimes, 'signupOpensAt' | 'signupClosesAt'>, now: number): 'before' | 'open' | 'closed' {
+  if (now < at(a.signupOpensAt)) return 'before';
+  return now < at(a.signupClosesAt) ? 'open' : 'closed';
+}
+
+/** Whether signing up is possible at `now` (ms): not cancelled and inside the signup window. */
+export const signupOpen = (a: Pick<ActivityTimes, 'signupOpensAt' | 'signupClosesAt'> & { status?: string }, now: number) =>
+  a.status !== 'cancelled' && signupPhase(a, now) === 'open';
 
 /** `POST /v1/admin/activities`. */
 export const ActivityInput = z

@@ -22,6 +22,8 @@ export const DailyStats = z.object({
   entriesOther: z.number(),
   requestsDecided: z.number(),
   requestWaitSeconds: z.number(),
+  /** Roster records (工会会员实名制) added (−: moved out) that day. */
+  rosterRecords: z.number(),
 });
 export type DailyStats = z.infer<typeof DailyStats>;
 
@@ -32,6 +34,8 @@ export const Stats = z.object({
   to: z.string(),
   /** Active members of the subtree at the end of `to`. */
   members: z.number(),
+  /** Records in the roster of the subtree at the end of `to` (bound to a WeChat or not). */
+  roster: z.number(),
   days: z.array(DailyStats),
   totals: z.omit(DailyStats, { day: true }),
   /** Average wait of requests decided in the range, in hours (null: none decided). */
@@ -64,7 +68,7 @@ export const AuditQuery = z.extend(PageQuery, {
   to: z.optional(ChinaDate),
   action: z.optional(z.string().check(z.regex(/^[a-z_.]{1,40}$/, '操作类型无效'))),
   actorUserId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, '用户编号无效'))),
-});
+}).check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['from'] }));
 export const AuditEntry = z.object({
   id: z.string(),
   at: IsoDateTime,

@@ -33,11 +33,38 @@ export function page<T extends z.ZodMiniType>(item: T) {
 
 /** ISO 8601 time with offset. */
 export const IsoDateTime = z.string();
-export const ChinaDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+/** `YYYY-MM-DD` that names a real calendar day (not 2026-13-45, not 2026-02-30), from 2000 to 2099. */
+export const ChinaDate = z.string().check(
+  z.regex(/^20\d{2}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  z.refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+  }, '不是有效的日期'),
+);
 
-/** A trimmed string of bounded length, with Chinese messages. */
-export const text = (min: number, max: number, tooShort: string, tooLong: string) =>
-  z.string().check(z.trim(), z.minLength(min, tooShort), z.maxLength(max, tooLong));
+/**
+ * What free text never contains: control characters (C0, DEL, C1, and the line/paragraph separators),
+ * bidi marks, embeddings, overrides and isolates (they make "gpj.exe" read as "exe.jpg"), zero-width
+ * characters and the BOM (invisible look-alike names), and lone UTF-16 surrogates (not text at all).
+ * Multi-line text may hold tabs and line breaks.
+ */
+const INVISIBLE = '\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff';
+const ONE_LINE_FORBIDDEN = new RegExp(`[\u0000-\u001f${INVISIBLE}]|\\p{Cs}`, 'u');
+const MULTI_LINE_FORBIDDEN = new RegExp(`[\u0000-\u0008\u000b\u000c\u000e-\u001f${INVISIBLE}]|\\p{Cs}`, 'u');
+
+/** The one refinement every free-text field uses (see `text`). */
+export const plainText = (multiline = false) =>
+  z.refine<string>((v) => !(multiline ? MULTI_LINE_FORBIDDEN : ONE_LINE_FORBIDDEN).test(v), multiline
+    ? '不能包含控制字符、不可见字符或文字方向控制符'
+    : '不能包含换行、控制字符、不可见字符或文字方向控制符');
+
+/**
+ * Free text: refused when it holds control, invisible or bidi characters or lone surrogates (checked
+ * before trimming, so none hides at an end), then trimmed and bounded, with Chinese messages.
+ * `multiline` allows tabs and line breaks (descriptions).
+ */
+export const text = (min: number, max: number, tooShort: string, tooLong: string, multiline = false) =>
+  z.string().check(plainText(multiline), z.trim(), z.minLength(min, tooShort), z.maxLength(max, tooLong));
 
 /** The Idempotency-Key request header: a client-made id of one user action (a UUID). */
 export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8–64 位字母、数字或连字符'));

@@ -28,7 +28,7 @@ const ImageUrl = z.string().check(z.maxLength(512, '图片地址过长'), z.rege
 /** `POST /v1/admin/goods`. */
 export const GoodsInput = z.object({
   name: text(2, 40, '请填写商品名称', '商品名称不能超过 40 个字'),
-  description: text(0, 500, '', '商品介绍不能超过 500 字'),
+  description: text(0, 500, '', '商品介绍不能超过 500 字', true),
   pointsPrice: wholeNumber(1, 1_000_000, '兑换积分'),
   stock: wholeNumber(0, 1_000_000, '库存'),
   perMemberLimit: wholeNumber(1, 100, '每人限兑'),
@@ -44,7 +44,7 @@ export const GoodsPatch = z
     stockDelta: z.optional(wholeNumber(-1_000_000, 1_000_000, '库存调整')),
     status: z.optional(GoodsStatus),
     name: z.optional(text(2, 40, '请填写商品名称', '商品名称不能超过 40 个字')),
-    description: z.optional(text(0, 500, '', '商品介绍不能超过 500 字')),
+    description: z.optional(text(0, 500, '', '商品介绍不能超过 500 字', true)),
     pointsPrice: z.optional(wholeNumber(1, 1_000_000, '兑换积分')),
     perMemberLimit: z.optional(wholeNumber(1, 100, '每人限兑')),
     imageUrl: z.optional(ImageUrl),
@@ -76,10 +76,23 @@ export const Order = z.object({
 export type Order = z.infer<typeof Order>;
 export const OrderPage = page(Order);
 
+/**
+ * An order as a cadre sees it: without its pickup code, so 核销 needs the member who holds the code to
+ * be present. Only the member's own order views carry it.
+ */
+export const CadreOrder = z.omit(Order, { pickupCode: true });
+export type CadreOrder = z.infer<typeof CadreOrder>;
+export const CadreOrderPage = page(CadreOrder);
+/** The most pieces one redemption may take, whatever the goods allow. */
+export const MAX_PER_ORDER = 10;
+
+/** The most one order may take: the per-member limit, the stock, and {@link MAX_PER_ORDER}. */
+export const maxQuantity = (g: Pick<Goods, 'perMemberLimit' | 'stock'>) => Math.max(0, Math.min(g.perMemberLimit, g.stock, MAX_PER_ORDER));
+
 /** `POST /v1/redemptions` (with the `Idempotency-Key` header). */
 export const RedemptionInput = z.object({
   goodsId: GoodsParams.shape.id,
-  quantity: wholeNumber(1, 10, '兑换数量'),
+  quantity: wholeNumber(1, MAX_PER_ORDER, '兑换数量'),
 });
 export type RedemptionInput = z.infer<typeof RedemptionInput>;
 

@@ -17,3 +17,8 @@ export type Message = z.infer<typeof Message>;
 export const MessageQuery = PageQuery;
 export const MessagePage = z.extend(page(Message), { unread: z.number() });
 export const MessageParams = z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9#:.-]{1,100}$/, '消息编号无效')) });
+
+/** `POST /v1/me/messages/{id}/read`. */
+export const MessageRead = z.object({ id: z.string(), read: z.literal(true) });
+/** `POST /v1/me/messages/read-all`. */
+export const AllRead = z.object({ unread: z.literal(0) });

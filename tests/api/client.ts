@@ -1,7 +1,27 @@
 /** A small HTTP client for route tests against serverless-offline. */
 import { randomUUID } from 'node:crypto';
 import { TEST_API } from '../setup/ports';
+import { ROUTES, type RouteKey } from '@union/shared/routes';
 import { undocumented } from './openapi-validator';
+
+const ROUTE_PATTERNS = (Object.keys(ROUTES) as RouteKey[]).map((key) => {
+  const [method, template] = key.split(' ');
+  return { key, method, literal: template.split('{').length, pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) };
+});
+
+/**
+ * Problems of a success answer against the route's own response schema in ROUTES (the zod the app
+ * parses with): what the server sends, the client must be able to read.
+ */
+export function unreadable(method: string, path: string, status: number, body: unknown): string[] {
+  const bare = path.split('?')[0];
+  const match = ROUTE_PATTERNS.filter((r) => r.method === method && r.pattern.test(bare)).sort((a, b) => a.literal - b.literal)[0];
+  if (!match) return [];
+  const spec = ROUTES[match.key];
+  if (status !== spec.status || ('produces' in spec && spec.produces)) return [];
+  const parsed = spec.response.safeParse(body);
+  return parsed.success ? [] : [`${method} ${bare} → ${status}: fails ${match.key}'s response schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`];
+}
 
 export interface Answer<T = any> {
   status: number;
@@ -30,7 +50,10 @@ export async function call<T = any>(
     // not JSON: keep the text
   }
   // Every answer must be what openapi.json documents (an independent validator, not our zod).
-  const problems = method === 'OPTIONS' ? [] : undocumented(method, path, response.status, response.headers.get('content-type'), parsed);
+  const problems = method === 'OPTIONS' ? [] : [
+    ...undocumented(method, path, response.status, response.headers.get('content-type'), parsed),
+    ...(/json/.test(response.headers.get('content-type') ?? '') ? unreadable(method, path, response.status, parsed) : []),
+  ];
   if (problems.length && process.env.COLLECT_UNDOCUMENTED) {
     const { appendFileSync } = await import('node:fs');
     appendFileSync(process.env.COLLECT_UNDOCUMENTED, problems.map((p) => `${p}\n`).join(''));

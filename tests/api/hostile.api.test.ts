@@ -12,7 +12,7 @@ import { OPERATIONS, type Operation } from '@union/shared/routes';
 import { localClient } from '../../scripts/lib/dynamodb-local';
 import { TEST_API, TEST_DYNAMO, TEST_TABLE } from '../setup/ports';
 import { call, login } from './client';
-import { newMember } from './fixtures';
+import { newIdNumber, newMember } from './fixtures';
 
 const ODD_STRINGS = ["'; DROP TABLE users; --", '<script>alert(1)</script>', '../../etc/passwd', '${jndi:ldap://x/a}', '\u0000\u202e\ud83d\ude00', '%00%2e%2e', 'x'.repeat(3000)];
 const WRONG_TYPES: unknown[] = [12345, true, null, [], {}, -1e308];
@@ -135,5 +135,75 @@ describe('hostile input on every route', () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
+  });
+});
+
+describe('hostile input, extended: query semantics and other people\'s ids', () => {
+  it('bad limits, cursors, dates and enums on every list route are 400; ids of other users and scopes are 403/404; 0 × 5xx, 0 writes', { timeout: 300_000 }, async () => {
+    const victim = await newMember(100);
+    const goods = await call('POST', '/v1/admin/goods', { token: (await login('cadre-xian')).token, body: { name: '受害者商品', description: '', pointsPrice: 10, stock: 5, perMemberLimit: 1, orgId: 'xa', fulfilment: 'pickup' } });
+    const order = await call('POST', '/v1/redemptions', { token: victim.token, body: { goodsId: goods.body.id, quantity: 1 }, headers: { 'idempotency-key': `hostile-${victim.me.id}` } });
+    expect(order.status).toBe(201);
+    const baoji = (await login('cadre-baoji')).token;
+    const baojiGoods = await call('POST', '/v1/admin/goods', { token: baoji, body: { name: '宝鸡商品', description: '', pointsPrice: 10, stock: 5, perMemberLimit: 1, orgId: 'bj', fulfilment: 'pickup' } });
+    const applicant = await login();
+    const bjRequest = await call('POST', '/v1/join-requests', { token: applicant.token, body: { name: '宝鸡申请', idNumber: newIdNumber(), phone: '13912340001', orgId: 'bj-wb-tj', employer: '宝鸡钛金' } });
+    const baojiCadreId = (await login('cadre-baoji')).me.id;
+    const watched = [member.me.id, cadre.me.id, victim.me.id, applicant.me.id, baojiCadreId, order.body.id, baojiGoods.body.id];
+    const before = await ownItems(watched);
+
+    const failures: string[] = [];
+    let requests = 0;
+    const expectStatus = async (label: string, method: string, path: string, token: string, allowed: number[], body?: unknown) => {
+      requests++;
+      const a = await call(method, path, { token, body });
+      if (!allowed.includes(a.status)) failures.push(`${label}: ${method} ${path} → ${a.status} ${JSON.stringify(a.body).slice(0, 150)}`);
+    };
+
+    // Other users' and other scopes' ids.
+    await expectStatus('another member\'s order', 'GET', `/v1/redemptions/${order.body.id}`, member.token, [404]);
+    await expectStatus('cancel another member\'s order', 'POST', `/v1/redemptions/${order.body.id}/cancel`, member.token, [404]);
+    await expectStatus('another city\'s goods', 'GET', `/v1/goods/${baojiGoods.body.id}`, member.token, [404]);
+    await expectStatus('favourite another city\'s goods', 'PUT', `/v1/me/favorites/goods/${baojiGoods.body.id}`, member.token, [404]);
+    await expectStatus('edit another city\'s goods', 'PATCH', `/v1/admin/goods/${baojiGoods.body.id}`, cadre.token, [403], { stockDelta: 100 });
+    for (const action of ['approve', 'reveal', 'reject']) {
+      await expectStatus(`${action} another city's request`, 'POST', `/v1/admin/join-requests/${bjRequest.body.id}/${action}`, cadre.token, [403], action === 'reveal' ? { field: 'idNumber' } : action === 'reject' ? { reason: '越权驳回' } : undefined);
+    }
+    await expectStatus('adjust another city\'s member', 'POST', '/v1/admin/points-adjustments', cadre.token, [403], { userId: baojiCadreId, delta: 100, reason: '越权调整' });
+    await expectStatus('look up another city\'s member', 'GET', `/v1/admin/members/${baojiCadreId}`, cadre.token, [403]);
+    await expectStatus('remove another city\'s cadre', 'DELETE', `/v1/admin/roles/bj/${baojiCadreId}`, cadre.token, [403]);
+    await expectStatus('orders of another city', 'GET', '/v1/admin/redemptions?orgId=bj', cadre.token, [403]);
+    await expectStatus('audit log of the province', 'GET', '/v1/admin/audit-log?orgId=sx', cadre.token, [403]);
+    await expectStatus('adjust oneself', 'POST', '/v1/admin/points-adjustments', cadre.token, [403], { userId: cadre.me.id, delta: 100, reason: '自己加分' });
+
+    // Query semantics on every list and query route.
+    const crafted = Buffer.from(JSON.stringify({ PK: { S: `USER#${victim.me.id}` }, SK: { S: 'LEDGER#0000000001' } })).toString('base64url');
+    const BAD: Record<string, string[]> = {
+      limit: ['0', '101', '-5', '1.5', 'abc', '1e3', ''],
+      cursor: [crafted, 'x.y', '%%%'],
+      from: ['2026-13-45', '2026-02-30', 'yesterday'],
+      to: ['2026-00-01', '20261130'],
+      month: ['2026-13', '26-11'],
+      status: ['bogus', 'PENDING'],
+      format: ['xml'],
+      kind: ['bogus'],
+    };
+    for (const r of OPERATIONS.filter((x) => x.method === 'get' && x.query && !x.path.startsWith('/v1/wechat/'))) {
+      const shape = (r.query as unknown as { shape?: Record<string, unknown> })?.shape ?? {};
+      const token = r.path.startsWith('/v1/admin/') ? (await login('cadre-province')).token : member.token;
+      const path = r.path.replace('{id}', r.path.startsWith('/v1/orgs/') ? 'sx' : 'demo-activity-1');
+      for (const key of Object.keys(shape).filter((k) => BAD[k])) {
+        for (const value of BAD[key]) {
+          const extra = key === 'to' || key === 'from' ? (key === 'to' ? '&from=2026-01-01' : '&to=2026-12-31') : '';
+          const needs = r.path === '/v1/admin/stats' && key !== 'from' && key !== 'to' ? '&from=2026-01-01&to=2026-01-02' : '';
+          await expectStatus(`?${key}=${value}`, 'GET', `${path}?${key}=${encodeURIComponent(value)}${extra}${needs}`, token, [400]);
+        }
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+    expect(requests).toBeGreaterThan(60);
+    const after = await ownItems(watched);
+    const stable = (xs: string[]) => xs.filter((x) => !x.includes('ACTIVE#') && !x.includes('"entity":"Audit') && !x.includes('"entity":"Idempotency'));
+    expect(stable(after)).toEqual(stable(before));
   });
 });

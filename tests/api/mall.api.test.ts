@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { Goods, Order, OrderPage } from '@union/shared/mall';
+import { CadreOrderPage, Goods, Order, OrderPage } from '@union/shared/mall';
 import { LedgerPage } from '@union/shared/points';
 import { call, login } from './client';
 import { newMember } from './fixtures';
@@ -165,7 +165,7 @@ describe('orders: cancel and 核销', () => {
     expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('INVALID_STATE');
     expect((await call('GET', `/v1/redemptions/${order.id}`, { token: member.token })).body.status).toBe('fulfilled');
     expect((await call('POST', `/v1/redemptions/${order.id}/cancel`, { token: member.token })).status).toBe(409);
-    const fulfilled = OrderPage.parse((await call('GET', '/v1/admin/redemptions?status=fulfilled&limit=100', { token: xian.token })).body);
+    const fulfilled = CadreOrderPage.parse((await call('GET', '/v1/admin/redemptions?status=fulfilled&limit=100', { token: xian.token })).body);
     expect(fulfilled.items.map((o) => o.id)).toContain(order.id);
     expect((await call('GET', '/v1/me/messages', { token: member.token })).body.items[0].title).toBe('兑换已核销');
   });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { signatureOf } from '../../functions/src/lib/official-account';
 import { TEST_API } from '../setup/ports';
 import { call, login } from './client';
+import { newMember } from './fixtures';
 
 const TOKEN = 'local-oa-token';
 function signed(now = Math.floor(Date.now() / 1000), token = TOKEN) {
@@ -87,7 +88,8 @@ describe('official account webhook', () => {
 
 describe('favourites', () => {
   it('add and remove idempotently; the list shows the current status', async () => {
-    const user = await login();
+    // A member of 秦云: 西安's activity is on their chain (a non-member is offered the province's only).
+    const user = await newMember(0);
     for (let i = 0; i < 2; i++) expect((await call('PUT', '/v1/me/favorites/goods/demo-goods-1', { token: user.token })).status).toBe(200);
     expect((await call('PUT', '/v1/me/favorites/activity/demo-activity-2', { token: user.token })).status).toBe(200);
     const list = (await call('GET', '/v1/me/favorites', { token: user.token })).body.items;

@@ -170,7 +170,7 @@ describe('deciding 建会', () => {
     for (const [path, body] of [[`/v1/admin/org-applications/${id}/approve`, undefined], [`/v1/admin/org-applications/${id}/reject`, { reason: '撤回申请' }]] as const) {
       const answer = await call('POST', path, { token: beilin, body });
       expect(answer.status).toBe(403);
-      expect(answer.body.error).toMatchObject({ code: 'SELF_ACTION', message: '不能审批自己的申请' });
+      expect(answer.body.error).toMatchObject({ code: 'SELF_ACTION', message: '不能对本人的账户、订单或申请进行此操作，请由其他干部办理' });
     }
     expect((await call('POST', `/v1/admin/org-applications/${id}/reject`, { token: await cadre('cadre-xian'), body: { reason: '请由企业经办人申请' } })).status).toBe(200);
   });

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { localClient } from '../../scripts/lib/dynamodb-local';
+import { TEST_DYNAMO, TEST_TABLE } from '../setup/ports';
 import { call, login } from './client';
 
 /** The test stage's limit (serverless.yml params.test.rateWritePerMinute). */
@@ -26,5 +30,24 @@ describe('rate limits', () => {
     expect((await call('POST', '/v1/sign-ins', { token: user.token })).status).toBe(201);
     const other = await login();
     expect((await call('PATCH', '/v1/me', { token: other.token, body: { nickname: '别人' } })).status).toBe(200);
+  });
+
+  it('the PUT alias of a PATCH route spends the same bucket (one budget per operation, issue 12 item 12)', async () => {
+    const user = await login();
+    for (let i = 0; i < 6; i++) {
+      expect((await call(i % 2 ? 'PUT' : 'PATCH', '/v1/me', { token: user.token, body: { nickname: `别名${i}` } })).status).toBe(200);
+    }
+    // The counters of this user: one bucket, the operation's, holding all six writes.
+    const client = localClient(TEST_DYNAMO);
+    const items: Record<string, any>[] = [];
+    let start: Record<string, any> | undefined;
+    do {
+      const out = await client.send(new ScanCommand({ TableName: TEST_TABLE, ExclusiveStartKey: start, FilterExpression: 'begins_with(PK, :rate) AND contains(PK, :user)', ExpressionAttributeValues: { ':rate': { S: 'RATE#write#' }, ':user': { S: user.me.id } } }));
+      items.push(...(out.Items ?? []).map((x) => unmarshall(x)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    client.destroy();
+    const byBucket = Object.fromEntries(items.map((x) => [String(x.PK).split('#').slice(0, 3).join('#'), x.count]));
+    expect(byBucket).toEqual({ 'RATE#write#PATCH /v1/me': 6 });
   });
 });

@@ -131,7 +131,7 @@ describe('H5: activities', () => {
 
     await visible(phone, '.signup-button').click();
     await expect.poll(() => textOf(phone, '.my-signup'), { timeout: 15_000 }).toContain('已报名');
-    expect(await textOf(phone, '.detail-quota')).toContain('已报 1 / 30 人');
+    expect(await textOf(phone, '.detail-quota')).toContain('名额 1/30 已报');
     await visible(phone, '.checkin-input input').waitFor();
     await phone.waitForTimeout(2200); // the toast fades
     await phone.screenshot({ path: join(ARTEFACTS, 'activity-detail.png'), fullPage: true });
@@ -214,7 +214,8 @@ describe('H5: activities', () => {
     // The second member finds it full and joins the waiting list.
     const phone = await phoneAs(second.name);
     await phone.goto(`${TEST_H5}/#/packages/activity/detail/index?id=${id}`);
-    await expect.poll(() => textOf(phone, '.signup-button'), { timeout: 15_000 }).toContain('报名候补');
+    await expect.poll(() => textOf(phone, '.signup-button'), { timeout: 15_000 }).toContain('将排候补第 1 位');
+    expect(await textOf(phone, '.detail-quota')).toContain('已满·可候补');
     await visible(phone, '.signup-button').click();
     await expect.poll(() => textOf(phone, '.my-signup'), { timeout: 15_000 }).toContain('候补第 1 位');
     expect(await textOf(phone, '.signup-cancel')).toContain('取消候补');
@@ -225,7 +226,7 @@ describe('H5: activities', () => {
     expect((await call('DELETE', `/v1/activities/${id}/signups/me`, { token: first.token })).status).toBe(200);
     await phone.reload();
     await expect.poll(() => textOf(phone, '.my-signup'), { timeout: 15_000 }).toContain('已报名');
-    expect(await textOf(phone, '.detail-quota')).toContain('已报 1 / 1 人');
+    expect(await textOf(phone, '.detail-quota')).toContain('名额 1/1 已报');
 
     // The cadre moves it to another place (the participant is told) …
     const cadre = await phoneAs('cadre-xian');

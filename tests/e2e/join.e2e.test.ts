@@ -26,7 +26,7 @@ async function pickUnion(page: Page, search: string, name: string, screenshot?: 
   await visible(page, '.org-picker-field').click();
   const box = visible(page, '.org-picker-search input');
   await box.fill(search);
-  const option = visible(page, `.org-option:not(.disabled):has-text("${name}")`);
+  const option = visible(page, `.union-option:not(.disabled):has-text("${name}")`);
   await option.waitFor();
   if (screenshot) {
     await page.waitForTimeout(400); // the sheet's slide-in
@@ -158,11 +158,11 @@ describe('H5: joining the union', () => {
     await row.waitFor({ timeout: 15_000 });
     // A rejection needs a reason: the sheet refuses an empty one.
     await row.locator('.transfer-reject').click();
-    await visible(cadre, '.reject-sheet-submit').click();
-    expect(await textOf(cadre, '.reject-sheet-error')).toContain('驳回理由');
+    await visible(cadre, '.reason-sheet-submit').click();
+    expect(await textOf(cadre, '.reason-sheet-error')).toContain('驳回理由');
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-transfer-reject.png') });
-    await visible(cadre, '.reject-sheet-cancel').click();
-    await cadre.locator('.reject-sheet-body:visible').waitFor({ state: 'hidden' });
+    await visible(cadre, '.reason-sheet-cancel').click();
+    await cadre.locator('.reason-sheet-body:visible').waitFor({ state: 'hidden' });
 
     await row.locator('.transfer-approve').click();
     await visible(cadre, '.nut-dialog-footer-ok').click();

@@ -37,7 +37,9 @@ describe('H5: a member signs in for points', () => {
     await page.getByText('今日已签到', { exact: true }).waitFor();
     await expect.poll(balance, { timeout: 10_000 }).toBe(before + 5);
     expect(await textOf(page, '.streak')).toContain('1');
-    // Today is marked on the month calendar.
+    // Today is marked on the month calendar (folded under the sign-in card).
+    await page.locator('.home-calendar-toggle:visible').click();
+    await page.locator('.calendar-day.signed:visible').first().waitFor();
     const today = Number(chinaDay(new Date()).slice(8));
     expect(await page.locator('.calendar-day.signed:visible').allTextContents()).toContain(String(today));
     await page.screenshot({ path: join(ARTEFACTS, 'home-signed-in.png'), fullPage: true });

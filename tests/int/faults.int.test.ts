@@ -85,7 +85,7 @@ beforeAll(async () => {
     httpPort: FAULT_PORTS.api,
     lambdaPort: FAULT_PORTS.lambda,
     dynamoEndpoint: `http://127.0.0.1:${FAULT_PORTS.proxy}`,
-    env: { DYNAMODB_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+    env: { DYNAMODB_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), DYNAMODB_CONNECT_TIMEOUT_MS: '1000' },
     log: (line) => apiLog.push(line),
   });
 });
@@ -102,6 +102,19 @@ async function login(name: string): Promise<{ token: string; id: string }> {
   const answer = await call('POST', '/v1/auth/wechat-login', { body: { code: `dev:${name}` } });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return { token: answer.body.token, id: answer.body.me.id };
+}
+
+/** Every item of a list route, following `nextCursor`. */
+async function allPages<T>(path: string, token: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Answer = await call('GET', `${path}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+    expect(page.status, `${path} ${JSON.stringify(page.body)}`).toBe(200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
 }
 
 /** The 503 of the contract: UNAVAILABLE (or BUSY), a Chinese message, Retry-After. */
@@ -272,27 +285,13 @@ describe('a killed database', () => {
     let live = 0;
     const statuses: string[] = [];
     for (const m of members) {
-      const ledger: { delta: number; refType: string; createdAt: string }[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Answer = await call('GET', `/v1/points/ledger?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: m.token });
-        expect(page.status).toBe(200);
-        ledger.push(...page.body.items);
-        cursor = page.body.nextCursor;
-      } while (cursor);
+      const ledger = await allPages<{ delta: number; refType: string; createdAt: string }>('/v1/points/ledger', m.token);
       const me = await call('GET', '/v1/me', { token: m.token });
       expect(me.body.points.balance, m.name).toBe(ledger.reduce((s, e) => s + e.delta, 0));
       const signIns = ledger.filter((e) => e.refType === 'sign_in').map((e) => e.createdAt.slice(0, 10));
       expect(new Set(signIns).size, `${m.name}: one sign-in a day`).toBe(signIns.length);
 
-      const orders: { id: string; goodsId: string; quantity: number; status: string }[] = [];
-      cursor = null;
-      do {
-        const page: Answer = await call('GET', `/v1/me/redemptions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: m.token });
-        expect(page.status).toBe(200);
-        orders.push(...page.body.items);
-        cursor = page.body.nextCursor;
-      } while (cursor);
+      const orders = await allPages<{ id: string; goodsId: string; quantity: number; status: string }>('/v1/me/redemptions', m.token);
       const ofGoods = orders.filter((o) => o.goodsId === goodsId);
       live += ofGoods.filter((o) => o.status !== 'cancelled').reduce((s, o) => s + o.quantity, 0);
       // One order per Idempotency-Key, and every order made by exactly one key: retries wrote once.

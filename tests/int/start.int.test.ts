@@ -4,7 +4,7 @@
  * started is gone and its ports are free; killed outright → the next start stops the leftovers first.
  * Runs scripts/start.ts on ports of its own, with a fresh data dir and NO_BUILD=1 (no Taro builds).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +50,23 @@ function start(dataDir: string): Stack {
   };
 }
 
-/** The process groups the stack recorded as its parts (DynamoDB Local, the API). */
-const recordedGroups = (dataDir: string): { name: string; pid: number }[] => JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')).parts;
+/** The process groups the stack recorded as its parts (DynamoDB Local, the API); [] when none. */
+function recordedGroups(dataDir: string): { name: string; pid: number }[] {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')).parts;
+  } catch {
+    return []; // not written yet, or being rewritten
+  }
+}
+
+/** Waits until the stack has recorded `count` parts (the line before a spawn can arrive first). */
+async function partsStarted(dataDir: string, count: number): Promise<{ name: string; pid: number }[]> {
+  for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    const groups = recordedGroups(dataDir);
+    if (groups.length >= count) return groups;
+  }
+  throw new Error(`the stack did not record ${count} parts: ${JSON.stringify(recordedGroups(dataDir))}`);
+}
 
 /** Live (non-zombie) processes in any of these process groups. */
 function liveIn(groups: number[]): string[] {
@@ -76,18 +91,32 @@ function dataDir(): string {
   return dir;
 }
 
+/** Whatever a test did or failed to do, nothing of its stacks outlives it (a failed test must not fail the next). */
+afterEach(() => {
+  const kill = (pid: number) => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  for (const dir of dirs) for (const g of recordedGroups(dir)) kill(g.pid);
+  for (const child of stacks.splice(0)) if (child.pid) kill(child.pid);
+});
 afterAll(() => {
-  // Whatever happened above, leave nothing behind.
-  for (const child of stacks) if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('npm start supervises its parts', () => {
+  // One data dir for the first two tests: the second start then finds the table seeded, as a restart would.
+  let shared: string | undefined;
+  const keptData = () => (shared ??= dataDir());
+
   it('DynamoDB Local killed → names it with its last lines, stops the API, exits 1; nothing left, ports free', { timeout: 180_000 }, async () => {
-    const dir = dataDir();
+    const dir = keptData();
     const stack = start(dir);
     await stack.waitFor('starting the API');
-    const groups = recordedGroups(dir);
+    const groups = await partsStarted(dir, 2);
     const dynamo = groups.find((g) => g.name === 'DynamoDB Local')!;
     expect(groups.map((g) => g.name)).toEqual(['DynamoDB Local', 'the API (serverless offline)']);
 
@@ -105,10 +134,10 @@ describe('npm start supervises its parts', () => {
   });
 
   it('killed outright, its leftovers are stopped by the next start; SIGTERM then stops everything', { timeout: 240_000 }, async () => {
-    const dir = dataDir();
+    const dir = keptData();
     const first = start(dir);
     await first.waitFor('starting the API');
-    const orphans = recordedGroups(dir);
+    const orphans = await partsStarted(dir, 2);
     process.kill(first.child.pid!, 'SIGKILL'); // no chance to clean up: its parts live on
     await first.exited;
     expect(liveIn(orphans.map((g) => g.pid)).length).toBeGreaterThan(0);
@@ -118,7 +147,7 @@ describe('npm start supervises its parts', () => {
     for (const o of orphans) expect(second.output()).toContain(`stopping ${o.name} (process group ${o.pid}) left running by an earlier npm start that was killed`);
     expect(liveIn(orphans.map((g) => g.pid))).toEqual([]);
     await second.waitFor('starting the API');
-    const groups = recordedGroups(dir);
+    const groups = await partsStarted(dir, 2);
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -20,6 +20,13 @@ import { dailyStats } from '../../functions/src/repositories/stats';
 import { deps as mallDeps } from '../../functions/src/handlers/mall';
 import { signInRule } from '../../functions/src/config';
 import { flattenTree } from '../../scripts/lib/seed';
+import { deps as rosterRoot } from '../../functions/src/handlers/imports';
+import { commitImport, uploadRoster } from '../../functions/src/usecases/imports';
+import { unbindMember, verifyMember } from '../../functions/src/usecases/verification';
+import { RosterRepository } from '../../functions/src/repositories/roster';
+import { idNumberIndex } from '../../functions/src/lib/pii';
+import { xlsx, randomName, uniqueIdNumber } from '../fixtures/roster-files';
+import { newUser, ownSubtree } from './roster-fixtures';
 
 const orgs = new Map(flattenTree().map((o) => [o.id, o]));
 const UNIONS = ['xa-yt-qy', 'xa-yt-ca', 'xa-bl-zl', 'bj-wb-ql', 'jy-xbsf'];
@@ -95,5 +102,59 @@ describe(`statistics equal a brute-force recount (seed ${seed})`, () => {
     // The boundary matters: some event must have landed on a different China day than its UTC day.
     const signIns = items.filter((i) => i.entity === 'SignIn' && inMarch(i.day));
     expect(signIns.some((s) => s.day !== String(s.createdAt).slice(0, 10))).toBe(true);
+  });
+});
+
+describe(`roster and member counters equal a recount (seed ${seed})`, () => {
+  it('imports (creates, re-imports, union moves), verifications and unbinds, on days of April 2025', { timeout: 180_000 }, async () => {
+    const deps = rosterRoot;
+    const { county, basic } = await ownSubtree(3);
+    const day = (d: number, h = 10) => new Date(Date.UTC(2025, 3, d, h));
+    const people = Array.from({ length: 40 }, () => ({ name: randomName(), id: uniqueIdNumber(), union: basic[Math.floor(random() * 3)].id }));
+    const file = (rows: typeof people) => xlsx([['姓名', '身份证号', '基层工会'], ...rows.map((p) => [p.name, p.id, p.union])]);
+    const importAt = async (rows: typeof people, at: Date) => {
+      const up = await uploadRoster(deps, 'u-cadre-province', { file: file(rows), fileName: 'r.xlsx', orgId: county.id }, at);
+      return commitImport(deps, 'u-cadre-province', up.id, at);
+    };
+    expect(await importAt(people.slice(0, 30), day(1))).toMatchObject({ created: 30 });
+    // Re-import with 10 new people and 5 moved to another union, on another day (some just before midnight in China).
+    for (const p of people.slice(0, 5)) p.union = basic.find((b) => b.id !== p.union)!.id;
+    expect(await importAt(people, day(2, 15))).toMatchObject({ created: 10, updated: 5, unchanged: 25 });
+    // Verifications on random days; a few failures; one unbind.
+    const bound: string[] = [];
+    for (const p of people.slice(10, 25)) {
+      const userId = await newUser();
+      const at = day(3 + Math.floor(random() * 3), Math.floor(random() * 24));
+      if (random() < 0.3) await verifyMember(deps, userId, { name: '错误姓名', idNumber: p.id }, at).catch((e) => e);
+      await verifyMember(deps, userId, { name: p.name, idNumber: p.id }, at);
+      bound.push(userId);
+    }
+    await unbindMember(deps, 'u-cadre-province', bound[0], '更换微信', day(6));
+
+    // The recount: records per union (GSI), active members per union (the users).
+    const roster = new RosterRepository();
+    const client = localClient(TEST_DYNAMO);
+    const items: Record<string, any>[] = [];
+    let start: Record<string, any> | undefined;
+    do {
+      const out = await client.send(new ScanCommand({ TableName: TEST_TABLE, ExclusiveStartKey: start, FilterExpression: 'entity = :u', ExpressionAttributeValues: { ':u': { S: 'User' } } }));
+      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    client.destroy();
+    for (const org of [county, ...basic]) {
+      const records = org === county ? (await Promise.all(basic.map((b) => roster.countInUnion(b.id)))).reduce((a, b) => a + b, 0) : await roster.countInUnion(org.id);
+      const members = items.filter((u) => u.membership?.status === 'active' && String(u.membership.orgPath).startsWith(org.path)).length;
+      const counted = await dailyStats(org.id, '2025-04-01', '2025-04-30');
+      expect(counted.reduce((s, r) => s + r.rosterRecords, 0), `roster of ${org.id}`).toBe(records);
+      expect(counted.reduce((s, r) => s + r.newMembers + r.memberDelta, 0), `members of ${org.id}`).toBe(members);
+    }
+    expect(items.filter((u) => String(u.membership?.orgPath ?? '').startsWith(county.path) && u.membership.status === 'active')).toHaveLength(14);
+    // Every bound member holds their record's union, and the record's binding names them.
+    for (const p of people.slice(11, 25)) {
+      const binding = await roster.binding(idNumberIndex(p.id));
+      const user = items.find((u) => u.id === binding?.userId);
+      expect(user?.membership).toMatchObject({ status: 'active', orgId: p.union, memberNo: binding?.memberNo });
+    }
   });
 });

@@ -10,7 +10,9 @@ import { startDynamoLocal } from '../../scripts/lib/dynamodb-local';
 import { ensureTable } from '../../scripts/lib/table';
 import { startOffline } from '../../scripts/lib/offline';
 import { serveStatic } from '../../scripts/lib/static-server';
+import { h5Output } from '../../scripts/lib/build';
 import { OFFLINE_LOG, TEST_H5, TEST_PORTS, TEST_TABLE } from './ports.ts';
+import { untaggedItems } from './entity-tags.ts';
 
 export default async function setup() {
   mkdirSync(join(OFFLINE_LOG, '..'), { recursive: true });
@@ -39,12 +41,15 @@ export default async function setup() {
       if (process.env.DEBUG_OFFLINE || /"level":"error"|Error:/.test(line)) console.log(`  api | ${line}`);
     },
   });
-  const h5Dir = join(import.meta.dirname, '..', '..', 'miniprogram', 'dist', 'h5');
+  const h5Dir = h5Output('test');
   let web: Server | undefined;
   if (existsSync(join(h5Dir, 'index.html'))) web = await serveStatic(h5Dir, TEST_PORTS.h5);
   return async () => {
     web?.close();
     await offline.stop();
+    // After every suite has written what it writes: each item must carry its entity and version.
+    const untagged = await untaggedItems(dynamo.endpoint, TEST_TABLE).catch((error) => [`scan failed: ${error}`]);
     await dynamo.stop();
+    if (untagged.length) throw new Error(`items without entity/version tags:\n  ${[...new Set(untagged)].slice(0, 20).join('\n  ')}`);
   };
 }

@@ -6,7 +6,7 @@ import { issueToken, verifyToken } from '../../functions/src/lib/tokens';
 const secret = new TextEncoder().encode('test-token-secret-not-for-production-00001');
 const at = new Date('2026-11-24T02:00:00Z');
 const jwt = (claims: Record<string, unknown> = {}, header: Record<string, unknown> = { alg: 'HS256' }) =>
-  new SignJWT({ iss: 'zhgh', aud: 'zhgh-miniprogram', sub: 'u1', iat: 1_700_000_000, exp: Math.floor(at.getTime() / 1000) + 60, ...claims })
+  new SignJWT({ iss: 'zhgh', aud: 'zhgh-miniprogram', sub: 'u1', iat: Math.floor(at.getTime() / 1000) - 60, exp: Math.floor(at.getTime() / 1000) + 60, ...claims })
     .setProtectedHeader(header as { alg: string })
     .sign(secret);
 

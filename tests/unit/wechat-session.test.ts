@@ -13,7 +13,7 @@ const fakeWechat = (body: object) => {
 describe('WeChat code exchange', () => {
   it('accepts dev codes on local and test stages', async () => {
     for (const STAGE of ['local', 'test']) {
-      const sessions = wechatSessionsFor({ STAGE, WECHAT_APPID: '', WECHAT_SECRET: '' });
+      const sessions = wechatSessionsFor({ STAGE, DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', WECHAT_APPID: '', WECHAT_SECRET: '' });
       await expect(sessions.exchange('dev:member-1')).resolves.toMatchObject({ openid: 'dev-member-1' });
     }
   });
@@ -21,7 +21,7 @@ describe('WeChat code exchange', () => {
   it('refuses dev codes on every other stage without calling WeChat', async () => {
     for (const STAGE of ['prod', 'dev', 'staging']) {
       const wechat = fakeWechat({ openid: 'should-not-be-used' });
-      const sessions = wechatSessionsFor({ STAGE, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }, wechat.http);
+      const sessions = wechatSessionsFor({ STAGE, DYNAMODB_ENDPOINT: '', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }, wechat.http);
       await expect(sessions.exchange('dev:member-1')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', statusCode: 401 });
       expect(wechat.calls).toEqual([]);
     }

@@ -3,7 +3,7 @@
  * (shared with the mini-program) comes from user/info. The development adapter (local/test stages)
  * maps `oa-<name>` to the unionid the development login gives `dev:<name>`.
  */
-import { DEV_LOGIN_STAGES, type Config } from '../config';
+import { isLocalStack, type Config } from '../config';
 import { AccessTokens, wechatTokenFetcher } from '../repositories/access-tokens';
 
 export interface OfficialAccountUsers {
@@ -27,8 +27,8 @@ export class WechatOfficialAccountUsers implements OfficialAccountUsers {
   }
 }
 
-export function officialAccountUsersFor(c: Pick<Config, 'STAGE' | 'OA_APPID' | 'OA_SECRET'>): OfficialAccountUsers {
-  return (DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE)
+export function officialAccountUsersFor(c: Pick<Config, 'STAGE' | 'DYNAMODB_ENDPOINT' | 'OA_APPID' | 'OA_SECRET'>): OfficialAccountUsers {
+  return isLocalStack(c)
     ? new DevOfficialAccountUsers()
     : new WechatOfficialAccountUsers(new AccessTokens(c.OA_APPID, wechatTokenFetcher(c.OA_APPID, c.OA_SECRET)));
 }

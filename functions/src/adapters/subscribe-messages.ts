@@ -4,7 +4,7 @@
  * the table itself), where tests read it. A failed send is reported, never thrown: a member's action
  * must not fail because a notification could not go out.
  */
-import { DEV_LOGIN_STAGES, type Config } from '../config';
+import { isLocalStack, type Config } from '../config';
 
 export interface SubscribeMessage {
   openid: string;
@@ -72,8 +72,8 @@ export class WechatSubscribeMessages implements SubscribeMessages {
 }
 
 /** `log` is asked for only on the stages that record (so cloud bundles need not build one). */
-export function subscribeMessagesFor(c: Pick<Config, 'STAGE' | 'WECHAT_APPID' | 'WECHAT_SECRET'>, log: () => SentMessages): SubscribeMessages {
-  return (DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE)
+export function subscribeMessagesFor(c: Pick<Config, 'STAGE' | 'DYNAMODB_ENDPOINT' | 'WECHAT_APPID' | 'WECHAT_SECRET'>, log: () => SentMessages): SubscribeMessages {
+  return isLocalStack(c)
     ? new RecordingSubscribeMessages(log())
     : new WechatSubscribeMessages(c.WECHAT_APPID, c.WECHAT_SECRET);
 }

@@ -5,7 +5,7 @@
  * `local` and `test` stages.
  */
 import { AppError } from '../lib/errors';
-import { DEV_LOGIN_STAGES, type Config } from '../config';
+import { isLocalStack, type Config } from '../config';
 
 export interface WechatIdentity {
   openid: string;
@@ -59,9 +59,9 @@ export class WechatApiSessions implements WechatSessions {
  * The code exchange for a stage: on `local`/`test`, `dev:` codes go to the development adapter and
  * others to WeChat; on every other stage a `dev:` code is refused before anything else happens.
  */
-export function wechatSessionsFor(c: Pick<Config, 'STAGE' | 'WECHAT_APPID' | 'WECHAT_SECRET'>, http: Fetch = fetch): WechatSessions {
+export function wechatSessionsFor(c: Pick<Config, 'STAGE' | 'DYNAMODB_ENDPOINT' | 'WECHAT_APPID' | 'WECHAT_SECRET'>, http: Fetch = fetch): WechatSessions {
   const real = new WechatApiSessions(c.WECHAT_APPID, c.WECHAT_SECRET, http);
-  const devAllowed = (DEV_LOGIN_STAGES as readonly string[]).includes(c.STAGE);
+  const devAllowed = isLocalStack(c);
   const dev = new DevWechatSessions();
   return {
     async exchange(code) {

@@ -1,23 +1,14 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { ActivitiesRepository } from '../repositories/activities';
-import { OrgsRepository } from '../repositories/orgs';
-import { PointsRepository } from '../repositories/points';
-import { UsersRepository } from '../repositories/users';
-import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp, type ActivityDeps } from '../usecases/activities';
+import { activitiesRoutes } from '@union/shared/routes/activities';
+import { activityDeps } from '../wiring/activities';
+import { edgeStores } from '../wiring/edge';
+import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, signUp } from '../usecases/activities';
 
-/** The composition root of activities: the repositories and adapters its use cases ask for. */
-export const deps: ActivityDeps = {
-  activities: new ActivitiesRepository(),
-  points: new PointsRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = activityDeps();
 
-export const handler = routes({
+export const handler = routes(activitiesRoutes, {
   'GET /v1/activities': async ({ userId, now }) => ok(await listActivities(deps, userId, now)),
   'GET /v1/activities/{id}': async ({ userId, params }) => ok(await activityDetail(deps, userId, params.id)),
   'POST /v1/activities/{id}/signups': async ({ userId, params, now }) => created(await signUp(deps, userId, params.id, now)),

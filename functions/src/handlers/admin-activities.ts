@@ -1,32 +1,23 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { ActivitiesRepository } from '../repositories/activities';
-import { OrgsRepository } from '../repositories/orgs';
-import { PointsRepository } from '../repositories/points';
-import { UsersRepository } from '../repositories/users';
+import { adminActivitiesRoutes } from '@union/shared/routes/adminActivities';
+import { activityDeps } from '../wiring/activities';
+import { edgeStores } from '../wiring/edge';
 import {
-  cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity, type ActivityDeps,
+  cancelActivity, currentCheckInCode, editActivity, listActivitiesInScope, participants, participantsCsv, publishActivity,
 } from '../usecases/activities';
 
-/** The composition root of the activity tools: the repositories and adapters its use cases ask for. */
-export const deps: ActivityDeps = {
-  activities: new ActivitiesRepository(),
-  points: new PointsRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = activityDeps();
 
-export const handler = routes({
+export const handler = routes(adminActivitiesRoutes, {
   'GET /v1/admin/activities': async ({ userId, query }) => ok(await listActivitiesInScope(deps, userId, query)),
   'POST /v1/admin/activities': async ({ userId, body, now }) => created(await publishActivity(deps, userId, body, now)),
   'PATCH /v1/admin/activities/{id}': async ({ userId, params, body, now }) =>
     ok(await editActivity(deps, userId, params.id, body, now)),
   'POST /v1/admin/activities/{id}/cancel': async ({ userId, params, now }) => ok(await cancelActivity(deps, userId, params.id, now)),
   'GET /v1/admin/activities/{id}/signups': async ({ userId, params, query }) => {
-    const rows = await participants(deps, userId, params.id);
+    const rows = await participants(deps, userId, params.id, query.cursor);
     if (query.format === 'csv') {
       return {
         status: 200,

@@ -1,24 +1,15 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { MallRepository } from '../repositories/mall';
-import { OrgsRepository } from '../repositories/orgs';
-import { PointsRepository } from '../repositories/points';
-import { UsersRepository } from '../repositories/users';
-import { editGoods, listGoodsInScope, listOrdersInScope, publishGoods, verifyPickup, type MallDeps } from '../usecases/mall';
+import { adminMallRoutes } from '@union/shared/routes/adminMall';
+import { mallDeps } from '../wiring/mall';
+import { edgeStores } from '../wiring/edge';
+import { editGoods, listGoodsInScope, listOrdersInScope, publishGoods, verifyPickup } from '../usecases/mall';
 import { adjustPoints } from '../usecases/points-adjustment';
 
-/** The composition root of the mall's cadre tools: the repositories and adapters its use cases ask for. */
-export const deps: MallDeps = {
-  mall: new MallRepository(),
-  points: new PointsRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = mallDeps();
 
-export const handler = routes({
+export const handler = routes(adminMallRoutes, {
   'GET /v1/admin/goods': async ({ userId, query }) => ok(await listGoodsInScope(deps, userId, query)),
   'POST /v1/admin/goods': async ({ userId, body, now }) => created(await publishGoods(deps, userId, body, now)),
   'PATCH /v1/admin/goods/{id}': async ({ userId, params, body, now }) =>

@@ -1,24 +1,20 @@
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { AuditTrail } from '../repositories/audit';
-import { MembershipRepository } from '../repositories/membership';
-import { OrgsRepository } from '../repositories/orgs';
-import { UsersRepository } from '../repositories/users';
-import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest, type JoinDeps } from '../usecases/join';
+import { adminMembershipRoutes } from '@union/shared/routes/adminMembership';
+import { membershipDeps } from '../wiring/membership';
+import { edgeStores } from '../wiring/edge';
+import { RosterRepository } from '../repositories/roster';
+import { unbindMember, type VerificationDeps } from '../usecases/verification';
+import { approveJoinRequest, listJoinRequests, rejectJoinRequest, revealJoinField, reviewJoinRequest } from '../usecases/join';
 import { approveTransfer, listTransferRequests, rejectTransfer } from '../usecases/transfer';
 
-/** The composition root of the membership review tools: the repositories and adapters its use cases ask for. */
-export const deps: JoinDeps = {
-  membership: new MembershipRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-  audit: new AuditTrail(),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = membershipDeps();
 
-export const handler = routes({
+/** 会员认证 and unbinding: the roster, and the same member state an approved join makes. */
+const roster: VerificationDeps = { roster: new RosterRepository(), membership: deps.membership, orgs: deps.orgs, users: deps.users };
+
+export const handler = routes(adminMembershipRoutes, {
   'GET /v1/admin/join-requests': async ({ userId, query, now }) => ok(await listJoinRequests(deps, userId, query, now)),
   'GET /v1/admin/join-requests/{id}': async ({ userId, params, now }) => ok(await reviewJoinRequest(deps, userId, params.id, now)),
   'POST /v1/admin/join-requests/{id}/approve': async ({ userId, params, now }) => ok(await approveJoinRequest(deps, userId, params.id, now)),
@@ -26,6 +22,7 @@ export const handler = routes({
     ok(await rejectJoinRequest(deps, userId, params.id, body.reason, now)),
   'POST /v1/admin/join-requests/{id}/reveal': async ({ userId, params, body, now }) =>
     ok(await revealJoinField(deps, userId, params.id, body.field, now)),
+  'POST /v1/admin/members/{userId}/unbind': async ({ userId, params, body, now }) => ok(await unbindMember(roster, userId, params.userId, body.reason, now)),
   'GET /v1/admin/transfer-requests': async ({ userId, query, now }) => ok(await listTransferRequests(deps, userId, query, now)),
   'POST /v1/admin/transfer-requests/{id}/approve': async ({ userId, params, now }) => ok(await approveTransfer(deps, userId, params.id, now)),
   'POST /v1/admin/transfer-requests/{id}/reject': async ({ userId, params, body, now }) =>

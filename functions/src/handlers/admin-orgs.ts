@@ -1,7 +1,9 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
+import { adminOrgsRoutes } from '@union/shared/routes/adminOrgs';
+import { edgeStores } from '../wiring/edge';
+import { notifierFor } from '../wiring/notifier';
 import { OrgApplicationsRepository } from '../repositories/org-application-decisions';
 import { UnionTreeRepository } from '../repositories/union-tree';
 import { UsersRepository } from '../repositories/users';
@@ -16,7 +18,7 @@ export const deps: TreeDeps & OrgApplicationDeps = {
   notifier: notifierFor(config()),
 };
 
-export const handler = routes({
+export const handler = routes(adminOrgsRoutes, {
   'POST /v1/admin/orgs': async ({ userId, body, now }) => created(await createOrg(deps, userId, body, now)),
   'PATCH /v1/admin/orgs/{id}': async ({ userId, params, body, now }) => ok(await renameOrg(deps, userId, params.id, body.name, now)),
   'POST /v1/admin/orgs/{id}/close': async ({ userId, params, now }) => ok(await closeOrg(deps, userId, params.id, now)),

@@ -1,6 +1,7 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { adminRoutes } from '@union/shared/routes/admin';
+import { edgeStores } from '../wiring/edge';
 import { ActivityListings } from '../repositories/activity-listings';
 import { AuditTrail } from '../repositories/audit';
 import { StatisticsReads } from '../repositories/stats';
@@ -23,7 +24,7 @@ export const deps: AdminDeps = {
   audit: new AuditTrail(),
 };
 
-export const handler = routes({
+export const handler = routes(adminRoutes, {
   'GET /v1/admin/overview': async ({ userId, query, now }) => ok(await overview(deps, userId, query.orgId, now)),
   'GET /v1/admin/stats': async ({ userId, query }) => ok(await stats(deps, userId, query)),
   'GET /v1/admin/audit-log': async ({ userId, query }) => ok(await listAudit(deps, userId, query)),

@@ -2,7 +2,8 @@ import { config } from '../config';
 import { wechatSessionsFor } from '../adapters/wechat-session';
 import { ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { authRoutes } from '@union/shared/routes/auth';
+import { edgeStores } from '../wiring/edge';
 import { UsersRepository } from '../repositories/users';
 import { OrgsRepository } from '../repositories/orgs';
 import { RolesRepository } from '../repositories/roles';
@@ -18,6 +19,6 @@ const deps = {
 };
 
 /** POST /v1/auth/wechat-login */
-export const handler = routes({
+export const handler = routes(authRoutes, {
   'POST /v1/auth/wechat-login': async ({ body, now }) => ok(await loginWithWechat(deps, body, now)),
 }, edgeStores());

@@ -1,25 +1,16 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { MallRepository } from '../repositories/mall';
-import { OrgsRepository } from '../repositories/orgs';
-import { PointsRepository } from '../repositories/points';
-import { UsersRepository } from '../repositories/users';
-import { cancelMyOrder, getGoods, listGoodsForMember, myOrder, myOrders, redeemGoods, type MallDeps } from '../usecases/mall';
+import { mallRoutes } from '@union/shared/routes/mall';
+import { mallDeps } from '../wiring/mall';
+import { edgeStores } from '../wiring/edge';
+import { cancelMyOrder, getGoods, listGoodsForMember, myOrder, myOrders, redeemGoods } from '../usecases/mall';
 
-/** The composition root of the mall: the repositories and adapters its use cases ask for. */
-export const deps: MallDeps = {
-  mall: new MallRepository(),
-  points: new PointsRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = mallDeps();
 
-export const handler = routes({
+export const handler = routes(mallRoutes, {
   'GET /v1/goods': async ({ userId }) => ok(await listGoodsForMember(deps, userId)),
-  'GET /v1/goods/{id}': async ({ params }) => ok(await getGoods(deps, params.id)),
+  'GET /v1/goods/{id}': async ({ userId, params }) => ok(await getGoods(deps, userId, params.id)),
   'POST /v1/redemptions': async ({ userId, body, headers, now }) =>
     created(await redeemGoods(deps, userId, body, headers['idempotency-key'] as string /* required by ROUTES */, now)),
   'GET /v1/me/redemptions': async ({ userId, query }) => ok(await myOrders(deps, userId, query)),

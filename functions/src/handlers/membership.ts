@@ -1,26 +1,23 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { config } from '../config';
-import { edgeStores, notifierFor } from '../wiring';
-import { AuditTrail } from '../repositories/audit';
-import { MembershipRepository } from '../repositories/membership';
-import { OrgsRepository } from '../repositories/orgs';
-import { UsersRepository } from '../repositories/users';
-import { applyToJoin, myJoinRequests, type JoinDeps } from '../usecases/join';
+import { membershipRoutes } from '@union/shared/routes/membership';
+import { membershipDeps } from '../wiring/membership';
+import { edgeStores } from '../wiring/edge';
+import { RosterRepository } from '../repositories/roster';
+import { verifyMember, type VerificationDeps } from '../usecases/verification';
+import { applyToJoin, myJoinRequests } from '../usecases/join';
 import { myTransferRequests, requestTransfer } from '../usecases/transfer';
 
-/** The composition root of membership: the repositories and adapters its use cases ask for. */
-export const deps: JoinDeps = {
-  membership: new MembershipRepository(),
-  orgs: new OrgsRepository(),
-  users: new UsersRepository(),
-  notifier: notifierFor(config()),
-  audit: new AuditTrail(),
-};
+/** The composition root: this function's use cases, wired by the domain's builder in wiring.ts. */
+export const deps = membershipDeps();
 
-export const handler = routes({
+/** 会员认证 and unbinding: the roster, and the same member state an approved join makes. */
+const roster: VerificationDeps = { roster: new RosterRepository(), membership: deps.membership, orgs: deps.orgs, users: deps.users };
+
+export const handler = routes(membershipRoutes, {
   'POST /v1/join-requests': async ({ userId, body, now }) => created(await applyToJoin(deps, userId, body, now)),
   'GET /v1/me/join-requests': async ({ userId, query, now }) => ok(await myJoinRequests(deps, userId, query, now)),
   'POST /v1/transfer-requests': async ({ userId, body, now }) => created(await requestTransfer(deps, userId, body, now)),
+  'POST /v1/member-verifications': async ({ userId, body, now }) => ok(await verifyMember(roster, userId, body, now)),
   'GET /v1/me/transfer-requests': async ({ userId, query, now }) => ok(await myTransferRequests(deps, userId, query, now)),
 }, edgeStores());

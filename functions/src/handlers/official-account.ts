@@ -1,16 +1,15 @@
-import type * as z from 'zod/mini';
-import { OaQuery } from '@union/shared/official-account';
 import { config, signInRule } from '../config';
 import { AppError } from '../lib/errors';
-import { parsePushXml, signatureProblem } from '../lib/official-account';
+import { parsePushXml } from '../lib/official-account';
 import { type Reply } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { officialAccountRoutes } from '@union/shared/routes/officialAccount';
+import { edgeStores } from '../wiring/edge';
 import { officialAccountUsersFor } from '../adapters/official-account-users';
 import { PointsRepository } from '../repositories/points';
 import { UsersRepository } from '../repositories/users';
 import { PushClaimsRepository } from '../repositories/oa-pushes';
-import { handlePush, type OfficialAccountDeps } from '../usecases/official-account';
+import { acceptSigned, handlePush, type OfficialAccountDeps } from '../usecases/official-account';
 
 const c = config();
 /** The composition root of the official account: the repositories and adapters its use case asks for. */
@@ -23,21 +22,16 @@ const deps: OfficialAccountDeps = {
   miniprogramAppid: c.WECHAT_APPID,
 };
 
-function verify(q: z.infer<typeof OaQuery>, now: Date) {
-  const problem = signatureProblem(c.OA_TOKEN, q, now);
-  if (problem) throw new AppError('FORBIDDEN', `公众号签名校验失败：${problem}`);
-}
-
 const text = (status: number, body: string, type = 'text/plain'): Reply => ({ status, body, raw: true, headers: { 'content-type': `${type}; charset=utf-8` } });
 
-export const handler = routes({
+export const handler = routes(officialAccountRoutes, {
   // WeChat's server URL check: echo `echostr` when the signature is ours.
   'GET /v1/wechat/official-account': async ({ query, now }) => {
-    verify(query, now);
+    await acceptSigned(deps.pushes, c.OA_TOKEN, query, now, false);
     return text(200, query.echostr ?? '');
   },
   'POST /v1/wechat/official-account': async ({ query, body, now }) => {
-    verify(query, now);
+    await acceptSigned(deps.pushes, c.OA_TOKEN, query, now, true);
     let push: Record<string, string>;
     try {
       push = parsePushXml(String(body));

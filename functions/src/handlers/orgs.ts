@@ -1,6 +1,7 @@
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
-import { edgeStores } from '../wiring';
+import { orgsRoutes } from '@union/shared/routes/orgs';
+import { edgeStores } from '../wiring/edge';
 import { OrgApplicationFiling } from '../repositories/org-applications';
 import { OrgsRepository } from '../repositories/orgs';
 import { getOrg, listChildOrgs, listOrgs } from '../usecases/orgs';
@@ -10,7 +11,7 @@ import { applyToFound, myOrgApplications } from '../usecases/org-applications';
 const orgs = new OrgsRepository();
 export const deps = { orgs, applications: new OrgApplicationFiling() };
 
-export const handler = routes({
+export const handler = routes(orgsRoutes, {
   'GET /v1/orgs': async ({ query }) => ok(await listOrgs(orgs, query)),
   'GET /v1/orgs/{id}': async ({ params }) => ok(await getOrg(orgs, params.id)),
   'GET /v1/orgs/{id}/children': async ({ params, query }) =>

@@ -8,7 +8,8 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { ROUTES, type RouteKey, type RouteSpec } from '@union/shared/routes';
+import type { RouteSpec } from '@union/shared/route-spec';
+import { createHash } from 'node:crypto';
 import { config } from '../config';
 import { verifyToken } from './tokens';
 import { AppError, validationFailed, type ErrorDetail } from './errors';
@@ -44,19 +45,19 @@ export interface Reply {
 export const ok = (body: unknown): Reply => ({ status: 200, body });
 export const created = (body: unknown): Reply => ({ status: 201, body });
 
-type Spec<K extends RouteKey> = (typeof ROUTES)[K];
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
-/** What a route's handler receives, typed by its entry in ROUTES. */
-export interface RouteInput<K extends RouteKey> {
-  body: Spec<K> extends { rawBody: true } ? string : Spec<K> extends { body: infer S } ? Parsed<S> : undefined;
-  query: Spec<K> extends { query: infer S } ? Parsed<S> : undefined;
-  params: Spec<K> extends { params: infer S } ? Parsed<S> : undefined;
+/** What a route's handler receives, typed by its entry `S` in ROUTES. */
+export interface RouteInput<S extends RouteSpec> {
+  /** A multipart route gets the raw bytes (its handler parses them: the parser stays out of other bundles). */
+  body: S extends { rawBody: true } ? string : S extends { multipart: object } ? Buffer : S extends { body: infer B } ? Parsed<B> : undefined;
+  query: S extends { query: infer Q } ? Parsed<Q> : undefined;
+  params: S extends { params: infer P } ? Parsed<P> : undefined;
   /** The authenticated user's id; empty string on public routes. */
   userId: string;
   headers: Record<string, string | undefined>;
   now: Date;
 }
-export type RouteHandler<K extends RouteKey> = (input: RouteInput<K>) => Promise<Reply>;
+export type RouteHandler<S extends RouteSpec> = (input: RouteInput<S>) => Promise<Reply>;
 
 function issuesToDetails(error: { issues: { path: PropertyKey[]; message: string }[] }): ErrorDetail[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -75,6 +76,15 @@ function readText(event: Event): string {
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
   return text;
+}
+
+/** The bytes of an upload, refused by their encoded length first (an oversized upload is never decoded). */
+function readBinaryBody(event: Event, maxBytes: number): Buffer {
+  const body = event.body ?? '';
+  const approx = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
+  // Room for the multipart envelope around the file.
+  if (approx > maxBytes + 64 * 1024) throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：一次最多上传 ${(maxBytes / 1024 / 1024).toFixed(0)} MB，请拆分后分批上传`);
+  return event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
 }
 
 function readJsonBody(event: Event): unknown {
@@ -126,7 +136,7 @@ const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
  * 429 RATE_LIMITED with Retry-After when the caller's bucket is empty. Runs after validation and auth. The
  * bucket is the operation (`key`), so a PUT alias of a PATCH route shares the PATCH route's bucket.
  */
-async function enforceRateLimit(limits: RateLimiter, key: RouteKey, spec: RouteSpec, event: Event, userId: string) {
+async function enforceRateLimit(limits: RateLimiter, key: string, spec: RouteSpec, event: Event, userId: string) {
   const kind = spec.rateLimit ?? (spec.auth && WRITES.has(key.split(' ')[0]) ? 'write' : 'none');
   if (kind === 'none') return;
   const c = config();
@@ -137,6 +147,21 @@ async function enforceRateLimit(limits: RateLimiter, key: RouteKey, spec: RouteS
   if (!taken.allowed) {
     throw new AppError('RATE_LIMITED', `操作太频繁，请 ${taken.retryAfterSeconds} 秒后再试`, undefined, { 'retry-after': String(taken.retryAfterSeconds) });
   }
+}
+
+/**
+ * The server never sends what its own schema rejects: a JSON answer with the route's success status that
+ * fails the route's response schema is our fault — thrown (500 INTERNAL, logged with the issues) rather
+ * than sent to an app that would fail to parse it and blame its own version.
+ */
+function conforming(key: string, spec: RouteSpec, reply: Reply): Reply {
+  if (reply.raw || reply.status !== spec.status) return reply;
+  const checked = spec.response.safeParse(reply.body);
+  if (!checked.success) {
+    const issues = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${key} answered a body its response schema rejects: ${issues}`);
+  }
+  return reply;
 }
 
 function toResult(reply: Reply): Result {
@@ -153,8 +178,7 @@ function toResult(reply: Reply): Result {
  * Builds the Lambda handler of one operation from its entry in ROUTES: authenticate, validate, rate-limit,
  * run once per Idempotency-Key where the route declares it, call `fn`, answer JSON (or raw text).
  */
-export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>, edge: EdgeStores) {
-  const spec: RouteSpec = ROUTES[key];
+export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandler<S>, edge: EdgeStores) {
   return middy<Event, Result>()
     .use(httpHeaderNormalizer())
     .use(
@@ -170,18 +194,18 @@ export function route<K extends RouteKey>(key: K, fn: RouteHandler<K>, edge: Edg
     .handler(async (event: Event, _context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
       const userId = spec.auth ? await authenticate(event) : '';
-      const body = spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
+      const body = spec.multipart ? readBinaryBody(event, spec.multipart.maxBytes) : spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
       const headers = event.headers ?? {};
       const idempotencyKey = spec.idempotent ? idempotencyKeyOf(headers['idempotency-key'], spec.idempotent === 'required') : undefined;
       await enforceRateLimit(edge.limits, key, spec, event, userId);
       const now = new Date();
-      const input = { body, query, params, userId, headers, now } as RouteInput<K>;
-      if (!idempotencyKey) return toResult(await fn(input));
+      const input = { body, query, params, userId, headers, now } as RouteInput<S>;
+      if (!idempotencyKey) return toResult(conforming(key, spec, await fn(input)));
       // A stored answer is replayed as it was sent (status, JSON body).
-      const reply = await once(edge.idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, body), now }, async () => {
-        const result = toResult(await fn(input));
+      const reply = await once(edge.idempotency, { userId, key: idempotencyKey, fingerprint: fingerprintOf(key, params, Buffer.isBuffer(body) ? createHash('sha256').update(body).digest('base64url') : body), now }, async () => {
+        const result = toResult(conforming(key, spec, await fn(input)));
         return { status: result.statusCode ?? 200, body: String(result.body ?? '') };
       });
       return toResult({ status: reply.status, body: reply.body, raw: true, headers: { 'content-type': 'application/json; charset=utf-8' } });

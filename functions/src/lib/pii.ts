@@ -40,3 +40,11 @@ export function decryptPii(sealed: string): string {
 export function idNumberIndex(idNumber: string): string {
   return createHmac('sha256', derived().mac).update(idNumber).digest('base64url');
 }
+
+/**
+ * A keyed digest of several fields (e.g. a roster record's content): equal content, equal digest, so
+ * "did this row change?" is one comparison of stored items — without decrypting anything.
+ */
+export function piiDigest(parts: (string | undefined)[]): string {
+  return createHmac('sha256', derived().mac).update(`digest\0${parts.map((p) => p ?? '').join('\0')}`).digest('base64url');
+}

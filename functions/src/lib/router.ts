@@ -1,21 +1,23 @@
 /**
- * One Lambda serves one route group: `routes({ 'GET /v1/orgs/{id}': async (input) => … })` builds each
- * operation from its entry in ROUTES and dispatches on API Gateway's `routeKey`.
+ * One Lambda serves one route group: `routes(orgsRoutes, { 'GET /v1/orgs/{id}': async (input) => … }, edge)`
+ * builds each operation from its entry in the function's route module (shared/src/routes/<fn>.ts, part of
+ * ROUTES) — the table must handle every one of them — and dispatches on API Gateway's `routeKey`.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { RouteKey } from '@union/shared/routes';
+import type { RouteSpec } from '@union/shared/route-spec';
 import { route, type EdgeStores, type RouteHandler } from './http';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 /** A function's handler, telling which operations it serves (checked against ROUTES and serverless.yml). */
 export type RoutedHandler = Handler & { operations: string[] };
-export type RouteTable = { [K in RouteKey]?: RouteHandler<K> };
+/** The handlers of a function's operations, each typed by its entry in the function's route module. */
+export type RouteTable<T extends Record<string, RouteSpec>> = { [K in keyof T]: RouteHandler<T[K]> };
 
 /** `edge`: the rate-limit and idempotency stores, wired by the function's composition root. */
-export function routes(table: RouteTable, edge: EdgeStores): RoutedHandler {
+export function routes<T extends Record<string, RouteSpec>>(specs: T, table: RouteTable<T>, edge: EdgeStores): RoutedHandler {
   const built: Record<string, Handler> = {};
-  for (const key of Object.keys(table) as RouteKey[]) {
-    const handler = route(key, table[key] as RouteHandler<typeof key>, edge) as unknown as Handler;
+  for (const key of Object.keys(table) as (keyof T & string)[]) {
+    const handler = route(key, specs[key], table[key] as RouteHandler<RouteSpec>, edge) as unknown as Handler;
     built[key] = handler;
     // WeChat's wx.request has no PATCH: every PATCH route also answers PUT, as the same operation.
     if (key.startsWith('PATCH ')) built[key.replace(/^PATCH /, 'PUT ')] = handler;

@@ -2,7 +2,8 @@
  * Signed, expiring bearer tokens: compact JWTs, HS256 only, made with node:crypto. (jose did the same
  * with 14 KB of every bundle for algorithms this service never accepts.) The token names the user;
  * roles are read fresh. Verification refuses any other header, a bad signature (compared in constant
- * time), another issuer or audience, and an expired or not-yet-valid token.
+ * time), another issuer or audience, an expired or not-yet-valid token, and one without `exp` or with an
+ * `iat` in the future or beyond one lifetime.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
@@ -11,6 +12,8 @@ const ISSUER = 'zhgh';
 const AUDIENCE = 'zhgh-miniprogram';
 /** Clock skew allowed between the Lambda that issued a token and the one checking it. */
 const LEEWAY_SECONDS = 0;
+/** Hosts' clocks drift a little: an `iat` this far ahead of ours is still accepted. */
+const IAT_SKEW_SECONDS = 30;
 
 const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64url');
 const sign = (input: string) => createHmac('sha256', config().TOKEN_SECRET).update(input).digest();
@@ -46,6 +49,12 @@ export async function verifyToken(token: string, now = new Date()): Promise<stri
   if (!claims || claims.iss !== ISSUER) return undefined;
   if (claims.aud !== AUDIENCE && !(Array.isArray(claims.aud) && claims.aud.includes(AUDIENCE))) return undefined;
   if (typeof claims.exp !== 'number' || claims.exp <= t - LEEWAY_SECONDS) return undefined;
+  // Bounded as this service issues them: iat present, not in the future (beyond the skew), not older
+  // than one lifetime, and exp no further than one lifetime after it — so a token minted wrongly (or
+  // with a leaked key) cannot live for ever.
+  const ttl = config().TOKEN_TTL_SECONDS;
+  if (typeof claims.iat !== 'number' || claims.iat > t + IAT_SKEW_SECONDS || claims.iat < t - ttl - IAT_SKEW_SECONDS) return undefined;
+  if (claims.exp - claims.iat > ttl) return undefined;
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > t + LEEWAY_SECONDS)) return undefined;
   return typeof claims.sub === 'string' ? claims.sub : undefined;
 }

@@ -31,7 +31,7 @@ export class AccessTokens {
         await dynamo().send(
           new PutItemCommand({
             TableName: tableName(),
-            Item: marshall({ ...unmarshall(key(this.appid)), entity: 'AccessToken', token: fresh.token, expiresAt: now + fresh.expiresInSeconds * 1000, expiresAtTtl: Math.floor(now / 1000) + fresh.expiresInSeconds }),
+            Item: marshall({ ...unmarshall(key(this.appid)), entity: 'AccessToken', version: 1, token: fresh.token, expiresAt: now + fresh.expiresInSeconds * 1000, expiresAtTtl: Math.floor(now / 1000) + fresh.expiresInSeconds }),
           }),
         );
         return fresh.token;

@@ -121,9 +121,10 @@ export class ActivitiesRepository extends ActivityListings implements Activities
             TableName: tableName(),
             Key: actKey(s.activityId),
             UpdateExpression: 'ADD confirmedCount :one',
-            ConditionExpression: `${OPEN} AND confirmedCount < #capacity`,
+            // A free place goes to a newcomer only when nobody waits for it (waiters are promoted first).
+            ConditionExpression: `${OPEN} AND confirmedCount < #capacity AND waitlistCount = :zero`,
             ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
-            ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso }),
+            ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso, ':zero': 0 }),
           },
         },
         'answer',
@@ -134,8 +135,8 @@ export class ActivitiesRepository extends ActivityListings implements Activities
   }
 
   /**
-   * Joins the end of the waiting list, on the conditions that the activity is still full and that the
-   * list is exactly as read (`waitSeq`, `waitlistCount`): joins are serialised, so the ticket
+   * Joins the end of the waiting list, on the conditions that the activity is still full (or others
+   * already wait, ahead of any free place) and that the list is exactly as read (`waitSeq`, `waitlistCount`): joins are serialised, so the ticket
    * (`waitSeq + 1`) orders the list and `waitlistCount + 1` is the exact position at joining.
    * `moved` when the list changed meanwhile (re-read and retry); `not-full` when a place opened.
    */
@@ -150,7 +151,7 @@ export class ActivitiesRepository extends ActivityListings implements Activities
             TableName: tableName(),
             Key: actKey(s.activityId),
             UpdateExpression: 'SET waitSeq = :ticket ADD waitlistCount :one',
-            ConditionExpression: `${OPEN} AND confirmedCount >= #capacity AND waitlist = :true AND waitlistCount = :count AND (waitSeq = :seq OR (attribute_not_exists(waitSeq) AND :seq = :zero))`,
+            ConditionExpression: `${OPEN} AND (confirmedCount >= #capacity OR waitlistCount > :zero) AND waitlist = :true AND waitlistCount = :count AND (waitSeq = :seq OR (attribute_not_exists(waitSeq) AND :seq = :zero))`,
             ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
             ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':now': nowIso, ':true': true, ':count': read.waitlistCount, ':seq': read.waitSeq, ':ticket': ticket, ':zero': 0 }),
           },
@@ -244,6 +245,38 @@ export class ActivitiesRepository extends ActivityListings implements Activities
     return failed ? 'stale' : 'ok';
   }
 
+  /**
+   * Gives a free place to the earliest waiter (`next`), in the same transaction shape as a cancellation's
+   * promotion: their ticket goes, their signup becomes confirmed, the counters move — on the condition
+   * that a place is free. `full` when none is; `stale` when `next` was promoted or left meanwhile.
+   */
+  async promoteFirst(activityId: string, next: { ticket: number; userId: string }): Promise<'ok' | 'full' | 'stale'> {
+    const failed = await transact([
+      step('a place free', {
+        Update: {
+          TableName: tableName(),
+          Key: actKey(activityId),
+          UpdateExpression: 'ADD confirmedCount :one, waitlistCount :minus',
+          ConditionExpression: '#status = :published AND confirmedCount < #capacity',
+          ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+          ExpressionAttributeValues: marshall({ ':one': 1, ':minus': -1, ':published': 'published' }),
+        },
+      }, 'answer'),
+      step('their ticket', { Delete: { TableName: tableName(), Key: waitKey(activityId, next.ticket), ConditionExpression: 'attribute_exists(PK)' } }, 'answer'),
+      step('their waitlisted signup', {
+        Update: {
+          TableName: tableName(),
+          Key: signupKey(activityId, next.userId),
+          UpdateExpression: 'SET #status = :confirmed REMOVE ticket',
+          ConditionExpression: '#status = :waitlisted',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':confirmed': 'confirmed', ':waitlisted': 'waitlisted' }),
+        },
+      }, 'answer'),
+    ]);
+    return !failed ? 'ok' : failed.step === 'a place free' ? 'full' : 'stale';
+  }
+
   /** A waitlisted member leaves the list. */
   async cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void> {
     const changed = new AppError('INVALID_STATE', '报名状态已变化，请刷新');
@@ -265,9 +298,17 @@ export class ActivitiesRepository extends ActivityListings implements Activities
 
   /**
    * Check-in, once: the signup gets `checkedInAt` (conditioned on confirmed and not yet checked in),
-   * the counter moves, and the reward is paid through the ledger — one transaction.
+   * the counter moves (conditioned on the activity being published and on `day` — China-offset instants
+   * [from, until) — overlapping it), and the reward is paid through the ledger — one transaction.
    */
-  async checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string): Promise<'ok' | 'stale'> {
+  async checkIn(
+    s: StoredSignup,
+    state: PointsState | undefined,
+    reward: { points: number; title: string },
+    at: Date,
+    atIso: string,
+    day: { from: string; until: string },
+  ): Promise<'ok' | 'stale'> {
     const posting = reward.points > 0 && state
       ? ledgerPostingItems(state, { delta: reward.points, reason: `活动签到：${reward.title}`, refType: 'activity', refId: s.activityId, at }).steps
       : [];
@@ -286,7 +327,18 @@ export class ActivitiesRepository extends ActivityListings implements Activities
         },
         new AppError('INVALID_STATE', '您已签到，请勿重复签到'),
       ),
-      { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD checkedInCount :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      step('activity published, today', {
+        Update: {
+          TableName: tableName(),
+          Key: actKey(s.activityId),
+          UpdateExpression: 'ADD checkedInCount :one',
+          // Still published and taking place on this day: a cancellation or a move committed after the
+          // code was fetched (or after the use case's read) awards nothing.
+          ConditionExpression: '#status = :published AND startsAt < :until AND endsAt >= :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'published', ':from': day.from, ':until': day.until }),
+        },
+      }, new AppError('INVALID_STATE', '活动已取消或今天不在活动时间内')),
       ...posting,
       ...statsItems(s.memberOrgPath, atIso.slice(0, 10), { checkIns: 1, pointsIssued: posting.length ? reward.points : 0 }),
     ]);
@@ -323,10 +375,10 @@ export class ActivitiesRepository extends ActivityListings implements Activities
         ExpressionAttributeValues: marshall({ ':pk': signupsOfUserPk(userId) }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `USERACTS#${userId}`),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => strip<StoredSignup>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => strip<StoredSignup>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, `USERACTS#${userId}`) };
   }
 
 }

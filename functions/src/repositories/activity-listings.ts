@@ -39,14 +39,14 @@ export class ActivityListings implements ActivityListingsPort {
         ExpressionAttributeValues: marshall({ ':pk': activitiesInScopePk(orgId) }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, activitiesInScopePk(orgId)),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).activityId as string);
     if (ids.length === 0) return { items: [], nextCursor: null };
     const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(actKey), ConsistentRead: true } } }));
     const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const a = strip<StoredActivity>(unmarshall(i)); return [a.id, a]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((a): a is StoredActivity => Boolean(a)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: ids.map((id) => byId.get(id)).filter((a): a is StoredActivity => Boolean(a)), nextCursor: encodeCursor(out.LastEvaluatedKey, activitiesInScopePk(orgId)) };
   }
 
   async many(ids: string[]): Promise<StoredActivity[]> {

@@ -64,14 +64,14 @@ export async function auditLog(
       ExpressionAttributeValues: marshall(values),
       ScanIndexForward: false,
       Limit: q.limit,
-      ExclusiveStartKey: decodeCursor(q.cursor),
+      ExclusiveStartKey: decodeCursor(q.cursor, `${values[':pk']}|${values[':from']}|${values[':to']}`),
     }),
   );
   const items = (out.Items ?? []).map((i) => {
     const { PK: _p, SK: _s, entity: _e, version: _v, ...rest } = unmarshall(i);
     return rest as AuditEntry;
   });
-  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `${values[':pk']}|${values[':from']}|${values[':to']}`) };
 }
 
 /** The audit log as the use cases see it. */

@@ -38,9 +38,9 @@ export class FavoritesRepository implements Favorites {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fav)',
         ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':fav': FAVORITE_PREFIX }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `USER#${userId}|FAV#`),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => { const { kind, id, createdAt } = unmarshall(i); return { kind, id, createdAt }; }), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => { const { kind, id, createdAt } = unmarshall(i); return { kind, id, createdAt }; }), nextCursor: encodeCursor(out.LastEvaluatedKey, `USER#${userId}|FAV#`) };
   }
 }

@@ -1,12 +1,13 @@
 /**
  * The points mall (items and keys in entities/mall.ts). A redemption is ONE transaction: the key,
- * stock ≥ qty, the member's count within the limit, balance ≥ cost (the guarded ledger posting), the
+ * stock ≥ qty at the price and limit read (an edit in between cancels it), the member's count within the limit, balance ≥ cost (the guarded ledger posting), the
  * order, the pickup code and the queue entries — all or nothing.
  */
 import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 import type { Mall } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
@@ -26,6 +27,7 @@ export { newPickupCode } from '../entities/mall';
 
 const countKey = (userId: string, goodsId: string) => userItemKey(userId, goodsCountSk(goodsId));
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const goodsCountTag = tagOnCreate('GoodsCount');
 
 function orderQueue(op: 'put' | 'delete', status: OrderStatus, o: Pick<StoredOrder, 'orgPath' | 'id'>, sortAt: string): TransactWriteItem[] {
   return pathIds(o.orgPath).map((orgId) => {
@@ -134,11 +136,11 @@ export class MallRepository implements Mall {
         ExpressionAttributeValues: marshall({ ':pk': goodsInScopePk(orgId) }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, goodsInScopePk(orgId)),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).goodsId as string);
-    return { items: await this.batch<StoredGoods>(ids.map(goodsKey)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: await this.batch<StoredGoods>(ids.map(goodsKey)), nextCursor: encodeCursor(out.LastEvaluatedKey, goodsInScopePk(orgId)) };
   }
 
   private async batch<T>(keys: ReturnType<typeof goodsKey>[]): Promise<T[]> {
@@ -177,19 +179,24 @@ export class MallRepository implements Mall {
           TableName: tableName(),
           Key: goodsKey(goods.id),
           UpdateExpression: 'SET stock = stock - :qty',
-          ConditionExpression: 'stock >= :qty AND #status = :on',
+          // The price charged is the price now: an edit committed since the read cancels this.
+          ConditionExpression: 'stock >= :qty AND #status = :on AND pointsPrice = :price AND perMemberLimit = :limit',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':on': 'on_shelf' }),
+          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':on': 'on_shelf', ':price': goods.pointsPrice, ':limit': goods.perMemberLimit }),
         },
-      }, (old) => (!old ? new AppError('NOT_FOUND', '商品不存在') : old.status !== 'on_shelf' ? new AppError('INVALID_STATE', '商品已下架') : new AppError('OUT_OF_STOCK'))),
+      }, (old) => (!old ? new AppError('NOT_FOUND', '商品不存在')
+        : old.status !== 'on_shelf' ? new AppError('INVALID_STATE', '商品已下架')
+        : Number(old.stock) < order.quantity ? new AppError('OUT_OF_STOCK')
+        // Price or limit edited since the read: the caller reads the goods again and charges what it costs now.
+        : 'answer')),
       step('member limit', {
         Update: {
           TableName: tableName(),
           Key: countKey(order.userId, goods.id),
-          UpdateExpression: 'ADD #n :qty',
+          UpdateExpression: `ADD #n :qty SET ${goodsCountTag.set}`,
           ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
           ExpressionAttributeNames: { '#n': 'count' },
-          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':room': goods.perMemberLimit - order.quantity }),
+          ExpressionAttributeValues: marshall({ ':qty': order.quantity, ':room': goods.perMemberLimit - order.quantity, ...goodsCountTag.values }),
         },
       }, new AppError('LIMIT_REACHED')),
       // Balance moved or too low, membership changed: 'answer' — the caller reads again and decides.
@@ -284,10 +291,10 @@ export class MallRepository implements Mall {
         ExpressionAttributeValues: marshall({ ':pk': ordersOfUserPk(userId) }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, ordersOfUserPk(userId)),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => strip<StoredOrder>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => strip<StoredOrder>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, ordersOfUserPk(userId)) };
   }
 
   async ordersInScope(status: OrderStatus, orgId: string, limit: number, cursor?: string): Promise<{ items: StoredOrder[]; nextCursor: string | null }> {
@@ -298,11 +305,11 @@ export class MallRepository implements Mall {
         ExpressionAttributeValues: marshall({ ':pk': orderQueuePk(status, orgId) }),
         ScanIndexForward: status === 'awaiting_pickup',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, orderQueuePk(status, orgId)),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).orderId as string);
-    return { items: await this.batch<StoredOrder>(ids.map(orderKey)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: await this.batch<StoredOrder>(ids.map(orderKey)), nextCursor: encodeCursor(out.LastEvaluatedKey, orderQueuePk(status, orgId)) };
   }
 }
 

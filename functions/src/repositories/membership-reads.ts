@@ -33,10 +33,10 @@ export class MembershipReads implements MembershipReadsPort {
         ExpressionAttributeValues: marshall({ ':pk': kind === 'join' ? joinsOfUserPk(userId) : transfersOfUserPk(userId) }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, (kind === 'join' ? joinsOfUserPk(userId) : transfersOfUserPk(userId))),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => stripKeys<T>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => stripKeys<T>(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, (kind === 'join' ? joinsOfUserPk(userId) : transfersOfUserPk(userId))) };
   }
 
   /** The review queue of one union's subtree: pending oldest first, decided newest first. */
@@ -48,7 +48,7 @@ export class MembershipReads implements MembershipReadsPort {
         ExpressionAttributeValues: marshall({ ':pk': queuePk(kind, status, orgId) }),
         ScanIndexForward: status === 'pending',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, queuePk(kind, status, orgId)),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).requestId as string);
@@ -56,6 +56,6 @@ export class MembershipReads implements MembershipReadsPort {
     const keyOf = kind === 'join' ? joinKey : transferKey;
     const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(keyOf), ConsistentRead: true } } }));
     const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const r = unmarshall(i); return [r.id as string, stripKeys<T>(r)]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)), nextCursor: encodeCursor(out.LastEvaluatedKey, queuePk(kind, status, orgId)) };
   }
 }

@@ -7,6 +7,9 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
+
+const counterTag = tagOnCreate('MemberNoCounter');
 import type { MembershipRequests } from '../usecases/ports';
 import {
   joinKey, joinsOfUserPk, transferKey, transfersOfUserPk, type StoredJoinRequest, type StoredTransferRequest,
@@ -17,8 +20,9 @@ import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { memberNoItem, userKey } from '../entities/user';
 import { memberMoveItems, statsItems } from './stats';
-import { memberCountStep } from './union-tree';
+import { memberCountStep } from './member-count';
 import { decisionItem, queueMove, queuePuts } from './review-queues';
+import { notInRosterCheck } from './roster';
 
 const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
@@ -62,6 +66,8 @@ export class MembershipRepository extends MembershipReads implements MembershipR
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
+      // Someone already in the union's roster does not apply: they verify (会员认证).
+      step('not in the roster', notInRosterCheck(r.idHash), new AppError('IN_ROSTER')),
       ...queuePuts('join', 'pending', r.orgPath, r.createdAt, r.id),
     ]);
   }
@@ -72,9 +78,9 @@ export class MembershipRepository extends MembershipReads implements MembershipR
       new UpdateItemCommand({
         TableName: tableName(),
         Key: marshall({ PK: 'COUNTER', SK: 'MEMBERNO' }),
-        UpdateExpression: 'ADD #n :one',
+        UpdateExpression: `ADD #n :one SET ${counterTag.set}`,
         ExpressionAttributeNames: { '#n': 'value' },
-        ExpressionAttributeValues: marshall({ ':one': 1 }),
+        ExpressionAttributeValues: marshall({ ':one': 1, ...counterTag.values }),
         ReturnValues: 'UPDATED_NEW',
       }),
     );

@@ -8,6 +8,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@union/shared/messages';
 import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 import type { Inbox } from '../usecases/ports';
 import { INBOX_SK, MESSAGE_PREFIX, messageSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
@@ -17,6 +18,7 @@ export type { NewMessage } from '../entities/message';
 import type { NewMessage } from '../entities/message';
 
 const inboxKey = (userId: string) => userItemKey(userId, INBOX_SK);
+const inboxTag = tagOnCreate('Inbox');
 
 export class MessagesRepository implements Inbox {
   /** Adds a message and counts it unread. */
@@ -34,7 +36,7 @@ export class MessagesRepository implements Inbox {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }, 'answer'),
-      { Update: { TableName: tableName(), Key: inboxKey(userId), UpdateExpression: 'ADD unread :one', ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      { Update: { TableName: tableName(), Key: inboxKey(userId), UpdateExpression: `ADD unread :one SET ${inboxTag.set}`, ExpressionAttributeValues: marshall({ ':one': 1, ...inboxTag.values }) } },
     ]);
     return id;
   }
@@ -54,7 +56,7 @@ export class MessagesRepository implements Inbox {
           ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': MESSAGE_PREFIX }),
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
+          ExclusiveStartKey: decodeCursor(cursor, `USER#${userId}|MSG#`),
         }),
       ),
       this.inbox(userId),
@@ -63,7 +65,7 @@ export class MessagesRepository implements Inbox {
       const m = unmarshall(i);
       return { id: m.id, kind: m.kind, title: m.title, body: m.body, link: m.link, read: m.read || m.id <= inbox.readAllBefore, createdAt: m.createdAt } as Message;
     });
-    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey), unread: inbox.unread };
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `USER#${userId}|MSG#`), unread: inbox.unread };
   }
 
   /** Marks one message read; reading it twice, or one already covered by "all read", changes nothing. */
@@ -103,8 +105,8 @@ export class MessagesRepository implements Inbox {
         Update: {
           TableName: tableName(),
           Key: inboxKey(userId),
-          UpdateExpression: 'SET unread = :zero, readAllBefore = :mark, entity = :entity, version = :v',
-          ExpressionAttributeValues: marshall({ ':zero': 0, ':mark': `${at.toISOString()}#zzzzzzzz`, ':entity': 'Inbox', ':v': 1 }),
+          UpdateExpression: `SET unread = :zero, readAllBefore = :mark, ${inboxTag.set}`,
+          ExpressionAttributeValues: marshall({ ':zero': 0, ':mark': `${at.toISOString()}#zzzzzzzz`, ...inboxTag.values }),
         },
       },
     ]);

@@ -28,6 +28,27 @@ export async function claimPush(key: string, now: Date): Promise<boolean> {
 export const releasePush = (key: string) => dynamo().send(new DeleteItemCommand({ TableName: tableName(), Key: marshall({ PK: `OAPUSH#${key}`, SK: 'OAPUSH' }) }));
 
 
+/**
+ * A signed request URL (timestamp + nonce) is good once: the first request claims it with a conditional
+ * put that expires after twice the signature window; any other request with it — a replay, whatever
+ * its body — finds it taken. False when taken.
+ */
+export async function claimSignedRequest(timestamp: string, nonce: string, windowSeconds: number, now: Date): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutItemCommand({
+        TableName: tableName(),
+        Item: marshall({ PK: `OANONCE#${timestamp}#${nonce}`, SK: 'OANONCE', entity: 'OfficialAccountNonce', expiresAt: Math.floor(now.getTime() / 1000) + 2 * windowSeconds }),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 /** The claims as the official-account use case sees them. */
 export class PushClaimsRepository implements PushClaims {
   claim(key: string, now: Date) {
@@ -35,5 +56,8 @@ export class PushClaimsRepository implements PushClaims {
   }
   async release(key: string) {
     await releasePush(key);
+  }
+  claimSignedRequest(timestamp: string, nonce: string, windowSeconds: number, now: Date) {
+    return claimSignedRequest(timestamp, nonce, windowSeconds, now);
   }
 }

@@ -49,36 +49,38 @@ export class OrgApplicationFiling implements Omit<OrgApplications, 'approve' | '
 
   /** An applicant's applications, newest first. */
   async byUser(userId: string, limit: number, cursor?: string): Promise<Page<StoredOrgApplication>> {
+    const pk = orgApplicationsOfUserPk(userId);
     const out = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': orgApplicationsOfUserPk(userId) }),
+        ExpressionAttributeValues: marshall({ ':pk': pk }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, pk),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => orgApplicationFromItem(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => orgApplicationFromItem(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, pk) };
   }
 
   /** The review queue of a union's subtree: pending oldest first, decided newest first. */
   async queue(status: RequestStatus, orgId: string, limit: number, cursor?: string): Promise<Page<StoredOrgApplication>> {
+    const pk = queuePk('orgapp', status, orgId);
     const out = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': queuePk('orgapp', status, orgId) }),
+        ExpressionAttributeValues: marshall({ ':pk': pk }),
         ScanIndexForward: status === 'pending',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, pk),
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).requestId as string);
     if (ids.length === 0) return { items: [], nextCursor: null };
     const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: ids.map(orgApplicationKey), ConsistentRead: true } } }));
     const byId = new Map((got.Responses?.[tableName()] ?? []).map((i) => { const a = orgApplicationFromItem(unmarshall(i)); return [a.id, a]; }));
-    return { items: ids.map((id) => byId.get(id)).filter((x): x is StoredOrgApplication => Boolean(x)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: ids.map((id) => byId.get(id)).filter((x): x is StoredOrgApplication => Boolean(x)), nextCursor: encodeCursor(out.LastEvaluatedKey, pk) };
   }
 }

@@ -73,10 +73,10 @@ export class OrgsRepository implements Unions {
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': { S: orgChildrenPk(parentId) } },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, orgChildrenPk(parentId)),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, orgChildrenPk(parentId)) };
   }
 
   /**
@@ -94,17 +94,17 @@ export class OrgsRepository implements Unions {
         FilterExpression: 'contains(searchName, :q)',
         ExpressionAttributeValues: { ':pk': { S: orgSearchPk(piece) }, ':q': { S: text } },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, orgSearchPk(piece)),
       }),
     );
-    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, orgSearchPk(piece)) };
   }
 }
 
 /**
  * The write requests that store one open union, its sibling-name item and its search index items (the
  * seed and bulk imports). `counters` must be right: closing trusts them — `openChildren` is the number
- * of children written, `activeMembers` the members (or add them with union-tree.ts#memberCountStep as they join).
+ * of children written, `activeMembers` the members (or add them with member-count.ts#memberCountStep as they join).
  */
 export function orgWriteRequests(org: Org, order: number, counters: { openChildren?: number; activeMembers?: number } = {}): WriteRequest[] {
   return [

@@ -164,13 +164,13 @@ export class PointsRepository implements Ledger {
         ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': LEDGER_PREFIX }),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, `USER#${userId}|LEDGER#`),
       }),
     );
     const items = (out.Items ?? []).map((i) => {
       const { id, delta, balanceAfter, reason, refType, refId, createdAt } = unmarshall(i);
       return { id, delta, balanceAfter, reason, refType, refId, createdAt } as LedgerEntry;
     });
-    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `USER#${userId}|LEDGER#`) };
   }
 }

@@ -6,6 +6,7 @@
 import { UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 
 export interface WindowRule {
   /** Requests allowed per window. */
@@ -14,6 +15,8 @@ export interface WindowRule {
 }
 
 export type Take = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+const windowTag = tagOnCreate('RateWindow');
 
 export class RateLimits {
   async take(bucket: string, key: string, rule: WindowRule, now = Date.now()): Promise<Take> {
@@ -24,10 +27,10 @@ export class RateLimits {
         new UpdateItemCommand({
           TableName: tableName(),
           Key: marshall({ PK: `RATE#${bucket}#${key}#${window}`, SK: 'RATE' }),
-          UpdateExpression: 'ADD #n :one SET expiresAt = :ttl, entity = :entity',
+          UpdateExpression: `ADD #n :one SET expiresAt = :ttl, ${windowTag.set}`,
           ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
           ExpressionAttributeNames: { '#n': 'count' },
-          ExpressionAttributeValues: marshall({ ':one': 1, ':limit': rule.limit, ':ttl': windowEnds + 60, ':entity': 'RateWindow' }),
+          ExpressionAttributeValues: marshall({ ':one': 1, ':limit': rule.limit, ':ttl': windowEnds + 60, ...windowTag.values }),
         }),
       );
       return { allowed: true };

@@ -6,6 +6,7 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 import type { Cadres } from '../usecases/ports';
 import { AppError } from '../lib/errors';
 import { step, transact, type OnFail, type Step } from '../lib/transact';
@@ -14,6 +15,7 @@ import { roleItem, roleSk, userItemKey, type RoleGrant } from '../entities/user'
 import { cadreCountKey, orgCadresPk } from '../entities/org';
 
 const countKey = cadreCountKey;
+const countTag = tagOnCreate('CadreCount');
 
 export type { CadreOfOrg } from '../entities/user';
 import type { CadreOfOrg } from '../entities/user';
@@ -29,10 +31,10 @@ export function firstCadreSteps(userId: string, role: RoleGrant, onFail: OnFail)
       Update: {
         TableName: tableName(),
         Key: countKey(role.orgId),
-        UpdateExpression: 'ADD #n :one',
+        UpdateExpression: `ADD #n :one SET ${countTag.set}`,
         ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
         ExpressionAttributeNames: { '#n': 'count' },
-        ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0 }),
+        ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0, ...countTag.values }),
       },
     }, onFail),
   ];
@@ -58,7 +60,7 @@ export class RolesRepository implements Cadres {
   async appoint(userId: string, role: RoleGrant, audit?: AuditRecord): Promise<void> {
     await transact([
       step('not yet a cadre here', { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } }, new AppError('INVALID_STATE', '该会员已是此工会的干部')),
-      { Update: { TableName: tableName(), Key: countKey(role.orgId), UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: marshall({ ':one': 1 }) } },
+      { Update: { TableName: tableName(), Key: countKey(role.orgId), UpdateExpression: `ADD #n :one SET ${countTag.set}`, ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: marshall({ ':one': 1, ...countTag.values }) } },
       ...(audit ? auditItems(audit) : []),
     ]);
   }

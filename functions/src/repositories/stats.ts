@@ -10,6 +10,7 @@
 import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 import type { Statistics } from '../usecases/ports';
 import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from './queues';
 
@@ -18,6 +19,7 @@ import type { DailyStats, Increments } from '../entities/stats';
 import { METRICS } from '../entities/stats';
 
 export const STAT_SHARDS = 8;
+const statsTag = tagOnCreate('DailyStats');
 const pathIds = (path: string) => path.split('/').filter(Boolean);
 
 /** The counter updates for one event of a member of the union at `orgPath` on China day `day`. */
@@ -29,9 +31,9 @@ export function statsItems(orgPath: string | undefined, day: string, inc: Increm
     Update: {
       TableName: tableName(),
       Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-      UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+      UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')} SET ${statsTag.set}`,
       ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
-      ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+      ExpressionAttributeValues: marshall({ ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...statsTag.values }),
     },
   }));
 }
@@ -46,8 +48,8 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
     Update: {
       TableName: tableName(),
       Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-      UpdateExpression: 'ADD memberDelta :v',
-      ExpressionAttributeValues: marshall({ ':v': v }),
+      UpdateExpression: `ADD memberDelta :v SET ${statsTag.set}`,
+      ExpressionAttributeValues: marshall({ ':v': v, ...statsTag.values }),
     },
   }));
 }
@@ -78,6 +80,42 @@ export async function dailyStats(orgId: string, from: string, to: string): Promi
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
+/**
+ * Counter updates for many unions at once (an import: net changes per union already summed by the
+ * caller, so a chunk of rows makes one update per union rather than one per row). `shard` lets a
+ * writer that runs in parallel with itself keep to its own items (no two transactions on one item).
+ */
+export function statsDeltaItems(byOrg: Map<string, Increments>, day: string, shard: string | number = Math.floor(Math.random() * STAT_SHARDS)): TransactWriteItem[] {
+  return [...byOrg].flatMap(([orgId, inc]) => {
+    const entries = Object.entries(inc).filter(([, v]) => v);
+    if (entries.length === 0) return [];
+    return [{
+      Update: {
+        TableName: tableName(),
+        Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]))),
+      },
+    }];
+  });
+}
+
+/** Adds `inc` to every union on `path` in `byOrg` (ancestors included). */
+export function addOnPath(byOrg: Map<string, Increments>, path: string, inc: Increments): void {
+  for (const orgId of path.split('/').filter(Boolean)) {
+    const acc = byOrg.get(orgId) ?? {};
+    for (const [k, v] of Object.entries(inc) as [keyof Increments, number][]) acc[k] = (acc[k] ?? 0) + v;
+    byOrg.set(orgId, acc);
+  }
+}
+
+/** Roster records of a subtree up to and including `through`. */
+export async function rosterCount(orgId: string, through: string): Promise<number> {
+  const rows = await dailyStats(orgId, '0000-00-00', through);
+  return rows.reduce((s, r) => s + r.rosterRecords, 0);
+}
+
 /** Members of a subtree up to and including `day`: the sum of every daily member change before it. */
 export async function memberCount(orgId: string, through: string): Promise<number> {
   const rows = await dailyStats(orgId, '0000-00-00', through);
@@ -91,6 +129,9 @@ export class StatisticsReads implements Statistics {
   }
   memberCount(orgId: string, through: string) {
     return memberCount(orgId, through);
+  }
+  rosterCount(orgId: string, through: string) {
+    return rosterCount(orgId, through);
   }
   pendingJoins(orgId: string) {
     return queueSize(pendingJoinQueue(orgId));

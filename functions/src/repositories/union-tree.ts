@@ -18,8 +18,10 @@ import type { UnionTree } from '../usecases/ports';
 import { orgClosedPk, orgFromItem as toOrg, orgItem, orgKey, orgNameItem, orgNameKey, orgSearchKey, type StoredOrg } from '../entities/org';
 import { auditItems, type AuditRecord } from './audit';
 import { nameBigrams, OrgsRepository, searchItems } from './orgs';
+import { OPEN } from './member-count';
 
-const OPEN = '(attribute_not_exists(#status) OR #status = :open)';
+export { memberCountStep } from './member-count';
+
 const nameTaken = new AppError('NAME_TAKEN', undefined, [{ path: 'name', message: '同一上级工会下已有同名工会' }]);
 
 /**
@@ -44,23 +46,6 @@ export function newOrgSteps(org: Org, at: Date): Step[] {
     }, new AppError('INVALID_STATE', '上级工会已撤销，不能再建立下级工会')),
     ...searchItems(org).map((Item) => step('search index', { Put: { TableName: tableName(), Item } })),
   ];
-}
-
-/**
- * A change of a union's active members by `delta`, to ride in the transaction that changes a
- * membership. Joining (+) requires the union to exist and be open (`closed` is what that failing means).
- */
-export function memberCountStep(orgId: string, delta: number, closed?: AppError): Step {
-  return step(delta > 0 ? 'union open' : 'union exists', {
-    Update: {
-      TableName: tableName(),
-      Key: orgKey(orgId),
-      UpdateExpression: 'ADD activeMembers :d',
-      ConditionExpression: delta > 0 ? `attribute_exists(PK) AND ${OPEN}` : 'attribute_exists(PK)',
-      ...(delta > 0 ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-      ExpressionAttributeValues: marshall({ ':d': delta, ...(delta > 0 ? { ':open': 'open' } : {}) }),
-    },
-  }, closed ?? new AppError('INVALID_STATE', '该工会已撤销'));
 }
 
 export class UnionTreeRepository extends OrgsRepository implements UnionTree {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, ActivityInput, ActivityPatch, Participant } from '@union/shared/activities';
-import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { addDays, chinaDay, chinaIso } from '@union/shared/china-day';
 import { AGAIN, RETRY, retrying } from '../lib/retry';
 import { AppError, validationFailed } from '../lib/errors';
 import { checkInCodeProblem, issueCheckInCode } from '../lib/check-in-code';
 import type { StoredActivity, StoredSignup } from '../entities/activity';
 import type { UserProfile } from '../entities/user';
 import type { Activities, Ledger, Members, Unions } from './ports';
-import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
+import { assertOffered, cadreRoles, offerChain, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface ActivityDeps {
@@ -47,18 +47,18 @@ function rank(a: StoredActivity, now: string): number {
 
 /** Activities of every union on the member's own chain (their union and each one above it). */
 export async function listActivities(deps: ActivityDeps, userId: string, now: Date): Promise<{ items: Activity[]; nextCursor: null }> {
-  const profile = await deps.users.profile(userId);
-  const path = profile?.membership.status === 'active' ? profile.membership.orgPath ?? '' : '';
-  const chain = path ? path.split('/').filter(Boolean) : [(await deps.orgs.children(null, 1)).items[0]?.id].filter(Boolean) as string[];
+  const chain = await offerChain(deps, userId);
   const nowIso = chinaIso(now);
   const items = (await Promise.all(chain.map((orgId) => deps.activities.ofOrg(orgId, 50)))).flat();
   items.sort((a, b) => rank(a, nowIso) - rank(b, nowIso) || a.startsAt.localeCompare(b.startsAt));
   return { items: items.map(view), nextCursor: null };
 }
 
+/** One activity offered to this user (or in their cadre scope, or signed up for), with their signup; 404 otherwise. */
 export async function activityDetail(deps: ActivityDeps, userId: string, id: string): Promise<Activity> {
-  const activity = await activityFor(deps, id);
-  const signup = await deps.activities.signup(id, userId);
+  const [activity, signup] = await Promise.all([activityFor(deps, id), deps.activities.signup(id, userId)]);
+  // A member who signed up and then moved union still sees what they signed up for.
+  if (!signup || signup.status === 'cancelled') await assertOffered(deps, userId, activity, '活动');
   const mySignup = signup && signup.status !== 'cancelled'
     ? { status: signup.status, checkedIn: Boolean(signup.checkedInAt), ...(signup.status === 'waitlisted' && signup.ticket ? { position: await deps.activities.positionOf(id, signup.ticket) } : {}) }
     : null;
@@ -70,7 +70,7 @@ export async function activityDetail(deps: ActivityDeps, userId: string, id: str
  * signup item); when full and the activity keeps a waiting list, a ticket on it; never twice.
  */
 export async function signUp(
-  deps: { activities: Pick<Activities, 'get' | 'signUpConfirmed' | 'signUpWaitlisted'>; users: Pick<Members, 'profile'> },
+  deps: { activities: Pick<Activities, 'get' | 'signUpConfirmed' | 'signUpWaitlisted' | 'firstWaiting' | 'promoteFirst'>; users: Pick<Members, 'profile'>; notifier: Notifier },
   userId: string, id: string, now: Date): Promise<{ status: 'confirmed' | 'waitlisted'; position?: number }> {
   const member = await activeMember(deps, userId);
   const nowIso = chinaIso(now);
@@ -79,6 +79,11 @@ export async function signUp(
     if (!member.membership.orgPath.startsWith(activity.orgPath)) throw new AppError('OUT_OF_SCOPE', '该活动不面向您所在的工会');
     if (activity.status !== 'published') throw new AppError('SIGNUP_CLOSED', '活动已取消');
     if (nowIso < activity.signupOpensAt || nowIso >= activity.signupClosesAt) throw new AppError('SIGNUP_CLOSED');
+    // A free place while others wait (capacity just raised): it is theirs, in order, before anyone new.
+    if (activity.waitlistCount > 0 && activity.confirmedCount < activity.capacity) {
+      await promoteWaiters(deps, activity, now);
+      return AGAIN;
+    }
     const signup: StoredSignup = {
       activityId: id, userId, status: 'confirmed', nickname: member.nickname, memberNo: member.membership.memberNo,
       orgName: member.membership.orgName, signedUpAt: nowIso, memberOrgPath: member.membership.orgPath,
@@ -96,6 +101,29 @@ export async function signUp(
   }, RETRY.serialisedAttempts);
 }
 
+const tellPromoted = (deps: { notifier: Notifier }, activity: StoredActivity, userId: string, now: Date) =>
+  notifyMember(deps.notifier, { userId, openid: '', consented: false }, {
+    kind: 'activity', title: '候补成功', body: `您已从候补转为正式报名「${activity.title}」，请准时参加。`, link: `/packages/activity/detail/index?id=${activity.id}`,
+  }, undefined, now);
+
+/**
+ * Fills free places from the waiting list, earliest first, one conditional transaction per waiter
+ * (the same shape as a cancellation's promotion), until the activity is full or nobody waits.
+ */
+async function promoteWaiters(
+  deps: { activities: Pick<Activities, 'firstWaiting' | 'promoteFirst'>; notifier: Notifier },
+  activity: StoredActivity,
+  now: Date,
+): Promise<void> {
+  for (let attempt = 0; attempt < RETRY.serialisedAttempts; attempt++) {
+    const next = await deps.activities.firstWaiting(activity.id);
+    if (!next) return;
+    const outcome = await deps.activities.promoteFirst(activity.id, next);
+    if (outcome === 'full') return;
+    if (outcome === 'ok') await tellPromoted(deps, activity, next.userId, now);
+  }
+}
+
 /** Cancels my signup; a freed place goes to the earliest waitlisted member, who is told. */
 export async function cancelSignup(
   deps: { activities: Pick<Activities, 'get' | 'signup' | 'firstWaiting' | 'cancelConfirmed' | 'cancelWaitlisted'>; notifier: Notifier },
@@ -111,11 +139,7 @@ export async function cancelSignup(
     }
     const next = await deps.activities.firstWaiting(id);
     if ((await deps.activities.cancelConfirmed(signup, next)) === 'ok') {
-      if (next) {
-        await notifyMember(deps.notifier, { userId: next.userId, openid: '', consented: false }, {
-          kind: 'activity', title: '候补成功', body: `您已从候补转为正式报名「${activity.title}」，请准时参加。`, link: `/packages/activity/detail/index?id=${id}`,
-        }, undefined, now);
-      }
+      if (next) await tellPromoted(deps, activity, next.userId, now);
       return { status: 'cancelled' as const };
     }
     return AGAIN;
@@ -127,16 +151,19 @@ export async function checkIn(deps: ActivityDeps, userId: string, id: string, co
   const activity = await activityFor(deps, id);
   const problem = checkInCodeProblem(code, id, now);
   if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
+  if (activity.status !== 'published') throw new AppError('INVALID_STATE', '活动已取消');
   const today = chinaDay(now);
   if (today < chinaDay(new Date(activity.startsAt)) || today > chinaDay(new Date(activity.endsAt))) {
     throw new AppError('INVALID_STATE', '只能在活动当天签到');
   }
+  // The same rules again as conditions of the transaction, against what is stored then.
+  const day = { from: `${today}T00:00:00.000+08:00`, until: `${addDays(today, 1)}T00:00:00.000+08:00` };
   return retrying(async () => {
     const signup = await deps.activities.signup(id, userId);
     if (!signup || signup.status !== 'confirmed') throw new AppError('FORBIDDEN', '只有报名成功的会员可以签到');
     if (signup.checkedInAt) throw new AppError('INVALID_STATE', '您已签到，请勿重复签到');
     const state = activity.pointsReward > 0 ? await deps.points.state(userId) : undefined;
-    if ((await deps.activities.checkIn(signup, state, { points: activity.pointsReward, title: activity.title }, now, chinaIso(now))) === 'ok') {
+    if ((await deps.activities.checkIn(signup, state, { points: activity.pointsReward, title: activity.title }, now, chinaIso(now), day)) === 'ok') {
       return { pointsAwarded: activity.pointsReward };
     }
     return AGAIN;
@@ -187,6 +214,8 @@ export async function editActivity(deps: ActivityDeps, cadreId: string, id: stri
     actorUserId: cadreId, actorOrgId: role.orgId, action: 'activity.update', objectType: 'activity', objectId: id,
     orgId: activity.orgId, orgPath: activity.orgPath, before: view(activity), after: fields, at: now,
   });
+  // More places: the waiting list moves up, in order, before any newcomer can take one.
+  if (patch.capacity !== undefined && patch.capacity > activity.capacity) await promoteWaiters(deps, activity, now);
   await tellParticipants(deps, id, '活动信息有变更', `您报名的「${merged.title}」信息已更新，请查看最新时间和地点。`, now);
   return view((await deps.activities.get(id))!);
 }
@@ -212,8 +241,10 @@ export async function listActivitiesInScope(deps: ActivityDeps, cadreId: string,
   return { items: out.items.map(view), nextCursor: out.nextCursor };
 }
 
-export async function participants(deps: ActivityDeps, cadreId: string, id: string): Promise<Participant[]> {
+/** Every participant of an activity in scope, in one page: no cursor of ours ever points past it. */
+export async function participants(deps: ActivityDeps, cadreId: string, id: string, cursor?: string): Promise<Participant[]> {
   await inScope(deps, cadreId, id);
+  if (cursor) throw validationFailed([{ path: 'cursor', message: '报名名单只有一页，请从第一页加载' }], '分页游标无效');
   const signups = await deps.activities.signups(id);
   const rows = await Promise.all(signups.map(async (s) => ({
     userId: s.userId, nickname: s.nickname, memberNo: s.memberNo, orgName: s.orgName, status: s.status,

@@ -39,9 +39,10 @@ export async function overview(deps: AdminDeps, cadreId: string, orgId: string |
  */
 export async function stats(deps: AdminDeps, cadreId: string, q: { orgId?: string; from: string; to: string }): Promise<Stats> {
   const { org } = await scopedOrg(deps, cadreId, q.orgId);
-  const [rows, members, joinPending, transferPending] = await Promise.all([
+  const [rows, members, roster, joinPending, transferPending] = await Promise.all([
     deps.stats.dailyStats(org.id, q.from, q.to),
     deps.stats.memberCount(org.id, q.to),
+    deps.stats.rosterCount(org.id, q.to),
     deps.stats.pendingJoins(org.id),
     deps.stats.pendingTransfers(org.id),
   ]);
@@ -54,7 +55,7 @@ export async function stats(deps: AdminDeps, cadreId: string, q: { orgId?: strin
   }
   const totals = Object.fromEntries(METRICS.filter((m) => m !== 'memberDelta').map((m) => [m, days.reduce((s, r) => s + Number(r[m as keyof typeof r]), 0)])) as Stats['totals'];
   return {
-    orgId: org.id, orgName: org.name, from: q.from, to: q.to, members, days, totals,
+    orgId: org.id, orgName: org.name, from: q.from, to: q.to, members, roster, days, totals,
     averageWaitHours: totals.requestsDecided ? Math.round((totals.requestWaitSeconds / totals.requestsDecided / 3600) * 10) / 10 : null,
     pending: { joinRequests: joinPending, transferRequests: transferPending },
   };

@@ -2,21 +2,31 @@ import type { Favorite } from '@union/shared/favorites';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import type { FavoriteKind } from '../entities/favorite';
-import type { ActivityListings, Favorites, GoodsShelf } from './ports';
+import type { ActivityListings, ArticleLookup, Favorites, GoodsShelf, Members, Unions } from './ports';
+import { assertOffered } from './scope';
 
 export interface FavoriteDeps {
   favorites: Favorites;
   mall: Pick<GoodsShelf, 'goods'>;
   activities: Pick<ActivityListings, 'get'>;
+  users: Pick<Members, 'profile' | 'withRoles'>;
+  orgs: Pick<Unions, 'children'>;
+  articles: ArticleLookup;
 }
 
-async function exists(deps: FavoriteDeps, kind: FavoriteKind, id: string): Promise<boolean> {
-  return kind === 'goods' ? Boolean(await deps.mall.goods(id)) : Boolean(await deps.activities.get(id));
-}
-
-/** Adds a favourite (idempotent); the goods or activity must exist. */
+/**
+ * Adds a favourite (idempotent): goods and activities must exist and be offered to this user (their union
+ * chain), an article must be published.
+ */
 export async function addFavorite(deps: FavoriteDeps, userId: string, kind: FavoriteKind, id: string, now: Date) {
-  if (!(await exists(deps, kind, id))) throw new AppError('NOT_FOUND', kind === 'goods' ? '商品不存在' : '活动不存在');
+  if (kind === 'article') {
+    if ((await deps.articles.get(id))?.status !== 'published') throw new AppError('NOT_FOUND', '资讯不存在');
+  } else {
+    const what = kind === 'goods' ? '商品' : '活动';
+    const item = kind === 'goods' ? await deps.mall.goods(id) : await deps.activities.get(id);
+    if (!item) throw new AppError('NOT_FOUND', `${what}不存在`);
+    await assertOffered(deps, userId, item, what);
+  }
   await deps.favorites.add(userId, { kind, id, createdAt: chinaIso(now) });
   return { kind, id, favorite: true };
 }
@@ -37,6 +47,12 @@ export async function listFavorites(deps: FavoriteDeps, userId: string, page: { 
         if (!g) return undefined;
         const status = g.status !== 'on_shelf' ? '已下架' : g.stock <= 0 ? '已兑完' : '可兑换';
         return { kind: 'goods', id: f.id, title: g.name, status, pointsPrice: g.pointsPrice, available: status === '可兑换', createdAt: f.createdAt };
+      }
+      if (f.kind === 'article') {
+        const article = await deps.articles.get(f.id);
+        if (!article) return undefined;
+        const published = article.status === 'published';
+        return { kind: 'article', id: f.id, title: article.title, status: published ? '已发布' : '已撤回', available: published, createdAt: f.createdAt };
       }
       const a = await deps.activities.get(f.id);
       if (!a) return undefined;

@@ -6,7 +6,7 @@ import { AppError, validationFailed } from '../lib/errors';
 import { decryptPii, encryptPii, idNumberIndex } from '../lib/pii';
 import type { RequestStatus, StoredJoinRequest } from '../entities/membership-request';
 import type { AuditLog, MembershipReads, MembershipRequests, Members, Unions } from './ports';
-import { assertOpen, cadreRoles, roleCovering, scopedOrg } from './scope';
+import { assertOpen, cadreRoles, notSelf, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface JoinDeps {
@@ -109,9 +109,12 @@ export async function listJoinRequests(
   return { items: page.items.map((r) => reviewerView(r, now)), nextCursor: page.nextCursor };
 }
 
-/** Cadre: see one field of one applicant in full, for review. The read is audited before it happens. */
+/** Cadre: see one field of one applicant under review in full. The read is audited before it happens. */
 export async function revealJoinField(deps: JoinDeps, cadreId: string, requestId: string, field: 'name' | 'idNumber' | 'phone', now: Date) {
   const { request, role } = await requestInScope(deps, cadreId, requestId);
+  notSelf(cadreId, request.userId);
+  // Full data serves the review only: once decided, the request stays masked.
+  if (request.status !== 'pending') throw new AppError('INVALID_STATE', '只能查看待审核申请的完整信息');
   await deps.audit.write({ actorUserId: cadreId, actorOrgId: role.orgId, action: 'join_request.reveal', objectType: 'join_request', objectId: request.id, orgId: request.orgId, orgPath: request.orgPath, after: { field }, at: now });
   const sealed = { name: request.nameEnc, idNumber: request.idNumberEnc, phone: request.phoneEnc }[field];
   return { field, value: decryptPii(sealed) };
@@ -125,6 +128,7 @@ export async function approveJoinRequest(
   now: Date,
 ) {
   const { request, role } = await requestInScope(deps, cadreId, requestId);
+  notSelf(cadreId, request.userId);
   if (request.status !== 'pending') throw new AppError('INVALID_STATE', '该申请已被处理');
   const memberNo = await deps.membership.nextMemberNo();
   const at = chinaIso(now);
@@ -142,6 +146,7 @@ export async function approveJoinRequest(
 /** Cadre rejects with a reason; the applicant is told and may apply again. */
 export async function rejectJoinRequest(deps: JoinDeps, cadreId: string, requestId: string, reason: string, now: Date) {
   const { request, role } = await requestInScope(deps, cadreId, requestId);
+  notSelf(cadreId, request.userId);
   if (request.status !== 'pending') throw new AppError('INVALID_STATE', '该申请已被处理');
   await deps.membership.rejectJoin(request, { by: cadreId, at: chinaIso(now), reason }, {
     actorUserId: cadreId, actorOrgId: role.orgId, action: 'join_request.reject', objectType: 'join_request', objectId: request.id,

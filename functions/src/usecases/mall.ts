@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Goods, GoodsInput, GoodsPatch, Order, OrderStatus, RedemptionInput } from '@union/shared/mall';
+import type { CadreOrder, Goods, GoodsInput, GoodsPatch, Order, OrderStatus, RedemptionInput } from '@union/shared/mall';
 import { chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import { AGAIN, retrying } from '../lib/retry';
 import { newPickupCode, type StoredGoods, type StoredOrder } from '../entities/mall';
 import type { Ledger, Mall, Members, Unions } from './ports';
-import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
+import { assertOffered, cadreRoles, notSelf, offerChain, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface MallDeps {
@@ -18,21 +18,26 @@ export interface MallDeps {
 
 export const goodsView = ({ orgPath: _p, createdAt: _c, ...g }: StoredGoods): Goods => g;
 export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, memberOrgPath: _m, ...o }: StoredOrder): Order => o;
+/** A cadre's view of an order: never the pickup code. */
+export const cadreOrderView = (stored: StoredOrder): CadreOrder => {
+  const { pickupCode: _code, ...o } = orderView(stored);
+  return o;
+};
 
 /** Goods a member may redeem: those of every union on their own chain (their union and its ancestors). */
 export async function listGoodsForMember(deps: MallDeps, userId: string): Promise<{ items: Goods[]; nextCursor: null }> {
-  const profile = await deps.users.profile(userId);
-  const path = profile?.membership.status === 'active' ? profile.membership.orgPath : undefined;
   // Non-members see the province's offer so the mall is not empty; redeeming still needs membership.
-  const chain = path ? path.split('/').filter(Boolean) : [(await deps.orgs.children(null, 1)).items[0]?.id].filter(Boolean) as string[];
+  const chain = await offerChain(deps, userId);
   const lists = await Promise.all(chain.map((orgId) => deps.mall.goodsOfOrg(orgId, 50)));
   const items = lists.flat().filter((g) => g.status === 'on_shelf').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return { items: items.map(goodsView), nextCursor: null };
 }
 
-export async function getGoods(deps: MallDeps, goodsId: string): Promise<Goods> {
+/** One goods item, when it is offered to this user (or in their cadre scope); 404 otherwise. */
+export async function getGoods(deps: MallDeps, userId: string, goodsId: string): Promise<Goods> {
   const goods = await deps.mall.goods(goodsId);
   if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
+  await assertOffered(deps, userId, goods, '商品');
   return goodsView(goods);
 }
 
@@ -58,13 +63,14 @@ export async function redeemGoods(
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const goods = await deps.mall.goods(input.goodsId);
-  if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
-  if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
-  if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
-  const cost = goods.pointsPrice * input.quantity;
-
   return retrying(async (attempt) => {
+    // Read each attempt: the transaction is conditioned on the price read here, so an edit committed
+    // meanwhile sends us round again to charge what the goods cost now.
+    const goods = await deps.mall.goods(input.goodsId);
+    if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
+    if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
+    if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
+    const cost = goods.pointsPrice * input.quantity;
     const profile = await deps.users.profile(userId);
     if (!profile) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
     const m = profile.membership;
@@ -122,12 +128,13 @@ export async function cancelMyOrder(deps: MallDeps, userId: string, orderId: str
 }
 
 /** 核销: a cadre in scope of the goods' union verifies a pickup code, once. */
-export async function verifyPickup(deps: MallDeps, cadreId: string, pickupCode: string, now: Date): Promise<Order> {
+export async function verifyPickup(deps: MallDeps, cadreId: string, pickupCode: string, now: Date): Promise<CadreOrder> {
   const roles = await cadreRoles(deps.users, cadreId);
   const orderId = await deps.mall.orderIdByPickupCode(pickupCode);
   const order = orderId ? await deps.mall.order(orderId) : undefined;
   if (!order) throw new AppError('NOT_FOUND', '核销码无效，请核对');
   const role = roleCovering(roles, order.orgPath);
+  notSelf(cadreId, order.userId);
   if (order.status !== 'awaiting_pickup') throw new AppError('INVALID_STATE', order.status === 'fulfilled' ? '该订单已核销' : '该订单已取消');
   const fulfilledAt = chinaIso(now);
   await deps.mall.verify(order, fulfilledAt, {
@@ -137,13 +144,13 @@ export async function verifyPickup(deps: MallDeps, cadreId: string, pickupCode: 
   await notifyMember(deps.notifier, { userId: order.userId, openid: '', consented: false }, {
     kind: 'order', title: '兑换已核销', body: `您兑换的「${order.goodsName}」已领取，感谢参与！`, link: `/packages/mall/order/index?id=${order.id}`,
   }, undefined, now);
-  return orderView({ ...order, status: 'fulfilled', fulfilledAt });
+  return cadreOrderView({ ...order, status: 'fulfilled', fulfilledAt });
 }
 
 export async function listOrdersInScope(deps: MallDeps, cadreId: string, q: { status: OrderStatus; orgId?: string; limit: number; cursor?: string }) {
   const { org } = await scopedOrg(deps, cadreId, q.orgId);
   const out = await deps.mall.ordersInScope(q.status, org.id, q.limit, q.cursor);
-  return { items: out.items.map(orderView), nextCursor: out.nextCursor };
+  return { items: out.items.map(cadreOrderView), nextCursor: out.nextCursor };
 }
 
 export async function listGoodsInScope(deps: MallDeps, cadreId: string, q: { orgId?: string; limit: number; cursor?: string }) {

@@ -1,6 +1,6 @@
 import type { SignInRule } from '../config';
 import { AppError } from '../lib/errors';
-import { textReply } from '../lib/official-account';
+import { SIGNATURE_WINDOW_SECONDS, signatureProblem, textReply } from '../lib/official-account';
 import type { Ledger, Members, OfficialAccountUsers, PushClaims } from './ports';
 import { signInToday } from './sign-in';
 
@@ -12,6 +12,25 @@ export interface OfficialAccountDeps {
   rule: SignInRule;
   /** The mini-program's AppID, for the link in replies (empty: plain text). */
   miniprogramAppid: string;
+}
+
+/**
+ * Accepts a request signed with the official account's token: a valid, fresh signature, and — for a
+ * push, which acts — a URL never used before (its timestamp + nonce are claimed for the window), so
+ * a captured URL cannot carry another body. 403 FORBIDDEN otherwise.
+ */
+export async function acceptSigned(
+  pushes: Pick<PushClaims, 'claimSignedRequest'>,
+  token: string,
+  q: { signature?: string; timestamp?: string; nonce?: string },
+  now: Date,
+  once: boolean,
+): Promise<void> {
+  const problem = signatureProblem(token, q, now);
+  if (problem) throw new AppError('FORBIDDEN', `公众号签名校验失败：${problem}`);
+  if (once && !(await pushes.claimSignedRequest(q.timestamp!, q.nonce!, SIGNATURE_WINDOW_SECONDS, now))) {
+    throw new AppError('FORBIDDEN', '公众号签名校验失败：请求已使用过');
+  }
 }
 
 /** The menu key of the 签到 button (see scripts/oa-menu.ts). */

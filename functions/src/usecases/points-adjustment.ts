@@ -2,7 +2,7 @@ import type { LedgerEntry } from '@union/shared/points';
 import { AppError } from '../lib/errors';
 import { AGAIN, retrying } from '../lib/retry';
 import type { Ledger, Members } from './ports';
-import { cadreRoles, roleCovering } from './scope';
+import { cadreRoles, notSelf, roleCovering } from './scope';
 
 /**
  * A cadre adjusts a member's points with a reason: a ledger entry and an audit record (who, when, what,
@@ -16,6 +16,7 @@ export async function adjustPoints(
   now: Date,
 ): Promise<LedgerEntry> {
   const roles = await cadreRoles(deps.users, cadreId);
+  notSelf(cadreId, input.userId);
   return retrying(async () => {
     const member = await deps.users.profile(input.userId);
     if (!member) throw new AppError('NOT_FOUND', '会员不存在');

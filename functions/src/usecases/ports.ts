@@ -136,10 +136,13 @@ export interface Activities extends ActivityListings {
   signUpConfirmed(s: StoredSignup, nowIso: string): Promise<'ok' | 'full'>;
   signUpWaitlisted(s: StoredSignup, read: { waitSeq: number; waitlistCount: number }, nowIso: string): Promise<'ok' | 'moved'>;
   firstWaiting(id: string): Promise<{ ticket: number; userId: string } | undefined>;
+  /** Gives a free place to the earliest waiter; `full` when there is none, `stale` when they moved. */
+  promoteFirst(activityId: string, next: { ticket: number; userId: string }): Promise<'ok' | 'full' | 'stale'>;
   positionOf(id: string, ticket: number): Promise<number>;
   cancelConfirmed(s: StoredSignup, next: { ticket: number; userId: string } | undefined): Promise<'ok' | 'stale'>;
   cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void>;
-  checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string): Promise<'ok' | 'stale'>;
+  /** `day`: the China day's bounds [from, until) the activity must overlap, and it must still be published. */
+  checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string, day: { from: string; until: string }): Promise<'ok' | 'stale'>;
 }
 
 /** Reading join and transfer requests. */
@@ -175,6 +178,11 @@ export interface Favorites {
   list(userId: string, limit: number, cursor?: string): Promise<Page<StoredFavorite>>;
 }
 
+/** Articles as favourites see them (repositories/articles.ts). */
+export interface ArticleLookup {
+  get(id: string): Promise<{ title: string; status: 'draft' | 'published' } | undefined>;
+}
+
 /** The audit log: written with each cadre action, read by scope. */
 export interface AuditLog {
   write(record: AuditRecord): Promise<void>;
@@ -185,6 +193,8 @@ export interface AuditLog {
 export interface Statistics {
   dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]>;
   memberCount(orgId: string, through: string): Promise<number>;
+  /** Roster records (bound or not) of the subtree through a China day. */
+  rosterCount(orgId: string, through: string): Promise<number>;
   pendingJoins(orgId: string): Promise<number>;
   pendingTransfers(orgId: string): Promise<number>;
   awaitingPickup(orgId: string): Promise<number>;
@@ -194,4 +204,6 @@ export interface Statistics {
 export interface PushClaims {
   claim(key: string, now: Date): Promise<boolean>;
   release(key: string): Promise<void>;
+  /** Claims a signed request URL (timestamp + nonce) for `windowSeconds`; false when already used. */
+  claimSignedRequest(timestamp: string, nonce: string, windowSeconds: number, now: Date): Promise<boolean>;
 }

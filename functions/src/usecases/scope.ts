@@ -1,5 +1,5 @@
 import { AppError } from '../lib/errors';
-import type { RoleGrant } from '../entities/user';
+import type { RoleGrant, UserProfile } from '../entities/user';
 import type { Members, Unions } from './ports';
 
 /** The cadre roles of a user; 403 FORBIDDEN when there are none. */
@@ -40,4 +40,37 @@ export async function scopedOpenOrg(deps: { users: Pick<Members, 'withRoles'>; o
   const found = await scopedOrg(deps, cadreId, orgId);
   assertOpen(found.org);
   return found;
+}
+
+/**
+ * Separation of duties: a cadre never acts on their own account, order or request (403 SELF_ACTION),
+ * however wide their scope — another cadre must.
+ */
+export function notSelf(cadreId: string, subjectUserId: string): void {
+  if (cadreId === subjectUserId) throw new AppError('SELF_ACTION');
+}
+
+type OfferDeps = { users: Pick<Members, 'profile' | 'withRoles'>; orgs: Pick<Unions, 'children'> };
+
+/**
+ * The unions whose goods and activities a user is offered: their own union and every one above it (an
+ * active member), or the root's offer alone (anyone else), top first.
+ */
+export async function offerChain(deps: OfferDeps, userId: string, profile?: UserProfile): Promise<string[]> {
+  const p = profile ?? (await deps.users.profile(userId));
+  const path = p?.membership.status === 'active' ? p.membership.orgPath : undefined;
+  if (path) return path.split('/').filter(Boolean);
+  return [(await deps.orgs.children(null, 1)).items[0]?.id].filter(Boolean) as string[];
+}
+
+/**
+ * Whether one item (goods, an activity) of the union at `orgPath` may be read by id: the same chain as
+ * the lists, or a union a cadre role of theirs covers (the 管理 pages open what they manage). The answer
+ * to anything else is 404, as if it did not exist — it tells nothing about other unions.
+ */
+export async function assertOffered(deps: OfferDeps, userId: string, item: { orgId: string; orgPath: string }, what: string): Promise<void> {
+  const found = await deps.users.withRoles(userId);
+  if (found?.roles.some((r) => item.orgPath.startsWith(r.orgPath))) return;
+  if ((await offerChain(deps, userId, found?.profile)).includes(item.orgId)) return;
+  throw new AppError('NOT_FOUND', `${what}不存在`);
 }

@@ -4,7 +4,7 @@ import { chinaIso } from '@union/shared/china-day';
 import { AppError, validationFailed } from '../lib/errors';
 import type { RequestStatus, StoredTransferRequest } from '../entities/membership-request';
 import type { JoinDeps } from './join';
-import { assertOpen, cadreRoles, roleCovering, scopedOrg } from './scope';
+import { assertOpen, cadreRoles, notSelf, roleCovering, scopedOrg } from './scope';
 import { notifyMember } from './notify';
 
 const view = (r: StoredTransferRequest, now: Date): TransferRequest => ({
@@ -43,8 +43,10 @@ async function transferInScope(deps: JoinDeps, cadreId: string, id: string) {
   const roles = await cadreRoles(deps.users, cadreId);
   const request = await deps.membership.transferRequest(id);
   if (!request) throw new AppError('NOT_FOUND', '申请不存在');
-  // The destination's cadres decide.
-  return { request, role: roleCovering(roles, request.toOrgPath) };
+  // The destination's cadres decide — never the member who asked.
+  const role = roleCovering(roles, request.toOrgPath);
+  notSelf(cadreId, request.userId);
+  return { request, role };
 }
 
 export async function listTransferRequests(

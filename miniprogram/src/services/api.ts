@@ -85,7 +85,9 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     try {
       // wx.request cannot send PATCH; the API answers PUT on every PATCH route.
       const wireMethod = method === 'PATCH' && process.env.TARO_ENV !== 'h5' ? 'PUT' : method
-      return await Taro.request({ url, method: wireMethod as 'PUT', header, data: opts.body === undefined ? undefined : JSON.stringify(opts.body), dataType: 'json', timeout: 15000 })
+      // Text, parsed below: with dataType 'json' a body that is not JSON (a gateway's 502 page, a plain
+      // 429) makes the call fail like a lost connection, and the person is told the network is at fault.
+      return await Taro.request({ url, method: wireMethod as 'PUT', header, data: opts.body === undefined ? undefined : JSON.stringify(opts.body), dataType: 'text', responseType: 'text', timeout: 15000 })
     } catch {
       throw new ApiError('NETWORK', '网络不给力，请检查网络后重试', 0)
     }
@@ -120,7 +122,8 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     throw error
   }
   const parsed = opts.schema.safeParse(data)
-  if (!parsed.success) throw new ApiError('BAD_RESPONSE', '数据格式有误，请更新小程序后重试', response.statusCode)
+  // The server answered something its contract does not allow: its fault, not this app's version.
+  if (!parsed.success) throw new ApiError('BAD_RESPONSE', '服务器返回的数据有误，请稍后重试', response.statusCode)
   return parsed.data
 }
 
@@ -157,12 +160,29 @@ export function call<K extends RouteKey>(key: K, schema: Spec<K>['response'], in
   })
 }
 
-/** The ApiError of a failed answer: the contract's error body when there is one. */
+/**
+ * The ApiError of a failed answer: the contract's error body when there is one (parsed, or JSON text as
+ * uploads and downloads receive it), else a Chinese message by status.
+ */
 export function apiErrorFrom(status: number, data: unknown, fallback: string): ApiError {
-  const body = ErrorBody.safeParse(data)
+  let value = data
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      // not JSON (e.g. a gateway's own page): fall back on the status
+    }
+  }
+  const body = ErrorBody.safeParse(value)
   // The server speaks the contract's codes (shared/errors); a newer server's new code still shows its message.
   if (body.success) return new ApiError(body.data.error.code as ErrorCode, body.data.error.message, status, body.data.error.details)
-  return new ApiError('HTTP_ERROR', status >= 500 ? '服务器开小差了，请稍后再试' : fallback, status)
+  // Not the contract's body (a gateway or proxy answered): still say what the status means.
+  const message =
+    status === 429 ? '请求太频繁，请稍后再试'
+    : status === 502 || status === 503 || status === 504 ? '服务暂时不可用，请稍后重试'
+    : status >= 500 ? '服务器开小差了，请稍后再试'
+    : fallback
+  return new ApiError('HTTP_ERROR', message, status)
 }
 
 /** Requests now waiting to retry; the one notice stays up while any is. */

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini'
 import { FavoritePage, type Favorite } from '@union/shared/favorites'
-import { request } from './api'
+import { call, request } from './api'
 
-/** Favourites (收藏) of goods and activities. Used by subpackage pages only, so it is bundled there. */
+/** Favourites (收藏) of goods, activities and articles. Used by subpackage pages only, so it is bundled there. */
 export type FavoriteKind = Favorite['kind']
 
 const Toggled = z.object({ kind: z.string(), id: z.string(), favorite: z.boolean() })
@@ -10,7 +10,7 @@ const Toggled = z.object({ kind: z.string(), id: z.string(), favorite: z.boolean
 export const favoritePath = (kind: FavoriteKind, id: string) => `/v1/me/favorites/${kind}/${encodeURIComponent(id)}`
 
 /** One page of my favourites, newest first, each with the current state of what it points at. */
-export const favoritesPage = (cursor?: string, limit = 20) => request('/v1/me/favorites', { query: { limit, cursor }, schema: FavoritePage })
+export const favoritesPage = (cursor?: string, limit = 20) => call('GET /v1/me/favorites', FavoritePage, { query: { limit, cursor } })
 
 /** Whether `kind/id` is among my favourites (the API has no single-item lookup: reads pages of 100). */
 export async function isFavorite(kind: FavoriteKind, id: string): Promise<boolean> {
@@ -31,5 +31,9 @@ export async function setFavorite(kind: FavoriteKind, id: string, on: boolean): 
 }
 
 /** Where a favourite opens. */
-export const favoriteUrl = (kind: FavoriteKind, id: string) =>
-  kind === 'goods' ? `/packages/mall/detail/index?id=${encodeURIComponent(id)}` : `/packages/activity/detail/index?id=${encodeURIComponent(id)}`
+const FAVORITE_PAGES: Record<FavoriteKind, string> = {
+  goods: '/packages/mall/detail/index',
+  activity: '/packages/activity/detail/index',
+  article: '/packages/news/detail/index',
+}
+export const favoriteUrl = (kind: FavoriteKind, id: string) => `${FAVORITE_PAGES[kind]}?id=${encodeURIComponent(id)}`

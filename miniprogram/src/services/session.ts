@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import Taro from '@tarojs/taro'
 import { LoginResponse, Me, type Me as MeT } from '@union/shared/me'
-import { request, useTokenSource, ApiError } from './api'
+import { call, useTokenSource, ApiError } from './api'
 import { setCadre } from '@/store/tabbar'
 
 /**
@@ -61,7 +61,7 @@ export function login(): Promise<void> {
         return
       }
       set({ ...state, status: 'logging-in' })
-      const answer = await request('/v1/auth/wechat-login', { method: 'POST', body: { code, scene: launchScene() }, schema: LoginResponse, auth: false })
+      const answer = await call('POST /v1/auth/wechat-login', LoginResponse, { body: { code, scene: launchScene() }, auth: false })
       token = answer.token
       Taro.setStorageSync(TOKEN_KEY, token)
       set({ status: 'ready', me: answer.me })
@@ -83,7 +83,7 @@ export const currentToken = (): string | undefined => token
 /** Reloads `Me` (after a sign-in, a profile edit…). Logs in first when there is no token yet. */
 export async function refreshMe(): Promise<void> {
   if (!token) return login()
-  const me = await request('/v1/me', { schema: Me })
+  const me = await call('GET /v1/me', Me)
   set({ status: 'ready', me })
 }
 

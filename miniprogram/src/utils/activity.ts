@@ -2,7 +2,10 @@
  * Display helpers for activities, shared by the 活动 tab and the activity subpackages. The API sends
  * every time as ISO 8601 with `+08:00` (China time), so the wall clock is read straight from the text.
  */
-import type { Activity } from '@union/shared/activities'
+import { signupOpen, type Activity } from '@union/shared/activities'
+import { chinaDay } from '@union/shared/china-day'
+
+export { signupOpen }
 
 /** `2026-11-24T09:00:00.000+08:00` → `11月24日`. */
 export const dayText = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`
@@ -36,11 +39,6 @@ export const STATE_TEXT: Record<ActivityState, string> = {
 
 const t = (iso: string) => Date.parse(iso)
 
-/** Whether signing up is possible at `now` (published and inside the signup window). */
-export function signupOpen(a: Activity, now = Date.now()): boolean {
-  return a.status !== 'cancelled' && t(a.signupOpensAt) <= now && now < t(a.signupClosesAt)
-}
-
 /** The one state a card shows: 已取消 > 已结束 > 进行中 > 报名中 > 即将开始. */
 export function activityState(a: Activity, now = Date.now()): ActivityState {
   if (a.status === 'cancelled') return 'cancelled'
@@ -50,11 +48,8 @@ export function activityState(a: Activity, now = Date.now()): ActivityState {
   return 'upcoming'
 }
 
-/** `YYYY-MM-DD` of the China day that contains `now`. */
-export const chinaToday = (now = Date.now()) => new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
-
 /** Whether the China day `now` falls on one of the activity's days (when on-site check-in is possible). */
 export function onActivityDay(a: Activity, now = Date.now()): boolean {
-  const today = chinaToday(now)
+  const today = chinaDay(new Date(now))
   return a.startsAt.slice(0, 10) <= today && today <= a.endsAt.slice(0, 10)
 }

@@ -1,5 +1,7 @@
-import { useEffect, useRef } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import type * as z from 'zod/mini'
+import { messageOf, request } from '@/services/api'
 
 /**
  * Runs `load` when the component mounts and again whenever its page is shown later (back from a page
@@ -17,4 +19,101 @@ export function useLoadOnShow(load: () => void) {
   useDidShow(() => {
     if (Date.now() - mountedAt.current > 1000) latest.current()
   })
+}
+
+/** One page of a cursor-paged list, as every list route of the API answers. */
+export interface PageOf<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+export interface PagedState<T> {
+  items: T[]
+  cursor: string | null
+  status: 'loading' | 'ready' | 'more' | 'error'
+  error?: string
+  /** When the first page last arrived (what relative times such as 今天签到 are computed against). */
+  loadedAt: number
+}
+
+export interface PagedOptions<T, P> {
+  /** What makes two items the same when a later page repeats one (default: `id`). */
+  keyOf?: (item: T) => string
+  /** Page-level events: reach-bottom loads more, pull-down reloads (default true; off inside a sheet). */
+  pageEvents?: boolean
+  /** Sees every page as it arrives (e.g. the inbox's unread count). */
+  onPage?: (page: P) => void
+}
+
+export interface PagedList<T> {
+  state: PagedState<T>
+  /** The first page (`null`) or the page after `cursor`. */
+  load: (cursor: string | null) => Promise<void>
+  /** Changes the loaded items in place (an item removed or marked after an action). */
+  update: (change: (items: T[]) => T[]) => void
+}
+
+const byId = (item: unknown) => (item as { id: string }).id
+
+/**
+ * A cursor-paged list: loads the first page on mount and whenever its page is shown again, starts over
+ * when `key` (the query) changes, appends the next page at the bottom of the page, reloads on
+ * pull-down. Answers to an older request that arrive late are dropped.
+ */
+export function usePagedList<T, P extends PageOf<T> = PageOf<T>>(fetchPage: (cursor: string | undefined) => Promise<P>, key: string, options: PagedOptions<T, P> = {}): PagedList<T> {
+  const [state, setState] = useState<PagedState<T>>({ items: [], cursor: null, status: 'loading', loadedAt: Date.now() })
+  const latest = useRef({ fetchPage, options, state })
+  latest.current = { fetchPage, options, state }
+  const seq = useRef(0)
+
+  const load = useCallback(async (cursor: string | null) => {
+    const mine = ++seq.current
+    setState((s) => ({ ...s, status: cursor ? 'more' : 'loading', error: undefined }))
+    try {
+      const page = await latest.current.fetchPage(cursor ?? undefined)
+      if (mine !== seq.current) return
+      latest.current.options.onPage?.(page)
+      const keyOf = latest.current.options.keyOf ?? byId
+      setState((s) => {
+        const seen = new Set(cursor ? s.items.map(keyOf) : [])
+        return {
+          items: cursor ? [...s.items, ...page.items.filter((i) => !seen.has(keyOf(i)))] : page.items,
+          cursor: page.nextCursor,
+          status: 'ready',
+          loadedAt: cursor ? s.loadedAt : Date.now(),
+        }
+      })
+    } catch (e) {
+      if (mine !== seq.current) return
+      setState((s) => ({ ...s, status: 'error', error: messageOf(e) }))
+    }
+  }, [])
+
+  // A new query (tab, union, filter): start over with an empty list.
+  const shownKey = useRef(key)
+  useEffect(() => {
+    if (shownKey.current === key) return
+    shownKey.current = key
+    setState((s) => ({ ...s, items: [], cursor: null }))
+    void load(null)
+  }, [key, load])
+
+  useLoadOnShow(() => void load(null))
+  useReachBottom(() => {
+    const { state: s, options } = latest.current
+    if (options.pageEvents !== false && s.cursor && s.status === 'ready') void load(s.cursor)
+  })
+  usePullDownRefresh(async () => {
+    if (latest.current.options.pageEvents === false) return
+    await load(null)
+    Taro.stopPullDownRefresh()
+  })
+
+  const update = useCallback((change: (items: T[]) => T[]) => setState((s) => ({ ...s, items: change(s.items) })), [])
+  return { state, load, update }
+}
+
+/** `usePagedList` over `GET path?query&limit&cursor`, the reply checked against `schema`. */
+export function usePagedRequest<P extends PageOf<unknown>>(path: string, schema: z.ZodMiniType<P>, query: Record<string, string | number | undefined> = {}, options: PagedOptions<P['items'][number], P> & { limit?: number } = {}): PagedList<P['items'][number]> {
+  return usePagedList<P['items'][number], P>((cursor) => request(path, { query: { ...query, limit: options.limit ?? 20, cursor }, schema }), `${path}?${JSON.stringify(query)}`, options)
 }

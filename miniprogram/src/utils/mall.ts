@@ -1,6 +1,8 @@
 /** Display helpers of the points mall (member and cadre pages). */
 import type { Goods, OrderStatus } from '@union/shared/mall'
 
+export { maxQuantity } from '@union/shared/mall'
+
 export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   awaiting_pickup: '待领取',
   fulfilled: '已核销',
@@ -14,6 +16,3 @@ export const FULFILMENT_TEXT: Record<Goods['fulfilment'], string> = {
 
 /** `ABCD2345` → `ABCD 2345` (easier to read aloud and to type). */
 export const spacedCode = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`
-
-/** The most one order may take: the per-member limit, the stock, and the API's 10 per order. */
-export const maxQuantity = (g: Pick<Goods, 'perMemberLimit' | 'stock'>) => Math.max(0, Math.min(g.perMemberLimit, g.stock, 10))

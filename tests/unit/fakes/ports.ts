@@ -164,6 +164,15 @@ export class FakeActivities implements Pick<Activities, 'get' | 'signup' | 'sign
     }
     return 'ok' as const;
   }
+  async promoteFirst(_activityId: string, next: { ticket: number; userId: string }) {
+    if (this.a.confirmedCount >= this.a.capacity) return 'full' as const;
+    const waiter = this.signups.get(next.userId);
+    if (waiter?.status !== 'waitlisted' || waiter.ticket !== next.ticket) return 'stale' as const;
+    this.signups.set(next.userId, { ...waiter, status: 'confirmed', ticket: undefined });
+    this.a.confirmedCount++;
+    this.a.waitlistCount--;
+    return 'ok' as const;
+  }
   async cancelWaitlisted(s: StoredSignup & { ticket: number }) {
     this.signups.set(s.userId, { ...s, status: 'cancelled' });
     this.a.waitlistCount--;

@@ -43,8 +43,9 @@ export default function ActivityCard({ activity: a, now, foot, className = '', o
         <View className='activity-card-foot'>
           <View className='activity-card-quota'>
             <Text className='activity-card-places'>
-              名额 <Text className={`activity-card-count ${full ? 'full' : ''}`}>{a.confirmedCount}/{a.capacity}</Text>
-              {a.waitlistCount > 0 && <Text className='activity-card-waitlist'> · 候补 {a.waitlistCount}</Text>}
+              名额 <Text className={`activity-card-count ${full ? 'full' : ''}`}>{a.confirmedCount}/{a.capacity}</Text> 已报
+              {full && <Text className='activity-card-waitlist'>{a.waitlist ? ' · 已满·可候补' : ' · 已满'}</Text>}
+              {a.waitlistCount > 0 && <Text className='activity-card-waitlist'> · 候补 {a.waitlistCount} 人</Text>}
             </Text>
             <View className='activity-card-bar'>
               <View className='activity-card-bar-fill' style={{ width: `${percent}%` }} />

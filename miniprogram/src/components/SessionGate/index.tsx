@@ -6,14 +6,18 @@ import DevLoginPicker from '@/components/DevLoginPicker'
 
 /**
  * Shows `children(me)` once logged in; meanwhile a skeleton, the demo-identity picker (local/test H5
- * builds only) or a login error with a retry.
+ * builds only) or a login error with a retry. With `cadreOnly` (what the page is, e.g. 入会审核) a person
+ * holding no cadre role sees that it is for cadres only (the pages are reachable by URL).
  */
-export default function SessionGate({ children }: { children: (me: Me) => ReactNode }) {
+export default function SessionGate({ children, cadreOnly }: { children: (me: Me) => ReactNode; cadreOnly?: string }) {
   const session = useSession()
   useEffect(() => {
     void startSession()
   }, [])
-  if (session.me && session.status === 'ready') return <>{children(session.me)}</>
+  if (session.me && session.status === 'ready') {
+    if (cadreOnly && session.me.roles.length === 0) return <Blank title='仅限工会干部' description={`${cadreOnly}只对工会干部开放。`} />
+    return <>{children(session.me)}</>
+  }
   if (DEV_LOGIN && session.status === 'pick-identity') return <DevLoginPicker />
   if (session.status === 'error') {
     return <Blank error title='登录失败' description={session.error} actionText='重新登录' onAction={() => void login().catch(() => {})} />

@@ -7,8 +7,9 @@ import { addDays, chinaDay } from '@union/shared/china-day'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import Chart, { type ChartOption } from './components/chart'
+import Page from '@/components/Page'
 import './index.scss'
 
 const RANGES = [
@@ -203,7 +204,7 @@ function StatsView({ me }: { me: Me }) {
     const mine = ++seq.current
     setState((s) => ({ ...s, status: 'loading', error: undefined }))
     try {
-      const data = await request('/v1/admin/stats', { query: { orgId: scope.id, from, to }, schema: StatsSchema })
+      const data = await call('GET /v1/admin/stats', StatsSchema, { query: { orgId: scope.id, from, to } })
       if (mine !== seq.current) return
       setState({ status: 'ready', data })
     } catch (e) {
@@ -265,10 +266,8 @@ function StatsView({ me }: { me: Me }) {
 
 export default function AdminStatsPage() {
   return (
-    <View className='page admin-stats-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='数据统计只对工会干部开放。' /> : <StatsView me={me} />)}
-      </SessionGate>
-    </View>
+    <Page className='admin-stats-page'>
+      <SessionGate cadreOnly='数据统计'>{(me) => <StatsView me={me} />}</SessionGate>
+    </Page>
   )
 }

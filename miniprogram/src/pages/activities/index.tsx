@@ -7,8 +7,9 @@ import ActivityCard from '@/components/ActivityCard'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const open = (id: string) => () => void Taro.navigateTo({ url: `/packages/activity/detail/index?id=${encodeURIComponent(id)}` })
@@ -23,7 +24,7 @@ function ActivityList({ me }: { me: Me }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      const page = await request('/v1/activities', { schema: ActivityPage })
+      const page = await call('GET /v1/activities', ActivityPage)
       setItems(page.items)
       setNow(Date.now())
       setStatus('ready')
@@ -69,9 +70,9 @@ function ActivityList({ me }: { me: Me }) {
 export default function ActivitiesPage() {
   useTabPage()
   return (
-    <View className='page tab-page'>
+    <Page className='tab-page'>
       <SessionGate>{(me) => <ActivityList me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

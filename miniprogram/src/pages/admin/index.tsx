@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { ScrollView, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Badge, Cell } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { Overview as OverviewSchema, type Overview } from '@union/shared/admin'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
-import { Blank } from '@/components/StateView'
+import ScopeChips from '@/components/ScopeChips'
 import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 interface OverviewState {
@@ -25,7 +26,7 @@ function useOverview(orgId: string): [OverviewState, () => void] {
   const load = useCallback(async () => {
     const mine = ++seq.current
     try {
-      const data = await request('/v1/admin/overview', { query: { orgId }, schema: OverviewSchema })
+      const data = await call('GET /v1/admin/overview', OverviewSchema, { query: { orgId } })
       if (mine === seq.current) setState({ data })
     } catch (e) {
       if (mine === seq.current) setState((s) => ({ data: s.data?.orgId === orgId ? s.data : undefined, error: messageOf(e) }))
@@ -93,15 +94,14 @@ function Dashboard({ me }: { me: Me }) {
     <>
       <View className='admin-hero'>
         <UnionScope className='admin-hero-scope' roles={me.roles} value={scope} onChange={setScope} label='管理范围 · 本级及所有下级工会' />
-        {me.roles.length > 1 && (
-          <ScrollView scrollX className='admin-roles'>
-            {me.roles.map((r) => (
-              <Text key={r.orgId} className={`admin-role-chip ${r.orgId === scope.id ? 'active' : ''}`} onClick={() => setScope({ id: r.orgId, name: r.orgName })}>
-                {r.orgName}
-              </Text>
-            ))}
-          </ScrollView>
-        )}
+        <ScopeChips
+          roles={me.roles}
+          value={scope.id}
+          verb=''
+          className='admin-roles'
+          chipClassName='admin-role-chip'
+          onChange={(orgId) => setScope({ id: orgId, name: me.roles.find((r) => r.orgId === orgId)?.orgName ?? '' })}
+        />
         <View className='admin-todos'>
           <Todo name='join' label='入会待审' value={o?.pendingJoinRequests} url='/packages/admin/join-requests/index' />
           <Todo name='transfer' label='转会待审' value={o?.pendingTransferRequests} url='/packages/admin/transfer-requests/index' />
@@ -152,12 +152,18 @@ function Dashboard({ me }: { me: Me }) {
         <ReviewEntry className='admin-activities-entry' title='活动管理' description='发布活动、报名名单、现场签到码' url='/packages/admin-activity/list/index' />
       </Cell.Group>
 
+      <View className='section-title'>工会资讯</View>
+      <Cell.Group className='admin-entries'>
+        <ReviewEntry className='admin-news-entry' title='资讯管理' description='撰写、发布、置顶新闻和通知公告' url='/packages/admin-news/list/index' />
+      </Cell.Group>
+
       <View className='section-title'>数据与干部</View>
       <Cell.Group className='admin-entries'>
         <ReviewEntry className='admin-stats-entry' title='数据统计' description='会员、签到、积分、兑换与活动趋势' url={`/packages/admin-stats/index?${q}`} />
         <ReviewEntry className='admin-roles-entry' title='干部管理' description='按会员号任命或免去本级及下级工会干部' url={`/packages/admin-tools/roles/index?${q}`} />
         <ReviewEntry className='admin-audit-entry' title='操作日志' description='审核、商城、活动与任免的操作记录' url={`/packages/admin-tools/audit/index?${q}`} />
-        <ReviewEntry className='admin-member-entry' title='会员查询' description='按会员号查看积分与登记信息' url='/packages/admin-tools/member/index' />
+        <ReviewEntry className='admin-member-entry' title='会员查询' description='按会员号查看积分与登记信息，解绑微信' url='/packages/admin-tools/member/index' />
+        <ReviewEntry className='admin-roster-entry' title='名册导入' description='上传会员名册（Excel/CSV），校验后确认导入' url={`/packages/admin-roster/imports/index?${q}`} />
       </Cell.Group>
 
       <View className='section-title'>我管理的工会</View>
@@ -174,12 +180,10 @@ function Dashboard({ me }: { me: Me }) {
 export default function AdminPage() {
   useTabPage()
   return (
-    <View className='page tab-page'>
+    <Page className='tab-page'>
       <View className='page-title'>工会管理</View>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='管理功能只对工会干部开放。' /> : <Dashboard me={me} />)}
-      </SessionGate>
+      <SessionGate cadreOnly='管理功能'>{(me) => <Dashboard me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

@@ -1,21 +1,133 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import { Checked } from '@nutui/icons-react-taro'
+import { Image, Text, View } from '@tarojs/components'
+import { Button, Grid, Swiper, Switch } from '@nutui/nutui-react-taro'
+import {
+  Articles, Cart, Checked, Health, Heart, Location, Order, QrCode, ShieldCheck, Star, User, UserAdd,
+} from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
+import { ArticlePage, type Article } from '@union/shared/articles'
+import { ActivityPage, type Activity } from '@union/shared/activities'
 import { SignInCalendar as CalendarSchema, SignInResult, type SignInCalendar as Calendar } from '@union/shared/points'
 import { chinaDay, chinaMonth } from '@union/shared/china-day'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import SignInCalendar from '@/components/SignInCalendar'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
+import Page from '@/components/Page'
+import { useElderMode } from '@/services/elder-mode'
+import { activityState, timeRange } from '@/utils/activity'
+import { useLoadOnShow } from '@/utils/hooks'
 import './index.scss'
 
-function SignInCard({ me }: { me: Me }) {
+const BRAND = '#d9001b'
+const navigate = (url: string) => void Taro.navigateTo({ url })
+const switchTab = (url: string) => void Taro.switchTab({ url })
+const articleUrl = (id: string) => `/packages/news/detail/index?id=${encodeURIComponent(id)}`
+
+interface Tile {
+  key: string
+  text: string
+  icon: (size: number) => JSX.Element
+  go: () => void
+}
+
+/** The seed's other services: offered by each union offline today, so they open an honest page. */
+const OFFLINE_SERVICES: Tile[] = [
+  { key: 'legal', text: '法律援助', icon: (s) => <ShieldCheck size={s} color={BRAND} />, go: () => navigate('/packages/services/index?kind=legal') },
+  { key: 'hardship', text: '困难帮扶', icon: (s) => <Heart size={s} color={BRAND} />, go: () => navigate('/packages/services/index?kind=hardship') },
+  { key: 'map', text: '工会地图', icon: (s) => <Location size={s} color={BRAND} />, go: () => navigate('/packages/services/index?kind=map') },
+  { key: 'sanatorium', text: '职工疗休养', icon: (s) => <Health size={s} color={BRAND} />, go: () => navigate('/packages/services/index?kind=sanatorium') },
+]
+
+/**
+ * The service grid. Someone not yet in a union sees the two ways in first (会员认证 for those already in
+ * their union's roster, 申请入会 for everyone else); members see what they use every day.
+ */
+function tilesFor(me: Me, onSignIn: () => void): Tile[] {
+  const status = me.membership.status
+  const signIn: Tile = { key: 'signin', text: '签到', icon: (s) => <Checked size={s} color={BRAND} />, go: onSignIn }
+  const news: Tile = { key: 'news', text: '资讯', icon: (s) => <Articles size={s} color={BRAND} />, go: () => navigate('/packages/news/list/index') }
+  const activities: Tile = { key: 'activities', text: '活动', icon: (s) => <Star size={s} color={BRAND} />, go: () => switchTab('/pages/activities/index') }
+  if (status !== 'active') {
+    const entry: Tile[] = status === 'pending'
+      ? [{ key: 'requests', text: '入会进度', icon: (s) => <Order size={s} color={BRAND} />, go: () => navigate('/packages/membership/requests/index') }]
+      : [
+          { key: 'verify', text: '会员认证', icon: (s) => <User size={s} color={BRAND} />, go: () => navigate('/packages/membership/verify/index') },
+          { key: 'join', text: '申请入会', icon: (s) => <UserAdd size={s} color={BRAND} />, go: () => navigate('/packages/membership/join/index') },
+        ]
+    return [...entry, signIn, news, activities, ...OFFLINE_SERVICES]
+  }
+  return [
+    signIn,
+    { key: 'mall', text: '积分商城', icon: (s) => <Cart size={s} color={BRAND} />, go: () => switchTab('/pages/mall/index') },
+    activities,
+    news,
+    // 会员码 is the 会员证 at the top of 我的 (tap it to enlarge the QR code).
+    { key: 'code', text: '会员码', icon: (s) => <QrCode size={s} color={BRAND} />, go: () => switchTab('/pages/mine/index') },
+    { key: 'orders', text: '我的兑换', icon: (s) => <Order size={s} color={BRAND} />, go: () => navigate('/packages/mall/orders/index') },
+    ...OFFLINE_SERVICES,
+  ]
+}
+
+function Greeting({ me }: { me: Me }) {
+  const m = me.membership
+  return (
+    <View className='home-hero'>
+      <Text className='home-hero-hello'>{me.nickname}，你好</Text>
+      <Text className='home-hero-org'>
+        {m.status === 'active' ? m.orgName : m.status === 'pending' ? '入会申请审核中' : '尚未加入工会'}
+      </Text>
+      {m.status === 'active' && m.memberNo && <Text className='home-hero-member-no'>会员号 {m.memberNo}</Text>}
+      <View className='home-hero-points'>
+        <Text className='home-hero-label'>我的积分</Text>
+        <Text className='points-balance'>{me.points.balance}</Text>
+      </View>
+    </View>
+  )
+}
+
+/** Pinned articles as a banner; nothing at all when none is pinned. */
+function Banner({ items }: { items: Article[] }) {
+  if (items.length === 0) return null
+  return (
+    <View className='home-banner'>
+      <Swiper className='home-swiper' autoplay={items.length > 1} loop={items.length > 1} indicator={items.length > 1} height={160}>
+        {items.map((a) => (
+          <Swiper.Item key={a.id}>
+            <View className='home-slide' onClick={() => navigate(articleUrl(a.id))}>
+              {a.coverUrl ? <Image className='home-slide-cover' src={a.coverUrl} mode='aspectFill' /> : null}
+              <View className={`home-slide-text ${a.coverUrl ? 'on-cover' : ''}`}>
+                <Text className='home-slide-kind'>{a.kind === 'notice' ? '通知公告' : '工会要闻'}</Text>
+                <Text className='home-slide-title'>{a.title}</Text>
+              </View>
+            </View>
+          </Swiper.Item>
+        ))}
+      </Swiper>
+    </View>
+  )
+}
+
+function ServiceGrid({ tiles, elder }: { tiles: Tile[]; elder: boolean }) {
+  return (
+    <View className='card home-services'>
+      <Grid className='home-grid' columns={elder ? 3 : 4} gap={0}>
+        {tiles.map((t) => (
+          <Grid.Item key={t.key} className={`home-tile home-tile-${t.key}`} text={<Text className='home-tile-text'>{t.text}</Text>} onClick={t.go}>
+            {t.icon(elder ? 36 : 28)}
+          </Grid.Item>
+        ))}
+      </Grid>
+    </View>
+  )
+}
+
+function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
   const [calendar, setCalendar] = useState<Calendar>()
+  const [showCalendar, setShowCalendar] = useState(false)
   const [loadError, setLoadError] = useState<string>()
   const [signing, setSigning] = useState(false)
   const today = chinaDay(new Date())
@@ -23,32 +135,27 @@ function SignInCard({ me }: { me: Me }) {
   const loadCalendar = useCallback(async () => {
     setLoadError(undefined)
     try {
-      setCalendar(await request('/v1/sign-ins', { query: { month: chinaMonth(new Date()) }, schema: CalendarSchema }))
+      setCalendar(await call('GET /v1/sign-ins', CalendarSchema, { query: { month: chinaMonth(new Date()) } }))
     } catch (error) {
       setLoadError(messageOf(error))
     }
   }, [])
 
   useEffect(() => {
-    void loadCalendar()
-  }, [loadCalendar])
-
-  usePullDownRefresh(async () => {
-    await Promise.allSettled([refreshMe(), loadCalendar()])
-    Taro.stopPullDownRefresh()
-  })
+    if (showCalendar) void loadCalendar()
+  }, [showCalendar, calendarKey, loadCalendar])
 
   const signIn = async () => {
     setSigning(true)
     try {
-      const result = await request('/v1/sign-ins', { method: 'POST', schema: SignInResult })
+      const result = await call('POST /v1/sign-ins', SignInResult)
       patchMe((m) => ({ ...m, points: { balance: result.balance }, signIn: { streak: result.streak, signedToday: true } }))
       setCalendar((c) => (c && !c.days.includes(result.date) ? { ...c, days: [...c.days, result.date], streak: result.streak } : c))
       Taro.showToast({ title: `签到成功 +${result.points} 积分`, icon: 'success' })
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ALREADY_SIGNED_IN') {
         await refreshMe().catch(() => {})
-        await loadCalendar()
+        if (showCalendar) await loadCalendar()
       }
       Taro.showToast({ title: messageOf(error), icon: 'none' })
     } finally {
@@ -58,20 +165,11 @@ function SignInCard({ me }: { me: Me }) {
 
   const signed = me.signIn.signedToday
   return (
-    <>
-      <View className='home-hero'>
-        <Text className='home-hero-hello'>{me.nickname}，你好</Text>
-        <Text className='home-hero-org'>{me.membership.status === 'active' ? me.membership.orgName : '尚未加入工会'}</Text>
-        <View className='home-hero-points'>
-          <Text className='home-hero-label'>我的积分</Text>
-          <Text className='points-balance'>{me.points.balance}</Text>
-        </View>
-      </View>
-
-      <View className='card home-signin'>
+    <View className='card home-signin-card' id='home-signin'>
+      <View className='home-signin'>
         <View className='home-signin-state'>
           <Text className='home-signin-title'>{signed ? '今天已经签到啦' : '每日签到领积分'}</Text>
-          <Text className='streak muted'>已连续签到 {me.signIn.streak} 天</Text>
+          <Text className='streak home-muted'>已连续签到 {me.signIn.streak} 天</Text>
         </View>
         <Button
           type='primary'
@@ -84,27 +182,155 @@ function SignInCard({ me }: { me: Me }) {
           {signed ? '今日已签到' : '签到领积分'}
         </Button>
       </View>
+      <View className='home-calendar-toggle' onClick={() => setShowCalendar((v) => !v)}>
+        <Text>{showCalendar ? '收起签到日历' : '查看签到日历'}</Text>
+      </View>
+      {showCalendar &&
+        (calendar ? (
+          <View className='home-calendar'>
+            <SignInCalendar month={calendar.month} signedDays={calendar.days} today={today} />
+            <Text className='home-muted home-rule'>连续签到每天多得 1 分，断签后重新累计。按北京时间计日。</Text>
+          </View>
+        ) : loadError ? (
+          <Blank error title='签到日历加载失败' description={loadError} actionText='重试' onAction={loadCalendar} />
+        ) : (
+          <Loading />
+        ))}
+    </View>
+  )
+}
 
-      {calendar ? (
-        <View className='card'>
-          <SignInCalendar month={calendar.month} signedDays={calendar.days} today={today} />
-          <Text className='muted home-rule'>连续签到每天多得 1 分，断签后重新累计。按北京时间计日。</Text>
-        </View>
-      ) : loadError ? (
-        <Blank error title='签到日历加载失败' description={loadError} actionText='重试' onAction={loadCalendar} />
-      ) : (
-        <Loading />
+function ElderSwitch() {
+  const elder = useElderMode()
+  return (
+    <View className='card home-elder-switch' onClick={() => elder.setOn(!elder.on)}>
+      <View className='home-elder-text'>
+        <Text className='home-elder-title'>长辈模式</Text>
+        <Text className='home-muted'>字更大、按钮更大、首页更简洁</Text>
+      </View>
+      <View onClick={(e) => e.stopPropagation()}>
+        <Switch className='home-elder-toggle' checked={elder.on} onChange={(v) => elder.setOn(v)} />
+      </View>
+    </View>
+  )
+}
+
+interface Loaded<T> {
+  items?: T[]
+  error?: string
+}
+
+function SectionHead({ title, more, onMore }: { title: string; more?: string; onMore?: () => void }) {
+  return (
+    <View className='home-section-head'>
+      <Text className='home-section-title'>{title}</Text>
+      {more && (
+        <Text className='home-section-more' onClick={onMore}>
+          {more} ›
+        </Text>
       )}
-    </>
+    </View>
+  )
+}
+
+function LatestNews({ state, reload }: { state: Loaded<Article>; reload: () => void }) {
+  return (
+    <View className='home-news'>
+      <SectionHead title='工会资讯' more='全部' onMore={() => navigate('/packages/news/list/index')} />
+      {state.items ? (
+        state.items.length === 0 ? (
+          <Blank title='暂无资讯' description='工会发布新闻和通知后会显示在这里。' />
+        ) : (
+          <View className='card home-news-list'>
+            {state.items.map((a) => (
+              <View key={a.id} className='home-news-item' onClick={() => navigate(articleUrl(a.id))}>
+                <Text className='home-news-title'>
+                  {a.kind === 'notice' && <Text className='home-news-tag'>通知</Text>}
+                  {a.title}
+                </Text>
+                <Text className='home-muted'>
+                  {a.orgName} · {a.publishedAt.slice(0, 10)}
+                </Text>
+              </View>
+            ))}
+          </View>
+        )
+      ) : state.error ? (
+        <Blank error title='资讯加载失败' description={state.error} actionText='重试' onAction={reload} />
+      ) : (
+        <Loading rows={3} />
+      )}
+    </View>
+  )
+}
+
+function UpcomingActivities({ state }: { state: Loaded<Activity> }) {
+  // A failed or empty list leaves the section out: the 活动 tab shows the full story.
+  if (!state.items || state.items.length === 0) return null
+  return (
+    <View className='home-activities'>
+      <SectionHead title='近期活动' more='全部' onMore={() => switchTab('/pages/activities/index')} />
+      <View className='card home-news-list'>
+        {state.items.map((a) => (
+          <View key={a.id} className='home-news-item' onClick={() => navigate(`/packages/activity/detail/index?id=${encodeURIComponent(a.id)}`)}>
+            <Text className='home-news-title'>{a.title}</Text>
+            <Text className='home-muted'>{timeRange(a.startsAt, a.endsAt)}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+function Home({ me }: { me: Me }) {
+  const elder = useElderMode()
+  const [news, setNews] = useState<Loaded<Article>>({})
+  const [activities, setActivities] = useState<Loaded<Activity>>({})
+  const [calendarKey, setCalendarKey] = useState(0)
+  const seq = useRef(0)
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current
+    const [n, a] = await Promise.allSettled([
+      call('GET /v1/articles', ArticlePage, { query: { limit: 10 } }),
+      call('GET /v1/activities', ActivityPage),
+    ])
+    if (mine !== seq.current) return
+    setNews(n.status === 'fulfilled' ? { items: n.value.items } : (s) => ({ items: s.items, error: messageOf(n.reason) }))
+    const now = Date.now()
+    setActivities(a.status === 'fulfilled' ? { items: a.value.items.filter((x) => ['open', 'upcoming', 'ongoing'].includes(activityState(x, now))).slice(0, 3) } : {})
+  }, [])
+  useLoadOnShow(() => void load())
+  usePullDownRefresh(async () => {
+    await Promise.allSettled([refreshMe(), load()])
+    setCalendarKey((k) => k + 1)
+    Taro.stopPullDownRefresh()
+  })
+
+  const scrollToSignIn = () => void Taro.pageScrollTo({ selector: '#home-signin', duration: 300 }).catch(() => {})
+  const pinned = (news.items ?? []).filter((a) => a.pinned)
+  const latest = news.items ? { items: news.items.slice(0, elder.on ? 3 : 5) } : news
+
+  return (
+    <View className={`home-body ${elder.on ? 'home-elder' : ''}`}>
+      <Greeting me={me} />
+      {/* 长辈模式: no carousel — one thing at a time, nothing moving on its own. */}
+      {!elder.on && <Banner items={pinned} />}
+      <ServiceGrid tiles={tilesFor(me, scrollToSignIn)} elder={elder.on} />
+      <SignInCard me={me} calendarKey={calendarKey} />
+      <ElderSwitch />
+      {!elder.on && <UpcomingActivities state={activities} />}
+      <LatestNews state={latest} reload={() => void load()} />
+    </View>
   )
 }
 
 export default function IndexPage() {
   useTabPage()
   return (
-    <View className='page tab-page home'>
-      <SessionGate>{(me) => <SignInCard me={me} />}</SessionGate>
+    <Page className='tab-page home'>
+      <SessionGate>{(me) => <Home me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

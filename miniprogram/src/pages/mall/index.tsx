@@ -8,9 +8,10 @@ import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 // The tab stays light (main package): goods detail, redemption and orders live in packages/mall.
@@ -44,7 +45,7 @@ function Mall({ me }: { me: Me }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      const page = await request('/v1/goods', { schema: GoodsPage })
+      const page = await call('GET /v1/goods', GoodsPage)
       setGoods(page.items)
       setStatus('ready')
     } catch (e) {
@@ -111,9 +112,9 @@ function Mall({ me }: { me: Me }) {
 export default function MallPage() {
   useTabPage()
   return (
-    <View className='page tab-page mall-page'>
+    <Page className='tab-page mall-page'>
       <SessionGate>{(me) => <Mall me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

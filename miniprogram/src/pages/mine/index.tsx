@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { ArrowRight, Articles, ArrowTransfer, Category, Clock, Close, Home, Message, Order, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
+import { ArrowRight, Articles, ArrowTransfer, Category, Clock, Close, Home, Message, Order, Setting, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MessagePage } from '@union/shared/messages'
 import { LedgerPage, type LedgerEntry } from '@union/shared/points'
@@ -10,9 +10,10 @@ import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { DEV_LOGIN, refreshMe, switchDevIdentity } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -29,7 +30,7 @@ function Ledger() {
   const load = useCallback(async (from: string | null) => {
     setStatus(from ? 'more' : 'loading')
     try {
-      const page = await request('/v1/points/ledger', { query: { limit: PAGE_SIZE, cursor: from ?? undefined }, schema: LedgerPage })
+      const page = await call('GET /v1/points/ledger', LedgerPage, { query: { limit: PAGE_SIZE, cursor: from ?? undefined } })
       setItems((prev) => (from ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setStatus('ready')
@@ -85,7 +86,7 @@ function useUnread(): number {
   const [unread, setUnread] = useState(0)
   const loadUnread = useCallback(async () => {
     try {
-      setUnread((await request('/v1/me/messages', { query: { limit: 1 }, schema: MessagePage })).unread)
+      setUnread((await call('GET /v1/me/messages', MessagePage, { query: { limit: 1 } })).unread)
     } catch {
       // the badge is a hint; the inbox itself shows errors
     }
@@ -118,10 +119,10 @@ function Shortcuts() {
   )
 }
 
-/** 入会 / 转会 / 我的申请 / 隐私说明. */
+/** 入会 / 转会 / 我的申请 / 设置 / 隐私说明. */
 function Services({ me }: { me: Me }) {
   const status = me.membership.status
-  const arrow = <ArrowRight size={12} color='#c0c4cc' />
+  const arrow = <ArrowRight size={14} color='#5c5f66' />
   // NutUI's Cell has no icon slot: the icon goes into the title (descriptions are indented to match).
   const title = (Icon: typeof Articles, text: string) => (
     <View className='mine-cell-title'>
@@ -133,6 +134,9 @@ function Services({ me }: { me: Me }) {
     <Cell.Group className='mine-services'>
       {status === 'none' && (
         <Cell className='mine-cell mine-join' title={title(UserAdd, '入会申请')} description='加入工会，享受会员服务与福利' extra={arrow} align='center' clickable onClick={go('/packages/membership/join/index')} />
+      )}
+      {status === 'none' && (
+        <Cell className='mine-cell mine-verify' title={title(ShieldCheck, '会员认证')} description='已在工会会员名册中？核对身份后直接成为会员' extra={arrow} align='center' clickable onClick={go('/packages/membership/verify/index')} />
       )}
       {status === 'active' && (
         <Cell className='mine-cell mine-transfer' title={title(ArrowTransfer, '转会申请')} description='工作单位变动时转入新的基层工会' extra={arrow} align='center' clickable onClick={go('/packages/membership/transfer/index')} />
@@ -147,6 +151,7 @@ function Services({ me }: { me: Me }) {
       />
       <Cell className='mine-cell mine-found' title={title(Home, '申请建会')} description='单位还没有工会？申请成立基层工会' extra={arrow} align='center' clickable onClick={go('/packages/org-apply/apply/index')} />
       <Cell className='mine-cell mine-found-list' title={title(Category, '我的建会申请')} extra={arrow} align='center' clickable onClick={go('/packages/org-apply/mine/index')} />
+      <Cell className='mine-cell mine-settings' title={title(Setting, '设置')} description='长辈模式、字体大小' extra={arrow} align='center' clickable onClick={go('/packages/mine/settings/index')} />
       <Cell className='mine-cell mine-privacy' title={title(ShieldCheck, '隐私说明')} description='我们如何收集、保存和使用您的信息' extra={arrow} align='center' clickable onClick={go('/packages/mine/privacy/index')} />
     </Cell.Group>
   )
@@ -181,15 +186,23 @@ function MemberCard({ me }: { me: Me }) {
     )
   }
   if (m.status !== 'active' || !m.memberNo) {
+    // Most people here are already members on their union's roster: 会员认证 first, then 入会.
     return (
       <View className='mine-card mine-card-invite'>
         <View className='mine-card-text'>
-          <Text className='mine-card-label'>加入工会，成为会员</Text>
-          <Text className='mine-card-note'>入会后可用积分兑换好礼、报名工会活动</Text>
+          <Text className='mine-card-label'>还不是会员？</Text>
+          <Text className='mine-card-note'>成为会员后可用积分兑换好礼、报名工会活动</Text>
         </View>
-        <Button className='mine-card-join' type='primary' size='small' onClick={go('/packages/membership/join/index')}>
-          申请入会
-        </Button>
+        <View className='mine-card-choices'>
+          <View className='mine-choice mine-choice-verify' onClick={go('/packages/membership/verify/index')}>
+            <Text className='mine-choice-title'>会员认证</Text>
+            <Text className='mine-choice-note'>我已是会员</Text>
+          </View>
+          <View className='mine-choice mine-choice-join' onClick={go('/packages/membership/join/index')}>
+            <Text className='mine-choice-title'>申请入会</Text>
+            <Text className='mine-choice-note'>我要入会</Text>
+          </View>
+        </View>
       </View>
     )
   }
@@ -276,9 +289,9 @@ function Profile({ me }: { me: Me }) {
 export default function MinePage() {
   useTabPage()
   return (
-    <View className='page tab-page'>
+    <Page className='tab-page'>
       <SessionGate>{(me) => <Profile me={me} />}</SessionGate>
       {process.env.TARO_ENV === 'h5' && <AppTabBar />}
-    </View>
+    </Page>
   )
 }

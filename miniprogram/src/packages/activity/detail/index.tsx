@@ -3,29 +3,29 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check, Clock, Gift, Location, Scan, User } from '@nutui/icons-react-taro'
-import * as z from 'zod/mini'
-import { Activity, CheckInResult, SignupResult } from '@union/shared/activities'
+import { Activity, CheckInResult, SignupCancelled, SignupResult, signupPhase } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import { ActivityStateTag } from '@/components/ActivityCard'
 import FavoriteToggle from '@/components/FavoriteToggle'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { activityState, dayClock, onActivityDay, signupOpen, timeRange, weekdayText } from '@/utils/activity'
 import { fieldOf } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
-const Anything = z.unknown()
 const toast = (title: string, duration = 2000) => void Taro.showToast({ title, icon: 'none', duration })
 
 /** Why a person cannot sign up now, or undefined when they can. */
 function signupBlocker(a: Activity, me: Me, now: number): string | undefined {
   if (a.status === 'cancelled') return '活动已取消'
-  if (now >= Date.parse(a.signupClosesAt)) return '报名已截止'
-  if (now < Date.parse(a.signupOpensAt)) return `${dayClock(a.signupOpensAt)} 开始报名`
+  const phase = signupPhase(a, now)
+  if (phase === 'closed') return '报名已截止'
+  if (phase === 'before') return `${dayClock(a.signupOpensAt)} 开始报名`
   if (a.confirmedCount >= a.capacity && !a.waitlist) return '名额已满'
   if (me.membership.status !== 'active') return me.membership.status === 'pending' ? '入会审核中，通过后可报名' : '入会后可报名'
   return undefined
@@ -56,7 +56,7 @@ function CheckIn({ activity, onDone }: { activity: Activity; onDone: (points: nu
     setBusy(true)
     setError(undefined)
     try {
-      const result = await request(`/v1/activities/${encodeURIComponent(activity.id)}/check-ins`, { method: 'POST', body: { code: trimmed }, schema: CheckInResult })
+      const result = await call('POST /v1/activities/{id}/check-ins', CheckInResult, { params: { id: activity.id }, body: { code: trimmed } })
       onDone(result.pointsAwarded)
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
@@ -171,7 +171,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
 
   const load = useCallback(async () => {
     try {
-      const a = await request(`/v1/activities/${encodeURIComponent(id)}`, { schema: Activity })
+      const a = await call('GET /v1/activities/{id}', Activity, { params: { id } })
       setActivity(a)
       setStatus('ready')
       if (process.env.TARO_ENV === 'weapp') void Taro.setNavigationBarTitle({ title: a.title })
@@ -203,7 +203,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
   const signUp = async () => {
     setBusy(true)
     try {
-      const result = await request(`/v1/activities/${encodeURIComponent(a.id)}/signups`, { method: 'POST', schema: SignupResult })
+      const result = await call('POST /v1/activities/{id}/signups', SignupResult, { params: { id: a.id } })
       toast(result.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position ?? '—'} 位`)
     } catch (e) {
       toast(e instanceof ApiError && e.code === 'ALREADY_SIGNED_UP' ? '您已报名该活动' : messageOf(e), 2500)
@@ -224,7 +224,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
     if (!ok) return
     setBusy(true)
     try {
-      await request(`/v1/activities/${encodeURIComponent(a.id)}/signups/me`, { method: 'DELETE', schema: Anything })
+      await call('DELETE /v1/activities/{id}/signups/me', SignupCancelled, { params: { id: a.id } })
       toast(waiting ? '已取消候补' : '已取消报名')
     } catch (e) {
       toast(messageOf(e), 2500)
@@ -277,8 +277,9 @@ function Detail({ id, me }: { id: string; me: Me }) {
         </InfoRow>
         <InfoRow icon={<User size={15} color='#8c8c8c' />} label='报名情况' className='detail-quota'>
           <Text>
-            已报 <Text className={`detail-count ${full ? 'full' : ''}`}>{a.confirmedCount}</Text> / {a.capacity} 人
-            {a.waitlist ? ` · 候补 ${a.waitlistCount} 人` : ' · 不设候补'}
+            名额 <Text className={`detail-count ${full ? 'full' : ''}`}>{a.confirmedCount}/{a.capacity}</Text> 已报
+            {full ? (a.waitlist ? ' · 已满·可候补' : ' · 已满') : ''}
+            {a.waitlist ? (a.waitlistCount > 0 ? ` · 候补 ${a.waitlistCount} 人` : '') : ' · 不设候补'}
           </Text>
           <View className='detail-bar'>
             <View className='detail-bar-fill' style={{ width: `${percent}%` }} />
@@ -327,7 +328,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
           )
         ) : (
           <Button className='signup-button' type='primary' block loading={busy} onClick={() => void signUp()}>
-            {full ? `报名候补（前面 ${a.waitlistCount} 人）` : '立即报名'}
+            {full ? `已满·报名候补（将排候补第 ${a.waitlistCount + 1} 位）` : '立即报名'}
           </Button>
         )}
       </View>
@@ -340,8 +341,8 @@ export default function ActivityDetailPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page activity-detail-page'>
+    <Page className='activity-detail-page'>
       {id ? <SessionGate>{(me) => <Detail id={id} me={me} />}</SessionGate> : <Blank error title='活动不存在' description='链接缺少活动编号。' />}
-    </View>
+    </Page>
   )
 }

@@ -5,8 +5,9 @@ import { Activity, CheckInCode } from '@union/shared/activities'
 import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { timeRange } from '@/utils/activity'
+import Page from '@/components/Page'
 import './index.scss'
 
 /** A code lives for one 30-second slot (and is still accepted in the next one). */
@@ -29,8 +30,8 @@ function CheckInBoard({ id }: { id: string }) {
 
   const refresh = useCallback(async () => {
     const [c, a] = await Promise.allSettled([
-      request(`/v1/admin/activities/${encodeURIComponent(id)}/check-in-code`, { schema: CheckInCode }),
-      request(`/v1/activities/${encodeURIComponent(id)}`, { schema: Activity }),
+      call('GET /v1/admin/activities/{id}/check-in-code', CheckInCode, { params: { id } }),
+      call('GET /v1/activities/{id}', Activity, { params: { id } }),
     ])
     if (a.status === 'fulfilled') setActivity(a.value)
     if (c.status === 'fulfilled') {
@@ -130,7 +131,7 @@ export default function CheckInPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page checkin-page'>
+    <Page className='checkin-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -142,6 +143,6 @@ export default function CheckInPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -2,6 +2,8 @@
  * China wall-clock times of the form `YYYY-MM-DDTHH:mm`. The form edits these; the API receives
  * `…:00+08:00`. Arithmetic runs on UTC so the device's own time zone never shifts a value.
  */
+import { chinaIso } from '@union/shared/china-day'
+
 export type Wall = string
 
 const parse = (w: Wall) => Date.parse(`${w}:00Z`)
@@ -9,7 +11,7 @@ const format = (ms: number): Wall => new Date(ms).toISOString().slice(0, 16)
 
 /** Now in China, rounded down to `step` minutes. */
 export function wallNow(step = 5, now = Date.now()): Wall {
-  const ms = now + 8 * 3600_000
+  const ms = parse(chinaIso(new Date(now)).slice(0, 16))
   return format(ms - (ms % (step * 60_000)))
 }
 
@@ -21,8 +23,8 @@ export const minutesBetween = (a: Wall, b: Wall) => Math.round((parse(b) - parse
 /** The next whole hour after now in China. */
 export function nextWholeHour(now = Date.now()): Wall {
   const hour = 3600_000
-  const ms = now + 8 * hour
-  return format(ms - (ms % hour) + hour)
+  const ms = parse(wallNow(60, now))
+  return format(ms + hour)
 }
 
 export const wallFromIso = (iso: string): Wall => iso.slice(0, 16)

@@ -2,17 +2,18 @@ import { useCallback, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
-import { Activity, ActivityInput, type ActivityPatch } from '@union/shared/activities'
+import { Activity, ActivityInput, timeOrderProblems, type ActivityPatch } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { DateTimeRow, WallPicker, type Picking } from '../components/datetime-fields'
 import OrgScopePicker, { type PickedOrg } from '../components/org-scope-picker'
 import { addMinutes, isoFromWall, minutesBetween, nextWholeHour, wallFromIso, wallNow, type Wall } from '../components/wall-time'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/admin-activity.scss'
 
@@ -74,10 +75,10 @@ function problemsOf(v: Values, orgId: string, isNew: boolean): Errors {
   if (v.capacity.trim() === '') errors.capacity = '请填写名额'
   if (v.pointsReward.trim() === '') errors.pointsReward = '请填写签到奖励积分，不奖励填 0'
   const now = wallNow(1)
-  if (v.endsAt <= v.startsAt) errors.endsAt = '结束时间应晚于开始时间'
+  const order = timeOrderProblems(v)
+  if (order.endsAt) errors.endsAt = order.endsAt
   else if (isNew && v.endsAt <= now) errors.endsAt = '结束时间已过'
-  if (v.signupClosesAt <= v.signupOpensAt) errors.signupClosesAt = '报名截止应晚于报名开始'
-  else if (v.signupClosesAt > v.endsAt) errors.signupClosesAt = '报名截止不能晚于活动结束'
+  if (order.signupClosesAt) errors.signupClosesAt = order.signupClosesAt
   else if (isNew && v.signupClosesAt <= now) errors.signupClosesAt = '报名截止时间已过，会员将无法报名'
   return errors
 }
@@ -142,7 +143,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
     if (isNew) {
       setBusy('save')
       try {
-        await request('/v1/admin/activities', { method: 'POST', body: input, schema: Activity })
+        await call('POST /v1/admin/activities', Activity, { body: input })
         Taro.showToast({ title: '活动已发布', icon: 'success', duration: 1200 })
         setTimeout(leave, 800)
       } catch (e) {
@@ -165,7 +166,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
     }
     setBusy('save')
     try {
-      await request(`/v1/admin/activities/${encodeURIComponent(original.id)}`, { method: 'PATCH', body: patch as ActivityPatch, schema: Activity })
+      await call('PATCH /v1/admin/activities/{id}', Activity, { params: { id: original.id }, body: patch as ActivityPatch })
       Taro.showToast({ title: '已保存', icon: 'success', duration: 1200 })
       setTimeout(leave, 800)
     } catch (e) {
@@ -186,7 +187,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
     if (!ok) return
     setBusy('cancel')
     try {
-      await request(`/v1/admin/activities/${encodeURIComponent(original.id)}/cancel`, { method: 'POST', schema: Activity })
+      await call('POST /v1/admin/activities/{id}/cancel', Activity, { params: { id: original.id } })
       Taro.showToast({ title: '活动已取消', icon: 'success', duration: 1200 })
       setTimeout(leave, 800)
     } catch (e) {
@@ -308,7 +309,7 @@ function EditExisting({ id, me }: { id: string; me: Me }) {
   const [state, setState] = useState<{ status: 'loading' | 'ready' | 'error'; activity?: Activity; error?: string }>({ status: 'loading' })
   const load = useCallback(async () => {
     try {
-      const activity = await request(`/v1/activities/${encodeURIComponent(id)}`, { schema: Activity })
+      const activity = await call('GET /v1/activities/{id}', Activity, { params: { id } })
       setState({ status: 'ready', activity })
     } catch (e) {
       setState({ status: 'error', error: messageOf(e) })
@@ -332,7 +333,7 @@ export default function ActivityEditPage() {
     if (id) void Taro.setNavigationBarTitle({ title: '编辑活动' })
   })
   return (
-    <View className='page activity-form-page'>
+    <Page className='activity-form-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -344,6 +345,6 @@ export default function ActivityEditPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

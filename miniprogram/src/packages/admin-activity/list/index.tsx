@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { ScrollView, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Plus } from '@nutui/icons-react-taro'
 import { ActivityPage, type Activity } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import ActivityCard from '@/components/ActivityCard'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import PagedView from '@/components/PagedList'
+import ScopeChips from '@/components/ScopeChips'
+import { Blank } from '@/components/StateView'
 import { activityState, onActivityDay } from '@/utils/activity'
-import { useLoadOnShow } from '@/utils/hooks'
+import { usePagedRequest } from '@/utils/hooks'
+import Page from '@/components/Page'
 import '../components/admin-activity.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -62,47 +64,8 @@ function Row({ a, now }: { a: Activity; now: number }) {
 
 function List({ me }: { me: Me }) {
   const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
-  const [items, setItems] = useState<Activity[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [status, setStatus] = useState<'loading' | 'ready' | 'more' | 'error'>('loading')
-  const [error, setError] = useState<string>()
-  const [now, setNow] = useState(() => Date.now())
-  const seq = useRef(0)
-
-  const load = useCallback(async (from: string | null) => {
-    const mine = ++seq.current
-    setStatus(from ? 'more' : 'loading')
-    setError(undefined)
-    try {
-      const page = await request('/v1/admin/activities', { query: { orgId: me.roles.length > 1 ? orgId : undefined, limit: 20, cursor: from ?? undefined }, schema: ActivityPage })
-      if (mine !== seq.current) return
-      setItems((prev) => (from ? [...prev, ...page.items.filter((a) => !prev.some((p) => p.id === a.id))] : page.items))
-      setCursor(page.nextCursor)
-      setNow(Date.now())
-      setStatus('ready')
-    } catch (e) {
-      if (mine !== seq.current) return
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }, [orgId, me.roles.length])
-
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    void load(null)
-  }, [load])
-  useLoadOnShow(() => void load(null))
-  useReachBottom(() => {
-    if (cursor && status === 'ready') void load(cursor)
-  })
-  usePullDownRefresh(async () => {
-    await load(null)
-    Taro.stopPullDownRefresh()
-  })
+  const list = usePagedRequest('/v1/admin/activities', ActivityPage, { orgId: me.roles.length > 1 ? orgId : undefined })
+  const now = list.state.loadedAt
 
   return (
     <>
@@ -114,45 +77,21 @@ function List({ me }: { me: Me }) {
           发布活动
         </Button>
       </View>
-      {me.roles.length > 1 && (
-        <ScrollView scrollX className='admin-activity-chips'>
-          {me.roles.map((r) => (
-            <Text key={r.orgId} className={`admin-activity-chip ${r.orgId === orgId ? 'active' : ''}`} onClick={() => setOrgId(r.orgId)}>
-              {r.orgName}
-            </Text>
-          ))}
-        </ScrollView>
-      )}
-      {status === 'loading' && items.length === 0 ? (
-        <Loading rows={5} />
-      ) : status === 'error' && items.length === 0 ? (
-        <Blank error title='加载失败' description={error} actionText='重试' onAction={() => void load(null)} />
-      ) : items.length === 0 ? (
-        <Blank title='还没有发布活动' description='发布活动后，辖区内的会员可以在“活动”中报名。' actionText='发布活动' onAction={go('/packages/admin-activity/edit/index')} />
-      ) : (
-        <>
-          {items.map((a) => (
-            <Row key={a.id} a={a} now={now} />
-          ))}
-          {cursor ? (
-            <Button className='admin-activity-more' fill='none' size='small' loading={status === 'more'} onClick={() => void load(cursor)}>
-              加载更多
-            </Button>
-          ) : (
-            <Text className='muted admin-activity-end'>没有更多了</Text>
-          )}
-        </>
-      )}
+      {me.roles.length > 1 && <ScopeChips roles={me.roles} value={orgId} onChange={setOrgId} />}
+      <PagedView
+        list={list}
+        empty={<Blank title='还没有发布活动' description='发布活动后，辖区内的会员可以在“活动”中报名。' actionText='发布活动' onAction={go('/packages/admin-activity/edit/index')} />}
+      >
+        {(items) => items.map((a) => <Row key={a.id} a={a} now={now} />)}
+      </PagedView>
     </>
   )
 }
 
 export default function AdminActivitiesPage() {
   return (
-    <View className='page admin-activities-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='活动管理只对工会干部开放。' /> : <List me={me} />)}
-      </SessionGate>
-    </View>
+    <Page className='admin-activities-page'>
+      <SessionGate cadreOnly='活动管理'>{(me) => <List me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -6,11 +6,12 @@ import { Activity, ParticipantPage, type Participant } from '@union/shared/activ
 import type { Me } from '@union/shared/me'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { timeRange } from '@/utils/activity'
 import { shortTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
-import { exportParticipantsCsv } from '../components/export-csv'
+import { csvFileName, saveCsv } from '@/utils/csv-download'
+import Page from '@/components/Page'
 import '../components/admin-activity.scss'
 import './index.scss'
 
@@ -68,8 +69,8 @@ function Participants({ id }: { id: string; me: Me }) {
     setError(undefined)
     try {
       const [a, page] = await Promise.all([
-        request(`/v1/activities/${encodeURIComponent(id)}`, { schema: Activity }),
-        request(`/v1/admin/activities/${encodeURIComponent(id)}/signups`, { schema: ParticipantPage }),
+        call('GET /v1/activities/{id}', Activity, { params: { id } }),
+        call('GET /v1/admin/activities/{id}/signups', ParticipantPage, { params: { id } }),
       ])
       setActivity(a)
       setItems(page.items)
@@ -95,7 +96,7 @@ function Participants({ id }: { id: string; me: Me }) {
     if (!activity) return
     setExporting(true)
     try {
-      const how = await exportParticipantsCsv(id, activity.title)
+      const how = await saveCsv(`/v1/admin/activities/${encodeURIComponent(id)}/signups?format=csv`, csvFileName(activity.title, '报名名单'))
       Taro.showToast({
         title: how === 'downloaded' ? '已下载名单' : how === 'shared' ? '已发送名单文件' : '当前环境不能发送文件，名单已复制，可粘贴到表格',
         icon: 'none',
@@ -161,7 +162,7 @@ export default function ParticipantsPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page participants-page'>
+    <Page className='participants-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -173,6 +174,6 @@ export default function ParticipantsPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

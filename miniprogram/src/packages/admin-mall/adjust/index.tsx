@@ -8,11 +8,12 @@ import { MemberSummary as MemberSummarySchema, type MemberSummary } from '@union
 import { PointsAdjustmentInput } from '@union/shared/mall'
 import { LedgerEntry as LedgerEntrySchema, type LedgerEntry } from '@union/shared/points'
 import SessionGate from '@/components/SessionGate'
-import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, messageOf, newIdempotencyKey, call } from '@/services/api'
 import { fieldOf, fullTime } from '@/utils/format'
-import { CadreOnly } from '../components/common'
 import { useConfirm } from '@/components/ConfirmDialog'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 type Field = 'userId' | 'delta' | 'reason'
@@ -28,8 +29,8 @@ const looksLikeUserId = (s: string) => s.includes('-') && s.length > 20
 async function findMember(key: string): Promise<MemberSummary> {
   const k = key.trim()
   return looksLikeUserId(k)
-    ? request(`/v1/admin/members/${encodeURIComponent(k)}`, { schema: MemberSummarySchema })
-    : request('/v1/admin/members', { query: { memberNo: k.toUpperCase() }, schema: MemberSummarySchema })
+    ? call('GET /v1/admin/members/{userId}', MemberSummarySchema, { params: { userId: k } })
+    : call('GET /v1/admin/members', MemberSummarySchema, { query: { memberNo: k.toUpperCase() } })
 }
 
 function MemberCard({ m }: { m: MemberSummary }) {
@@ -134,7 +135,7 @@ function Adjust({ me }: { me: Me }) {
     if (key.current?.for !== id) key.current = { for: id, value: newIdempotencyKey() }
     setSaving(true)
     try {
-      const result = await request('/v1/admin/points-adjustments', { method: 'POST', body, schema: LedgerEntrySchema, idempotencyKey: key.current.value })
+      const result = await call('POST /v1/admin/points-adjustments', LedgerEntrySchema, { body, idempotencyKey: key.current.value })
       key.current = undefined
       setEntry({ entry: result, member: who })
       setMember({ ...who, balance: result.balanceAfter })
@@ -284,8 +285,8 @@ function Adjust({ me }: { me: Me }) {
 
 export default function AdjustPage() {
   return (
-    <View className='page adjust-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='积分调整'><Adjust me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='adjust-page'>
+      <SessionGate cadreOnly='积分调整'>{(me) => <Adjust me={me} />}</SessionGate>
+    </Page>
   )
 }

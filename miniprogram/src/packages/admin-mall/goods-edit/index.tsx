@@ -7,11 +7,12 @@ import { Goods as GoodsSchema, GoodsInput, type Goods, type GoodsPatch } from '@
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import { FULFILMENT_TEXT } from '@/utils/mall'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 type Field = 'name' | 'description' | 'pointsPrice' | 'stock' | 'stockDelta' | 'perMemberLimit' | 'imageUrl'
@@ -163,11 +164,11 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
     setSaving(true)
     try {
       if (goods) {
-        await request(`/v1/admin/goods/${encodeURIComponent(goods.id)}`, { method: 'PATCH', body, schema: GoodsSchema })
+        await call('PATCH /v1/admin/goods/{id}', GoodsSchema, { params: { id: goods.id }, body: body as GoodsPatch })
       } else {
-        const created = await request('/v1/admin/goods', { method: 'POST', body, schema: GoodsSchema })
+        const created = await call('POST /v1/admin/goods', GoodsSchema, { body: body as GoodsInput })
         // New goods go on the shelf; the cadre asked for it to wait.
-        if (!v.onShelf) await request(`/v1/admin/goods/${encodeURIComponent(created.id)}`, { method: 'PATCH', body: { status: 'off_shelf' }, schema: GoodsSchema })
+        if (!v.onShelf) await call('PATCH /v1/admin/goods/{id}', GoodsSchema, { params: { id: created.id }, body: { status: 'off_shelf' } })
       }
       Taro.showToast({ title: goods ? '已保存' : v.onShelf ? '商品已发布' : '商品已保存（未上架）', icon: 'success' })
       setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/admin-mall/goods/index' })), 700)
@@ -314,7 +315,7 @@ function EditorLoader({ me, id }: { me: Me; id?: string }) {
     if (!id) return
     setStatus('loading')
     try {
-      setGoods(await request(`/v1/goods/${encodeURIComponent(id)}`, { schema: GoodsSchema }))
+      setGoods(await call('GET /v1/goods/{id}', GoodsSchema, { params: { id } }))
       setStatus('ready')
     } catch (e) {
       setError(messageOf(e))
@@ -333,8 +334,8 @@ function EditorLoader({ me, id }: { me: Me; id?: string }) {
 export default function GoodsEditPage() {
   const { params } = useRouter()
   return (
-    <View className='page am-with-bar ge-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='商品管理'><EditorLoader me={me} id={params.id || undefined} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='am-with-bar ge-page'>
+      <SessionGate cadreOnly='商品管理'>{(me) => <EditorLoader me={me} id={params.id || undefined} />}</SessionGate>
+    </Page>
   )
 }

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Add, ArrowRight } from '@nutui/icons-react-taro'
@@ -7,10 +7,13 @@ import type { Me } from '@union/shared/me'
 import { GoodsPage, type Goods } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
-import { useLoadOnShow } from '@/utils/hooks'
+import PagedView from '@/components/PagedList'
+import ScopeChips from '@/components/ScopeChips'
+import { Blank } from '@/components/StateView'
+import { usePagedRequest } from '@/utils/hooks'
 import { FULFILMENT_TEXT } from '@/utils/mall'
-import { CadreOnly, ListFooter, ScopeChips, usePagedList } from '../components/common'
+import Page from '@/components/Page'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 const edit = (id?: string) => () => void Taro.navigateTo({ url: `/packages/admin-mall/goods-edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}` })
@@ -41,42 +44,22 @@ function GoodsRow({ g }: { g: Goods }) {
 
 function GoodsList({ me }: { me: Me }) {
   const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
-  const { state, load } = usePagedList('/v1/admin/goods', GoodsPage, { orgId: me.roles.length > 1 ? orgId : undefined })
-
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    void load(null)
-  }, [load])
-  // Back from the editor: the list again.
-  useLoadOnShow(() => void load(null))
-  usePullDownRefresh(async () => {
-    await load(null)
-    Taro.stopPullDownRefresh()
-  })
-
+  // Loaded again when back from the editor or a verification.
+  const list = usePagedRequest('/v1/admin/goods', GoodsPage, { orgId: me.roles.length > 1 ? orgId : undefined })
+  const { state } = list
   const onShelf = state.items.filter((g) => g.status === 'on_shelf').length
+
   return (
     <>
       <ScopeChips roles={me.roles} value={orgId} onChange={setOrgId} />
-      {state.status === 'loading' && state.items.length === 0 ? (
-        <Loading rows={5} />
-      ) : state.status === 'error' && state.items.length === 0 ? (
-        <Blank error title='商品加载失败' description={state.error} actionText='重试' onAction={() => void load(null)} />
-      ) : state.items.length === 0 ? (
-        <Blank title='还没有发布商品' description='发布的商品对本会及下级工会的会员可见，会员用积分兑换。' actionText='发布商品' onAction={edit()} />
-      ) : (
-        <>
-          <Text className='am-goods-count muted'>共 {state.items.length}{state.cursor ? '+' : ''} 件商品，{onShelf} 件上架中</Text>
-          {state.items.map((g) => (
-            <GoodsRow key={g.id} g={g} />
-          ))}
-          <ListFooter state={state} onMore={() => void load(state.cursor)} />
-        </>
-      )}
+      <PagedView
+        list={list}
+        errorTitle='商品加载失败'
+        empty={<Blank title='还没有发布商品' description='发布的商品对本会及下级工会的会员可见，会员用积分兑换。' actionText='发布商品' onAction={edit()} />}
+        head={<Text className='am-goods-count muted'>共 {state.items.length}{state.cursor ? '+' : ''} 件商品，{onShelf} 件上架中</Text>}
+      >
+        {(items) => items.map((g) => <GoodsRow key={g.id} g={g} />)}
+      </PagedView>
       <View className='am-bar'>
         <Button className='am-goods-new' type='primary' icon={<Add size={14} />} onClick={edit()}>
           发布商品
@@ -88,8 +71,8 @@ function GoodsList({ me }: { me: Me }) {
 
 export default function AdminGoodsPage() {
   return (
-    <View className='page am-with-bar am-goods-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='商品管理'><GoodsList me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='am-with-bar am-goods-page'>
+      <SessionGate cadreOnly='商品管理'>{(me) => <GoodsList me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -1,16 +1,19 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
 import type { Me } from '@union/shared/me'
-import { OrderPage, type Order, type OrderStatus } from '@union/shared/mall'
+import { CadreOrderPage, type CadreOrder, type OrderStatus } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import PagedView from '@/components/PagedList'
+import ScopeChips from '@/components/ScopeChips'
+import { Blank } from '@/components/StateView'
 import { fullTime } from '@/utils/format'
-import { useLoadOnShow } from '@/utils/hooks'
+import { usePagedRequest } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT } from '@/utils/mall'
-import { CadreOnly, ListFooter, ScopeChips, usePagedList } from '../components/common'
+import Page from '@/components/Page'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 const TABS: OrderStatus[] = ['awaiting_pickup', 'fulfilled', 'cancelled']
@@ -20,7 +23,7 @@ const EMPTY: Record<OrderStatus, string> = {
   cancelled: '没有已取消的订单',
 }
 
-function OrderRow({ o }: { o: Order }) {
+function OrderRow({ o }: { o: CadreOrder }) {
   const when =
     o.status === 'fulfilled' ? `核销于 ${o.fulfilledAt ? fullTime(o.fulfilledAt) : '—'}`
     : o.status === 'cancelled' ? `取消于 ${o.cancelledAt ? fullTime(o.cancelledAt) : '—'}`
@@ -46,21 +49,8 @@ function OrderRow({ o }: { o: Order }) {
 function Orders({ me }: { me: Me }) {
   const [status, setStatus] = useState<OrderStatus>('awaiting_pickup')
   const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
-  const { state, load } = usePagedList('/v1/admin/redemptions', OrderPage, { status, orgId: me.roles.length > 1 ? orgId : undefined })
-
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    void load(null)
-  }, [load])
-  useLoadOnShow(() => void load(null))
-  usePullDownRefresh(async () => {
-    await load(null)
-    Taro.stopPullDownRefresh()
-  })
+  // Loaded again when back from the editor or a verification.
+  const list = usePagedRequest('/v1/admin/redemptions', CadreOrderPage, { status, orgId: me.roles.length > 1 ? orgId : undefined })
 
   return (
     <>
@@ -72,34 +62,30 @@ function Orders({ me }: { me: Me }) {
           ))}
         </Tabs>
       </View>
-      {state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : state.status === 'error' && state.items.length === 0 ? (
-        <Blank error title='订单加载失败' description={state.error} actionText='重试' onAction={() => void load(null)} />
-      ) : state.items.length === 0 ? (
-        <Blank title={EMPTY[status]} description={status === 'awaiting_pickup' ? '会员兑换后，待领取的订单会出现在这里。' : undefined} />
-      ) : (
-        <>
-          {status === 'awaiting_pickup' && (
+      <PagedView
+        list={list}
+        rows={4}
+        errorTitle='订单加载失败'
+        empty={<Blank title={EMPTY[status]} description={status === 'awaiting_pickup' ? '会员兑换后，待领取的订单会出现在这里。' : undefined} />}
+        head={
+          status === 'awaiting_pickup' && (
             <View className='ao-verify-hint' onClick={() => void Taro.navigateTo({ url: '/packages/admin-mall/verify/index' })}>
               <Text>会员到场出示取货码后即可核销</Text>
               <Text className='ao-verify-link'>去核销</Text>
             </View>
-          )}
-          {state.items.map((o) => (
-            <OrderRow key={o.id} o={o} />
-          ))}
-          <ListFooter state={state} onMore={() => void load(state.cursor)} />
-        </>
-      )}
+          )
+        }
+      >
+        {(items) => items.map((o) => <OrderRow key={o.id} o={o} />)}
+      </PagedView>
     </>
   )
 }
 
 export default function AdminOrdersPage() {
   return (
-    <View className='page ao-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='兑换订单'><Orders me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='ao-page'>
+      <SessionGate cadreOnly='兑换订单'>{(me) => <Orders me={me} />}</SessionGate>
+    </Page>
   )
 }

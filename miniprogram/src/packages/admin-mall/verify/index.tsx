@@ -3,19 +3,23 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Checked, Close, Scan, Tips, Warning } from '@nutui/icons-react-taro'
-import { Order as OrderSchema, PickupCode, type Order } from '@union/shared/mall'
+import { CadreOrder, PickupCode } from '@union/shared/mall'
 import SessionGate from '@/components/SessionGate'
-import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, messageOf, newIdempotencyKey, call } from '@/services/api'
 import { fullTime, shortTime } from '@/utils/format'
 import { spacedCode } from '@/utils/mall'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
+import '../components/admin-mall.scss'
 import './index.scss'
 
 // On H5 Taro.scanCode resolves without a result outside the official-account JS-SDK: type the code there.
 const CAN_SCAN = process.env.TARO_ENV === 'weapp'
 
+/** The server never sends a pickup code to a cadre: the one shown is the one typed or scanned. */
+type Verified = CadreOrder & { code: string }
+
 type Outcome =
-  | { kind: 'success'; order: Order }
+  | { kind: 'success'; order: Verified }
   | { kind: 'fulfilled' | 'cancelled' | 'invalid' | 'scope' | 'format' | 'failed'; code: string; title: string; message: string }
 
 function ErrorCard({ outcome }: { outcome: Exclude<Outcome, { kind: 'success' }> }) {
@@ -35,7 +39,7 @@ function ErrorCard({ outcome }: { outcome: Exclude<Outcome, { kind: 'success' }>
   )
 }
 
-function SuccessCard({ order }: { order: Order }) {
+function SuccessCard({ order }: { order: Verified }) {
   return (
     <View className='card verify-result verify-result-success'>
       <View className='verify-result-head'>
@@ -44,7 +48,7 @@ function SuccessCard({ order }: { order: Order }) {
         </View>
         <View className='verify-result-title-wrap'>
           <Text className='verify-result-title'>核销成功</Text>
-          <Text className='verify-result-code'>取货码 {spacedCode(order.pickupCode)}</Text>
+          <Text className='verify-result-code'>取货码 {spacedCode(order.code)}</Text>
         </View>
       </View>
       <View className='verify-goods'>
@@ -92,6 +96,7 @@ function outcomeOf(error: unknown, code: string): Exclude<Outcome, { kind: 'succ
         : { kind: 'fulfilled', code, title: '已核销', message: '该取货码已经核销过，请勿重复发放。' }
     }
     if (error.code === 'NOT_FOUND') return { kind: 'invalid', code, title: '无效的取货码', message: '没有找到这个取货码，请核对后重新输入或扫码。' }
+    if (error.code === 'SELF_ACTION') return { kind: 'scope', code, title: '不能核销本人的订单', message: '这是您本人的兑换订单，请由其他干部核销。' }
     if (error.code === 'OUT_OF_SCOPE') return { kind: 'scope', code, title: '不在管理范围', message: '该订单属于其他工会发放的商品，请会员到对应工会领取。' }
     if (error.code === 'VALIDATION_FAILED') return { kind: 'format', code, title: '取货码格式有误', message: error.details[0]?.message ?? message }
   }
@@ -103,7 +108,7 @@ function Verify() {
   const [inputError, setInputError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
-  const [history, setHistory] = useState<Order[]>([])
+  const [history, setHistory] = useState<Verified[]>([])
   // A retry of the same code (after a network failure) sends the same key.
   const key = useRef<{ code: string; value: string }>()
 
@@ -120,7 +125,8 @@ function Verify() {
     setBusy(true)
     setOutcome(undefined)
     try {
-      const order = await request('/v1/admin/redemptions/verify', { method: 'POST', body: { pickupCode: code }, schema: OrderSchema, idempotencyKey: key.current.value })
+      const fulfilled = await call('POST /v1/admin/redemptions/verify', CadreOrder, { body: { pickupCode: code }, idempotencyKey: key.current.value })
+      const order = { ...fulfilled, code }
       key.current = undefined
       setOutcome({ kind: 'success', order })
       setHistory((h) => [order, ...h.filter((o) => o.id !== order.id)])
@@ -192,7 +198,7 @@ function Verify() {
               <View key={o.id} className='verify-history-item'>
                 <View className='verify-history-main'>
                   <Text className='verify-history-name'>{o.goodsName} × {o.quantity}</Text>
-                  <Text className='muted'>{o.memberName ?? ''} · {spacedCode(o.pickupCode)}</Text>
+                  <Text className='muted'>{o.memberName ?? ''} · {spacedCode(o.code)}</Text>
                 </View>
                 <Text className='muted'>{o.fulfilledAt ? shortTime(o.fulfilledAt).slice(6) : ''}</Text>
               </View>
@@ -210,8 +216,8 @@ function Verify() {
 
 export default function VerifyPage() {
   return (
-    <View className='page verify-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='核销'><Verify /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='verify-page'>
+      <SessionGate cadreOnly='核销'>{() => <Verify />}</SessionGate>
+    </Page>
   )
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Picker, ScrollView, Text, View } from '@tarojs/components'
 import { Popup } from '@nutui/nutui-react-taro'
 import { ArrowDown, ArrowUp, Checked, Filter } from '@nutui/icons-react-taro'
@@ -9,11 +9,13 @@ import { AuditPage, type AuditEntry as AuditEntrySchema } from '@union/shared/ad
 import { addDays, chinaDay } from '@union/shared/china-day'
 import { Org } from '@union/shared/orgs'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import PagedView from '@/components/PagedList'
+import { Blank } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
-import { messageOf, request } from '@/services/api'
-import { CadreOnly } from '../components/common'
+import { call } from '@/services/api'
+import { usePagedRequest } from '@/utils/hooks'
 import { ACTIONS, ACTION_GROUPS, FIELDS, HIDDEN_FIELDS, OBJECT_TYPES, actionTitle, actionTone, valueText } from './labels'
+import Page from '@/components/Page'
 import '../components/tools.scss'
 import './index.scss'
 
@@ -31,7 +33,7 @@ function useOrgNames(me: Me) {
     const missing = [...new Set(ids)].filter((id) => id && !orgNames.has(id) && !asked.current.has(id))
     if (missing.length === 0) return
     missing.forEach((id) => asked.current.add(id))
-    void Promise.allSettled(missing.map((id) => request(`/v1/orgs/${encodeURIComponent(id)}`, { schema: Org }))).then((results) => {
+    void Promise.allSettled(missing.map((id) => call('GET /v1/orgs/{id}', Org, { params: { id } }))).then((results) => {
       results.forEach((r) => r.status === 'fulfilled' && orgNames.set(r.value.id, r.value.name))
       setVersion((v) => v + 1)
     })
@@ -167,13 +169,6 @@ function Row({ e, me, org, open, onToggle }: { e: Entry; me: Me; org: (id: strin
   )
 }
 
-interface ListState {
-  items: Entry[]
-  cursor: string | null
-  status: 'loading' | 'ready' | 'more' | 'error'
-  error?: string
-}
-
 function AuditLog({ me }: { me: Me }) {
   const { params } = useRouter()
   const [scope, setScope] = useState<Scope>(() => initialScope(me.roles, params))
@@ -182,41 +177,11 @@ function AuditLog({ me }: { me: Me }) {
   const [day, setDay] = useState<string>()
   const [sheet, setSheet] = useState(false)
   const [open, setOpen] = useState<string>()
-  const [state, setState] = useState<ListState>({ items: [], cursor: null, status: 'loading' })
-  const seq = useRef(0)
   const org = useOrgNames(me)
   const { from, to } = rangeOf(preset, day)
 
-  const load = useCallback(async (cursor: string | null) => {
-    const mine = ++seq.current
-    setState((s) => ({ ...s, status: cursor ? 'more' : 'loading', error: undefined }))
-    try {
-      const page = await request('/v1/admin/audit-log', {
-        query: { orgId: scope.id, action: action || undefined, from, to, limit: 20, cursor: cursor ?? undefined },
-        schema: AuditPage,
-      })
-      if (mine !== seq.current) return
-      org.want(page.items.flatMap((e) => [e.orgId, e.actorOrgId, ...[e.before?.orgId, e.after?.orgId].filter((x): x is string => typeof x === 'string')]))
-      setState((s) => ({
-        items: cursor ? [...s.items, ...page.items.filter((i) => !s.items.some((x) => x.id === i.id))] : page.items,
-        cursor: page.nextCursor,
-        status: 'ready',
-      }))
-    } catch (e) {
-      if (mine !== seq.current) return
-      setState((s) => ({ ...s, status: 'error', error: messageOf(e) }))
-    }
-  }, [scope.id, action, from, to, org.want])
-
-  useEffect(() => {
-    void load(null)
-  }, [load])
-  useReachBottom(() => {
-    if (state.cursor && state.status === 'ready') void load(state.cursor)
-  })
-  usePullDownRefresh(async () => {
-    await load(null)
-    Taro.stopPullDownRefresh()
+  const list = usePagedRequest('/v1/admin/audit-log', AuditPage, { orgId: scope.id, action: action || undefined, from, to }, {
+    onPage: (page) => org.want(page.items.flatMap((e) => [e.orgId, e.actorOrgId, ...[e.before?.orgId, e.after?.orgId].filter((x): x is string => typeof x === 'string')])),
   })
 
   const chooseAction = (value: string) => {
@@ -256,27 +221,13 @@ function AuditLog({ me }: { me: Me }) {
         </Picker>
       </ScrollView>
 
-      {state.status === 'loading' ? (
-        <Loading rows={5} />
-      ) : state.status === 'error' && state.items.length === 0 ? (
-        <Blank error title='日志加载失败' description={state.error} actionText='重试' onAction={() => void load(null)} />
-      ) : state.items.length === 0 ? (
-        <Blank title={filtered ? '没有符合条件的操作' : '还没有操作记录'} description={filtered ? '换个操作类型或时间试试。' : '审核、商城、活动和干部任免的操作都会记录在这里。'} />
-      ) : (
-        <>
-          {state.items.map((e) => (
-            <Row key={e.id} e={e} me={me} org={org.name} open={open === e.id} onToggle={() => setOpen((o) => (o === e.id ? undefined : e.id))} />
-          ))}
-          <View className='tools-list-foot'>
-            {state.cursor ? (
-              <Text className='tools-more' onClick={() => void load(state.cursor)}>{state.status === 'more' ? '加载中…' : '加载更多'}</Text>
-            ) : (
-              <Text className='muted'>没有更多了</Text>
-            )}
-            {state.status === 'error' && <Text className='tools-error-text'>{state.error}</Text>}
-          </View>
-        </>
-      )}
+      <PagedView
+        list={list}
+        errorTitle='日志加载失败'
+        empty={<Blank title={filtered ? '没有符合条件的操作' : '还没有操作记录'} description={filtered ? '换个操作类型或时间试试。' : '审核、商城、活动和干部任免的操作都会记录在这里。'} />}
+      >
+        {(items) => items.map((e) => <Row key={e.id} e={e} me={me} org={org.name} open={open === e.id} onToggle={() => setOpen((o) => (o === e.id ? undefined : e.id))} />)}
+      </PagedView>
 
       <Popup visible={sheet} position='bottom' round closeable title='操作类型' className='audit-sheet-popup' onClose={() => setSheet(false)}>
         <ScrollView scrollY className='audit-sheet'>
@@ -304,8 +255,8 @@ function AuditLog({ me }: { me: Me }) {
 
 export default function AuditLogPage() {
   return (
-    <View className='page audit-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='操作日志'><AuditLog me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='audit-page'>
+      <SessionGate cadreOnly='操作日志'>{(me) => <AuditLog me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -19,6 +19,12 @@ export const ACTIONS: ActionInfo[] = [
   { value: 'activity.create', title: '发布活动', group: '职工活动' },
   { value: 'activity.update', title: '编辑活动', group: '职工活动' },
   { value: 'activity.cancel', title: '取消活动', group: '职工活动' },
+  { value: 'article.create', title: '撰写资讯', group: '工会资讯' },
+  { value: 'article.update', title: '编辑资讯', group: '工会资讯' },
+  { value: 'article.publish', title: '发布资讯', group: '工会资讯' },
+  { value: 'article.unpublish', title: '撤回资讯', group: '工会资讯' },
+  { value: 'article.pin', title: '置顶资讯', group: '工会资讯' },
+  { value: 'article.unpin', title: '取消置顶', group: '工会资讯' },
   { value: 'role.appoint', title: '任命干部', group: '干部' },
   { value: 'role.remove', title: '免去干部', group: '干部' },
 ]
@@ -29,8 +35,8 @@ export const actionTitle = (action: string) => ACTIONS.find((a) => a.value === a
 
 /** The colour family of a row's badge: by what was done. */
 export function actionTone(action: string): 'approve' | 'reject' | 'points' | 'edit' | 'role' | 'view' {
-  if (action.endsWith('.reject') || action.endsWith('.cancel') || action === 'role.remove') return 'reject'
-  if (action.endsWith('.approve') || action === 'order.verify') return 'approve'
+  if (action.endsWith('.reject') || action.endsWith('.cancel') || action.endsWith('.unpublish') || action === 'role.remove') return 'reject'
+  if (action.endsWith('.approve') || action === 'order.verify' || action === 'article.publish') return 'approve'
   if (action === 'points.adjust') return 'points'
   if (action === 'role.appoint') return 'role'
   if (action.endsWith('.reveal')) return 'view'
@@ -44,6 +50,7 @@ export const OBJECT_TYPES: Record<string, string> = {
   order: '兑换订单',
   user: '会员',
   activity: '活动',
+  article: '资讯',
 }
 
 export const FIELDS: Record<string, string> = {
@@ -76,6 +83,12 @@ export const FIELDS: Record<string, string> = {
   confirmedCount: '已报名',
   waitlistCount: '候补人数',
   checkedInCount: '已签到',
+  kind: '类型',
+  summary: '摘要',
+  body: '正文',
+  coverUrl: '封面',
+  pinned: '置顶',
+  readPoints: '阅读积分',
 }
 
 /** Fields not worth a row (ids the person cannot use). */
@@ -89,6 +102,9 @@ const VALUES: Record<string, string> = {
   fulfilled: '已核销',
   cancelled: '已取消',
   published: '已发布',
+  draft: '草稿',
+  news: '新闻',
+  notice: '通知公告',
   on_shelf: '已上架',
   off_shelf: '已下架',
   cadre: '干部',

@@ -1,15 +1,18 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Search } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MemberSummary as MemberSummarySchema, type MemberSummary } from '@union/shared/admin'
+import { UnbindInput, UnbindResult } from '@union/shared/roster'
+import { useConfirm } from '@/components/ConfirmDialog'
+import ReasonSheet from '@/components/ReasonSheet'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, call, messageOf, newIdempotencyKey } from '@/services/api'
 import { fullTime } from '@/utils/format'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
 import '../components/tools.scss'
 import './index.scss'
 
@@ -22,7 +25,77 @@ function lookupError(e: unknown): string {
   return messageOf(e)
 }
 
-function Result({ m }: { m: MemberSummary }) {
+const QUICK_REASONS = ['本人更换了微信', '手机丢失', '绑定了他人的微信']
+
+function problemOf(reason: string): string | undefined {
+  const r = UnbindInput.shape.reason.safeParse(reason)
+  return r.success ? undefined : r.error.issues[0]?.message
+}
+
+function unbindError(e: unknown): string {
+  if (e instanceof ApiError && e.code === 'SELF_ACTION') return '不能为自己解绑，请由其他干部操作。'
+  if (e instanceof ApiError && e.code === 'OUT_OF_SCOPE') return '该会员不在您管理的工会范围内，不能解绑。'
+  if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') return e.details[0]?.message ?? e.message
+  return messageOf(e)
+}
+
+/**
+ * 解绑微信: releases the member's roster record from this WeChat (lost phone, new account), so the
+ * person can 会员认证 again from another one. A reason is required and the action is audited.
+ */
+function Unbind({ m, onDone }: { m: MemberSummary; onDone: () => void }) {
+  const [open, setOpen] = useState(false)
+  const [sending, setSending] = useState(false)
+  const [dialog, confirm] = useConfirm('member-unbind-confirm')
+  const key = useRef(newIdempotencyKey())
+  const who = `${m.name ?? m.nickname}（会员号 ${m.memberNo ?? '—'}）`
+
+  const submit = async (reason: string) => {
+    const ok = await confirm({
+      title: '确认解绑微信',
+      content: `解绑后，${who}当前的微信将不再是会员身份，本人可用新的微信重新进行会员认证。此操作会记入操作日志。`,
+      confirmText: '确认解绑',
+    })
+    if (!ok) return
+    setSending(true)
+    try {
+      await call('POST /v1/admin/members/{userId}/unbind', UnbindResult, { params: { userId: m.userId }, body: { reason }, idempotencyKey: key.current })
+      key.current = newIdempotencyKey()
+      setOpen(false)
+      Taro.showToast({ title: '已解绑', icon: 'success' })
+      onDone()
+    } catch (e) {
+      Taro.showToast({ title: unbindError(e), icon: 'none', duration: 3000 })
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <>
+      <Button className='member-unbind' fill='outline' block onClick={() => setOpen(true)}>
+        解绑微信
+      </Button>
+      <ReasonSheet
+        className='member-unbind-sheet'
+        visible={open}
+        title='解绑微信'
+        subject={who}
+        hint='用于会员更换手机或微信、或名册信息被他人误绑。原因会记入操作日志。'
+        quickReasons={QUICK_REASONS}
+        placeholder='请填写解绑原因（必填）'
+        submitText='解绑'
+        submitting={sending}
+        problemOf={problemOf}
+        onCancel={() => setOpen(false)}
+        onSubmit={(reason) => void submit(reason)}
+      />
+      {dialog}
+    </>
+  )
+}
+
+function Result({ m, me, onUnbound }: { m: MemberSummary; me: Me; onUnbound: () => void }) {
   const go = (url: string) => void Taro.navigateTo({ url })
   const fields: [string, string | undefined][] = [
     ['姓名', m.name],
@@ -65,6 +138,8 @@ function Result({ m }: { m: MemberSummary }) {
           查看申请
         </Button>
       </View>
+
+      {m.status === 'active' && m.userId !== me.id && <Unbind m={m} onDone={onUnbound} />}
 
       <View className='card member-fields'>
         <View className='member-card-head'>
@@ -109,7 +184,7 @@ function Result({ m }: { m: MemberSummary }) {
 function Lookup({ me }: { me: Me }) {
   const { params } = useRouter()
   const [memberNo, setMemberNo] = useState(params.memberNo ?? '')
-  const [state, setState] = useState<{ status: 'idle' | 'loading' | 'ready' | 'error'; member?: MemberSummary; error?: string }>({ status: 'idle' })
+  const [state, setState] = useState<{ status: 'idle' | 'loading' | 'ready' | 'error' | 'unbound'; member?: MemberSummary; error?: string }>({ status: 'idle' })
 
   const find = async (key = memberNo) => {
     const no = key.trim().toUpperCase()
@@ -123,7 +198,7 @@ function Lookup({ me }: { me: Me }) {
     }
     setState({ status: 'loading' })
     try {
-      const member = await request('/v1/admin/members', { query: { memberNo: no }, schema: MemberSummarySchema })
+      const member = await call('GET /v1/admin/members', MemberSummarySchema, { query: { memberNo: no } })
       setState({ status: 'ready', member })
     } catch (e) {
       setState({ status: 'error', error: lookupError(e) })
@@ -162,12 +237,18 @@ function Lookup({ me }: { me: Me }) {
         </View>
       ) : state.status === 'loading' ? (
         <Loading rows={5} />
+      ) : state.status === 'unbound' ? (
+        <View className='card tools-notice ok member-unbound'>
+          <Text className='tools-notice-text'>
+            已为 {state.member?.name ?? state.member?.nickname}（会员号 {state.member?.memberNo ?? '—'}）解绑微信。会员名册中的记录仍然保留，本人可用新的微信在“我的 → 会员认证”重新认证。
+          </Text>
+        </View>
       ) : state.status === 'error' ? (
         <View className='card tools-notice error member-error'>
           <Text className='tools-notice-text'>{state.error}</Text>
         </View>
       ) : state.member ? (
-        <Result m={state.member} />
+        <Result m={state.member} me={me} onUnbound={() => setState((st) => ({ ...st, status: 'unbound' }))} />
       ) : (
         <Blank title='没有找到会员' />
       )}
@@ -177,8 +258,8 @@ function Lookup({ me }: { me: Me }) {
 
 export default function MemberLookupPage() {
   return (
-    <View className='page member-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='会员查询'><Lookup me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='member-page'>
+      <SessionGate cadreOnly='会员查询'>{(me) => <Lookup me={me} />}</SessionGate>
+    </Page>
   )
 }

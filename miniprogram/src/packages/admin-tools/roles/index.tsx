@@ -10,9 +10,9 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
-import { CadreOnly } from '../components/common'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/tools.scss'
 import './index.scss'
@@ -66,7 +66,7 @@ function Roles({ me }: { me: Me }) {
     const mine = ++seq.current
     setList((l) => ({ ...l, status: 'loading', error: undefined }))
     try {
-      const page = await request('/v1/admin/roles', { query: { orgId: scope.id }, schema: CadreList })
+      const page = await call('GET /v1/admin/roles', CadreList, { query: { orgId: scope.id } })
       if (mine !== seq.current) return
       setList({ status: 'ready', items: page.items })
     } catch (e) {
@@ -102,7 +102,7 @@ function Roles({ me }: { me: Me }) {
     if (!ok) return
     setSaving(true)
     try {
-      const cadre = await request('/v1/admin/roles', { method: 'POST', body: { memberNo: no, orgId: scope.id }, schema: CadreSchema })
+      const cadre = await call('POST /v1/admin/roles', CadreSchema, { body: { memberNo: no, orgId: scope.id } })
       setMemberNo('')
       setNotice({ kind: 'ok', text: `已任命 ${cadre.nickname || no}（${no}）为${cadre.orgName}干部` })
       Taro.showToast({ title: '任命成功', icon: 'success' })
@@ -128,7 +128,7 @@ function Roles({ me }: { me: Me }) {
     if (!ok) return
     setRemoving(c.userId)
     try {
-      await request(`/v1/admin/roles/${encodeURIComponent(c.orgId)}/${encodeURIComponent(c.userId)}`, { method: 'DELETE', schema: Removed })
+      await call('DELETE /v1/admin/roles/{orgId}/{userId}', Removed, { params: { orgId: c.orgId, userId: c.userId } })
       setList((l) => ({ ...l, items: l.items.filter((x) => x.userId !== c.userId) }))
       setNotice({ kind: 'ok', text: `已免去 ${c.nickname || c.memberNo || '该会员'} 的干部身份` })
       Taro.showToast({ title: '已免去', icon: 'success' })
@@ -202,8 +202,8 @@ function Roles({ me }: { me: Me }) {
 
 export default function RolesPage() {
   return (
-    <View className='page roles-page'>
-      <SessionGate>{(me) => <CadreOnly me={me} what='干部管理'><Roles me={me} /></CadreOnly>}</SessionGate>
-    </View>
+    <Page className='roles-page'>
+      <SessionGate cadreOnly='干部管理'>{(me) => <Roles me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -7,10 +7,11 @@ import { ApproveResult, JoinRequest as JoinRequestSchema, RejectResult, RevealRe
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { fullTime, waitingText } from '@/utils/format'
 import { useConfirm } from '@/components/ConfirmDialog'
 import RejectSheet from '../components/reject-sheet'
+import Page from '@/components/Page'
 import '../components/admin.scss'
 
 const QUEUE_PAGE = '/packages/admin/join-requests/index'
@@ -37,7 +38,7 @@ function Review({ id }: { id: string }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      setItem(await request(`/v1/admin/join-requests/${encodeURIComponent(id)}`, { schema: JoinRequestSchema }))
+      setItem(await call('GET /v1/admin/join-requests/{id}', JoinRequestSchema, { params: { id } }))
     } catch (e) {
       setError(messageOf(e))
     }
@@ -66,7 +67,7 @@ function Review({ id }: { id: string }) {
     if (!ok) return
     setRevealing(field)
     try {
-      const answer = await request(`/v1/admin/join-requests/${encodeURIComponent(id)}/reveal`, { method: 'POST', body: { field }, schema: RevealResult })
+      const answer = await call('POST /v1/admin/join-requests/{id}/reveal', RevealResult, { params: { id }, body: { field } })
       setRevealed((r) => ({ ...r, [field]: answer.value }))
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
@@ -85,7 +86,7 @@ function Review({ id }: { id: string }) {
     if (!ok) return
     setDeciding('approve')
     try {
-      const result = await request(`/v1/admin/join-requests/${encodeURIComponent(id)}/approve`, { method: 'POST', schema: ApproveResult })
+      const result = await call('POST /v1/admin/join-requests/{id}/approve', ApproveResult, { params: { id } })
       setItem((i) => (i ? { ...i, status: 'approved', memberNo: result.memberNo } : i))
       Taro.showToast({ title: result.memberNo ? `已通过，会员号 ${result.memberNo}` : '已通过', icon: 'none', duration: 1500 })
       setTimeout(goBack, 1500)
@@ -99,7 +100,7 @@ function Review({ id }: { id: string }) {
   const reject = async (reason: string) => {
     setDeciding('reject')
     try {
-      await request(`/v1/admin/join-requests/${encodeURIComponent(id)}/reject`, { method: 'POST', body: { reason }, schema: RejectResult })
+      await call('POST /v1/admin/join-requests/{id}/reject', RejectResult, { params: { id }, body: { reason } })
       setRejectOpen(false)
       setItem((i) => (i ? { ...i, status: 'rejected', reason } : i))
       Taro.showToast({ title: '已驳回，已通知申请人', icon: 'none', duration: 1500 })
@@ -188,7 +189,7 @@ export default function JoinRequestReviewPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page review-page'>
+    <Page className='review-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -200,6 +201,6 @@ export default function JoinRequestReviewPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -1,17 +1,18 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { JoinRequestPage, type JoinRequest, type RequestStatus } from '@union/shared/membership'
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import PagedView from '@/components/PagedList'
+import ScopeChips from '@/components/ScopeChips'
+import { Blank } from '@/components/StateView'
 import { fullTime, shortTime, waitingText } from '@/utils/format'
-import { useLoadOnShow } from '@/utils/hooks'
-import { ScopeSwitcher, StatusTabs } from '../components/scope'
-import { useQueue } from '../components/queue'
+import { usePagedRequest } from '@/utils/hooks'
+import { StatusTabs } from '../components/scope'
+import Page from '@/components/Page'
 import '../components/admin.scss'
 
 const EMPTY: Record<RequestStatus, string> = {
@@ -44,54 +45,30 @@ function Row({ r }: { r: JoinRequest }) {
 function Queue({ me }: { me: Me }) {
   const [status, setStatus] = useState<RequestStatus>('pending')
   const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
-  const { state, load } = useQueue('/v1/admin/join-requests', JoinRequestPage, status, me.roles.length > 1 ? orgId : undefined)
-
-  // Reload when the tab or union changes, and when back from a decision.
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    void load(null)
-  }, [load])
-  useLoadOnShow(() => void load(null))
+  // Loaded again when the tab or union changes, and when back from a decision.
+  const list = usePagedRequest('/v1/admin/join-requests', JoinRequestPage, { status, orgId: me.roles.length > 1 ? orgId : undefined })
+  const { state } = list
 
   return (
     <>
-      <ScopeSwitcher roles={me.roles} value={orgId} onChange={setOrgId} />
+      <ScopeChips roles={me.roles} value={orgId} onChange={setOrgId} verb='审核范围' />
       <StatusTabs value={status} onChange={setStatus} />
-      {state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : state.status === 'error' && state.items.length === 0 ? (
-        <Blank error title='加载失败' description={state.error} actionText='重试' onAction={() => load(null)} />
-      ) : state.items.length === 0 ? (
-        <Blank title={EMPTY[status]} description={status === 'pending' ? '新的申请提交后会出现在这里。' : undefined} />
-      ) : (
-        <>
-          {status === 'pending' && <Text className='queue-count muted'>共 {state.items.length}{state.cursor ? '+' : ''} 份待审核，按提交时间先后排列</Text>}
-          {state.items.map((r) => (
-            <Row key={r.id} r={r} />
-          ))}
-          {state.cursor ? (
-            <Button className='queue-more' fill='none' size='small' loading={state.status === 'more'} onClick={() => load(state.cursor)}>
-              加载更多
-            </Button>
-          ) : (
-            <Text className='muted queue-end'>没有更多了</Text>
-          )}
-        </>
-      )}
+      <PagedView
+        list={list}
+        rows={4}
+        empty={<Blank title={EMPTY[status]} description={status === 'pending' ? '新的申请提交后会出现在这里。' : undefined} />}
+        head={status === 'pending' && <Text className='queue-count muted'>共 {state.items.length}{state.cursor ? '+' : ''} 份待审核，按提交时间先后排列</Text>}
+      >
+        {(items) => items.map((r) => <Row key={r.id} r={r} />)}
+      </PagedView>
     </>
   )
 }
 
 export default function JoinRequestsPage() {
   return (
-    <View className='page admin-queue-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='入会审核只对工会干部开放。' /> : <Queue me={me} />)}
-      </SessionGate>
-    </View>
+    <Page className='admin-queue-page'>
+      <SessionGate cadreOnly='入会审核'>{(me) => <Queue me={me} />}</SessionGate>
+    </Page>
   )
 }

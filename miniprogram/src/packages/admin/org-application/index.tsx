@@ -6,6 +6,7 @@ import type { Me } from '@union/shared/me'
 import { OrgApplication as OrgApplicationSchema, OrgApplicationDecision, type OrgApplication } from '@union/shared/org-applications'
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
+import Page from '@/components/Page'
 import { Blank, Loading } from '@/components/StateView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { ApiError, call, messageOf } from '@/services/api'
@@ -159,7 +160,7 @@ export default function OrgApplicationReviewPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
-    <View className='page review-page'>
+    <Page className='review-page'>
       <SessionGate>
         {(me) =>
           me.roles.length === 0 ? (
@@ -171,6 +172,6 @@ export default function OrgApplicationReviewPage() {
           )
         }
       </SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -1,18 +1,19 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import type { RequestStatus } from '@union/shared/membership'
 import { OrgApplicationPage, type OrgApplication } from '@union/shared/org-applications'
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import PagedView from '@/components/PagedList'
+import ScopeChips from '@/components/ScopeChips'
+import { Blank } from '@/components/StateView'
+import Page from '@/components/Page'
 import { fullTime, shortTime } from '@/utils/format'
-import { useLoadOnShow } from '@/utils/hooks'
-import { ScopeSwitcher, StatusTabs } from '../components/scope'
-import { useQueue } from '../components/queue'
+import { usePagedRequest } from '@/utils/hooks'
+import { StatusTabs } from '../components/scope'
 import '../components/admin.scss'
 
 const EMPTY: Record<RequestStatus, string> = {
@@ -42,52 +43,28 @@ function Row({ a }: { a: OrgApplication }) {
 function Queue({ me }: { me: Me }) {
   const [status, setStatus] = useState<RequestStatus>('pending')
   const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
-  const { state, load } = useQueue('/v1/admin/org-applications', OrgApplicationPage, status, me.roles.length > 1 ? orgId : undefined)
-
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    void load(null)
-  }, [load])
-  useLoadOnShow(() => void load(null))
+  // Loaded again when the tab or union changes, and when back from a decision.
+  const list = usePagedRequest('/v1/admin/org-applications', OrgApplicationPage, { status, orgId: me.roles.length > 1 ? orgId : undefined })
 
   return (
     <>
-      <ScopeSwitcher roles={me.roles} value={orgId} onChange={setOrgId} />
+      <ScopeChips roles={me.roles} value={orgId} onChange={setOrgId} verb='审批范围' />
       <StatusTabs value={status} onChange={setStatus} />
-      {state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : state.status === 'error' && state.items.length === 0 ? (
-        <Blank error title='加载失败' description={state.error} actionText='重试' onAction={() => load(null)} />
-      ) : state.items.length === 0 ? (
-        <Blank title={EMPTY[status]} description={status === 'pending' ? '辖区内企业提交建会申请后会出现在这里。' : undefined} />
-      ) : (
-        <>
-          {state.items.map((a) => (
-            <Row key={a.id} a={a} />
-          ))}
-          {state.cursor ? (
-            <Button className='queue-more' fill='none' size='small' loading={state.status === 'more'} onClick={() => load(state.cursor)}>
-              加载更多
-            </Button>
-          ) : (
-            <Text className='muted queue-end'>没有更多了</Text>
-          )}
-        </>
-      )}
+      <PagedView
+        list={list}
+        rows={4}
+        empty={<Blank title={EMPTY[status]} description={status === 'pending' ? '辖区内企业提交建会申请后会出现在这里。' : undefined} />}
+      >
+        {(items) => items.map((a) => <Row key={a.id} a={a} />)}
+      </PagedView>
     </>
   )
 }
 
 export default function OrgApplicationsPage() {
   return (
-    <View className='page admin-queue-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='建会审批只对工会干部开放。' /> : <Queue me={me} />)}
-      </SessionGate>
-    </View>
+    <Page className='admin-queue-page'>
+      <SessionGate cadreOnly='建会审批'>{(me) => <Queue me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -10,7 +10,8 @@ import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { ApiError, call, messageOf } from '@/services/api'
-import { ScopeSwitcher } from '../components/scope'
+import ScopeChips from '@/components/ScopeChips'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/admin.scss'
 import './index.scss'
@@ -220,7 +221,7 @@ function Tree({ me }: { me: Me }) {
 
   return (
     <>
-      {me.roles.length > 1 && <ScopeSwitcher roles={me.roles} value={roleOrgId} onChange={setRoleOrgId} />}
+      <ScopeChips roles={me.roles} value={roleOrgId} onChange={setRoleOrgId} verb='' />
       <View className='card org-here'>
         {trail.length > 1 && (
           <ScrollView scrollX className='org-trail'>
@@ -293,10 +294,8 @@ function Tree({ me }: { me: Me }) {
 
 export default function OrgTreePage() {
   return (
-    <View className='page org-tree-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='组织管理只对工会干部开放。' /> : <Tree me={me} />)}
-      </SessionGate>
-    </View>
+    <Page className='org-tree-page'>
+      <SessionGate cadreOnly='组织管理'>{(me) => <Tree me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -6,14 +6,16 @@ import type { Me } from '@union/shared/me'
 import { ApproveResult, RejectResult, TransferRequestPage, type RequestStatus, type TransferRequest } from '@union/shared/membership'
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import PagedView from '@/components/PagedList'
+import ScopeChips from '@/components/ScopeChips'
+import { Blank } from '@/components/StateView'
+import { ApiError, messageOf, call } from '@/services/api'
 import { fullTime, shortTime, waitingText } from '@/utils/format'
-import { useLoadOnShow } from '@/utils/hooks'
+import { usePagedRequest } from '@/utils/hooks'
 import { useConfirm } from '@/components/ConfirmDialog'
-import { useQueue } from '../components/queue'
 import RejectSheet from '../components/reject-sheet'
-import { ScopeSwitcher, StatusTabs } from '../components/scope'
+import { StatusTabs } from '../components/scope'
+import Page from '@/components/Page'
 import '../components/admin.scss'
 
 const EMPTY: Record<RequestStatus, string> = {
@@ -58,20 +60,12 @@ function Row({ r, busy, onApprove, onReject }: { r: TransferRequest; busy: boole
 function Queue({ me }: { me: Me }) {
   const [status, setStatus] = useState<RequestStatus>('pending')
   const [orgId, setOrgId] = useState(me.roles[0]?.orgId ?? '')
-  const { state, load, remove } = useQueue('/v1/admin/transfer-requests', TransferRequestPage, status, me.roles.length > 1 ? orgId : undefined)
+  const list = usePagedRequest('/v1/admin/transfer-requests', TransferRequestPage, { status, orgId: me.roles.length > 1 ? orgId : undefined })
+  const { load } = list
+  const remove = (id: string) => list.update((items) => items.filter((i) => i.id !== id))
   const [busy, setBusy] = useState<string>()
   const [rejecting, setRejecting] = useState<TransferRequest>()
   const [dialog, confirm] = useConfirm('admin-confirm')
-
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    void load(null)
-  }, [load])
-  useLoadOnShow(() => void load(null))
 
   const failed = async (e: unknown) => {
     if (e instanceof ApiError && e.code === 'INVALID_STATE') {
@@ -88,7 +82,7 @@ function Queue({ me }: { me: Me }) {
     if (!ok) return
     setBusy(r.id)
     try {
-      await request(`/v1/admin/transfer-requests/${encodeURIComponent(r.id)}/approve`, { method: 'POST', schema: ApproveResult })
+      await call('POST /v1/admin/transfer-requests/{id}/approve', ApproveResult, { params: { id: r.id } })
       remove(r.id)
       Taro.showToast({ title: '已通过，已通知会员', icon: 'none' })
     } catch (e) {
@@ -103,7 +97,7 @@ function Queue({ me }: { me: Me }) {
     if (!r) return
     setBusy(r.id)
     try {
-      await request(`/v1/admin/transfer-requests/${encodeURIComponent(r.id)}/reject`, { method: 'POST', body: { reason }, schema: RejectResult })
+      await call('POST /v1/admin/transfer-requests/{id}/reject', RejectResult, { params: { id: r.id }, body: { reason } })
       setRejecting(undefined)
       remove(r.id)
       Taro.showToast({ title: '已驳回，已通知会员', icon: 'none' })
@@ -116,28 +110,15 @@ function Queue({ me }: { me: Me }) {
 
   return (
     <>
-      <ScopeSwitcher roles={me.roles} value={orgId} onChange={setOrgId} />
+      <ScopeChips roles={me.roles} value={orgId} onChange={setOrgId} verb='审核范围' />
       <StatusTabs value={status} onChange={setStatus} />
-      {state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : state.status === 'error' && state.items.length === 0 ? (
-        <Blank error title='加载失败' description={state.error} actionText='重试' onAction={() => load(null)} />
-      ) : state.items.length === 0 ? (
-        <Blank title={EMPTY[status]} description={status === 'pending' ? '会员提交转入本辖区工会的申请后会出现在这里。' : undefined} />
-      ) : (
-        <>
-          {state.items.map((r) => (
-            <Row key={r.id} r={r} busy={busy === r.id} onApprove={() => approve(r)} onReject={() => setRejecting(r)} />
-          ))}
-          {state.cursor ? (
-            <Button className='queue-more' fill='none' size='small' loading={state.status === 'more'} onClick={() => load(state.cursor)}>
-              加载更多
-            </Button>
-          ) : (
-            <Text className='muted queue-end'>没有更多了</Text>
-          )}
-        </>
-      )}
+      <PagedView
+        list={list}
+        rows={4}
+        empty={<Blank title={EMPTY[status]} description={status === 'pending' ? '会员提交转入本辖区工会的申请后会出现在这里。' : undefined} />}
+      >
+        {(items) => items.map((r) => <Row key={r.id} r={r} busy={busy === r.id} onApprove={() => approve(r)} onReject={() => setRejecting(r)} />)}
+      </PagedView>
       <RejectSheet
         visible={Boolean(rejecting)}
         subject={rejecting ? `${who(rejecting)} 的转会申请` : ''}
@@ -152,10 +133,8 @@ function Queue({ me }: { me: Me }) {
 
 export default function TransferRequestsPage() {
   return (
-    <View className='page admin-queue-page'>
-      <SessionGate>
-        {(me) => (me.roles.length === 0 ? <Blank title='仅限工会干部' description='转会审核只对工会干部开放。' /> : <Queue me={me} />)}
-      </SessionGate>
-    </View>
+    <Page className='admin-queue-page'>
+      <SessionGate cadreOnly='转会审核'>{(me) => <Queue me={me} />}</SessionGate>
+    </Page>
   )
 }

@@ -9,9 +9,10 @@ import GoodsCover from '@/components/GoodsCover'
 import FavoriteToggle from '@/components/FavoriteToggle'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, newIdempotencyKey, request } from '@/services/api'
+import { ApiError, messageOf, newIdempotencyKey, call } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { FULFILMENT_TEXT, maxQuantity } from '@/utils/mall'
+import Page from '@/components/Page'
 import './index.scss'
 
 /** Errors after which trying again with the same key is the right move (the order may even exist). */
@@ -53,12 +54,7 @@ function ConfirmSheet({ visible, goods, quantity, me, onClose, onRedeemed, onSta
     setSubmitting(true)
     setError(undefined)
     try {
-      const order = await request('/v1/redemptions', {
-        method: 'POST',
-        body: { goodsId: goods.id, quantity },
-        schema: Order,
-        idempotencyKey: key.current.value,
-      })
+      const order = await call('POST /v1/redemptions', Order, { body: { goodsId: goods.id, quantity }, idempotencyKey: key.current.value })
       key.current = undefined
       patchMe((m) => ({ ...m, points: { balance: Math.max(0, m.points.balance - order.pointsSpent) } }))
       onRedeemed(order)
@@ -165,7 +161,7 @@ function Detail({ me, id }: { me: Me; id: string }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      const g = await request(`/v1/goods/${encodeURIComponent(id)}`, { schema: GoodsSchema })
+      const g = await call('GET /v1/goods/{id}', GoodsSchema, { params: { id } })
       setGoods(g)
       setQuantity((q) => Math.max(1, Math.min(q, maxQuantity(g))))
       setStatus('ready')
@@ -288,8 +284,8 @@ export default function GoodsDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   return (
-    <View className='page detail-page'>
+    <Page className='detail-page'>
       <SessionGate>{(me) => (id ? <Detail me={me} id={id} /> : <Blank error title='商品不存在' description='链接缺少商品编号。' />)}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -8,12 +8,13 @@ import GoodsCover from '@/components/GoodsCover'
 import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT, spacedCode } from '@/utils/mall'
 import { useConfirm } from '@/components/ConfirmDialog'
+import Page from '@/components/Page'
 import './index.scss'
 
 function StatusBanner({ order, fresh }: { order: Order; fresh: boolean }) {
@@ -78,7 +79,7 @@ function OrderView({ id, fresh }: { id: string; fresh: boolean }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      setOrder(await request(`/v1/redemptions/${encodeURIComponent(id)}`, { schema: OrderSchema }))
+      setOrder(await call('GET /v1/redemptions/{id}', OrderSchema, { params: { id } }))
     } catch (e) {
       setError(messageOf(e))
     }
@@ -109,7 +110,7 @@ function OrderView({ id, fresh }: { id: string; fresh: boolean }) {
     if (!ok) return
     setCancelling(true)
     try {
-      const next = await request(`/v1/redemptions/${encodeURIComponent(order.id)}/cancel`, { method: 'POST', schema: OrderSchema })
+      const next = await call('POST /v1/redemptions/{id}/cancel', OrderSchema, { params: { id: order.id } })
       setOrder(next)
       void refreshMe().catch(() => {})
       Taro.showToast({ title: '已取消，积分已退回', icon: 'none' })
@@ -164,8 +165,8 @@ export default function OrderPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   return (
-    <View className='page order-page'>
+    <Page className='order-page'>
       <SessionGate>{() => (id ? <OrderView id={id} fresh={params.from === 'redeem'} /> : <Blank error title='订单不存在' description='链接缺少订单编号。' />)}</SessionGate>
-    </View>
+    </Page>
   )
 }

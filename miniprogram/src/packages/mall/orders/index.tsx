@@ -1,19 +1,16 @@
-import { useCallback, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import { OrderPage, type Order } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import PagedView from '@/components/PagedList'
+import { Blank } from '@/components/StateView'
 import { shortTime } from '@/utils/format'
-import { useLoadOnShow } from '@/utils/hooks'
+import { usePagedRequest } from '@/utils/hooks'
 import { ORDER_STATUS_TEXT, spacedCode } from '@/utils/mall'
+import Page from '@/components/Page'
 import './index.scss'
-
-const PAGE_SIZE = 20
 
 function OrderCard({ o }: { o: Order }) {
   return (
@@ -36,67 +33,23 @@ function OrderCard({ o }: { o: Order }) {
 }
 
 function Orders() {
-  const [items, setItems] = useState<Order[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [status, setStatus] = useState<'loading' | 'ready' | 'more' | 'error'>('loading')
-  const [error, setError] = useState<string>()
-  const seq = useRef(0)
-
-  const load = useCallback(async (from: string | null) => {
-    const mine = ++seq.current
-    setStatus((s) => (from ? 'more' : s === 'ready' ? 'ready' : 'loading'))
-    setError(undefined)
-    try {
-      const page = await request('/v1/me/redemptions', { query: { limit: PAGE_SIZE, cursor: from ?? undefined }, schema: OrderPage })
-      if (mine !== seq.current) return
-      setItems((prev) => (from ? [...prev, ...page.items.filter((o) => !prev.some((p) => p.id === o.id))] : page.items))
-      setCursor(page.nextCursor)
-      setStatus('ready')
-    } catch (e) {
-      if (mine !== seq.current) return
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }, [])
-
-  // Back from an order (cancelled, or verified meanwhile): the first page again.
-  useLoadOnShow(() => void load(null))
-  useReachBottom(() => {
-    if (cursor && status === 'ready') void load(cursor)
-  })
-  usePullDownRefresh(async () => {
-    await load(null)
-    Taro.stopPullDownRefresh()
-  })
-
-  if (status === 'loading' && items.length === 0) return <Loading rows={5} />
-  if (status === 'error' && items.length === 0) {
-    return <Blank error title='兑换记录加载失败' description={error} actionText='重试' onAction={() => void load(null)} />
-  }
-  if (items.length === 0) {
-    return <Blank title='还没有兑换记录' description='去积分商城看看，用积分兑换普惠好礼。' actionText='去商城' onAction={() => void Taro.switchTab({ url: '/pages/mall/index' })} />
-  }
+  // Loaded again when back from an order (cancelled, or verified meanwhile).
+  const list = usePagedRequest('/v1/me/redemptions', OrderPage)
   return (
-    <>
-      {items.map((o) => (
-        <OrderCard key={o.id} o={o} />
-      ))}
-      {cursor ? (
-        <Button className='my-orders-more' fill='none' size='small' loading={status === 'more'} onClick={() => void load(cursor)}>
-          {status === 'more' ? '加载中…' : '加载更多'}
-        </Button>
-      ) : (
-        <Text className='muted my-orders-end'>没有更多了</Text>
-      )}
-      {status === 'error' && <Text className='my-orders-error'>{error}</Text>}
-    </>
+    <PagedView
+      list={list}
+      errorTitle='兑换记录加载失败'
+      empty={<Blank title='还没有兑换记录' description='去积分商城看看，用积分兑换普惠好礼。' actionText='去商城' onAction={() => void Taro.switchTab({ url: '/pages/mall/index' })} />}
+    >
+      {(items) => items.map((o) => <OrderCard key={o.id} o={o} />)}
+    </PagedView>
   )
 }
 
 export default function MyOrdersPage() {
   return (
-    <View className='page my-orders-page'>
+    <Page className='my-orders-page'>
       <SessionGate>{() => <Orders />}</SessionGate>
-    </View>
+    </Page>
   )
 }

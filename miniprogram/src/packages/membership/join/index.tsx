@@ -1,21 +1,25 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Input } from '@nutui/nutui-react-taro'
-import { ShieldCheck, Tips } from '@nutui/icons-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { Tips } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { JoinRequestCreated, JoinRequestInput, JoinRequestPage, type JoinRequest } from '@union/shared/membership'
 import { PHONE_PATTERN, idNumberProblem, normaliseIdNumber } from '@union/shared/id-number'
 import OrgPicker, { type PickedOrg } from '@/components/OrgPicker'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
-import { fieldOf } from '@/utils/format'
+import PrivacyConsent from '../components/privacy-consent'
+import { TextFields, serverFieldErrors, type TextFieldSpec } from '../components/text-fields'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
+import '../components/form-intro.scss'
 import './index.scss'
 
 const REQUESTS_PAGE = '/packages/membership/requests/index'
+const VERIFY_PAGE = '/packages/membership/verify/index'
 
 type TextField = 'name' | 'idNumber' | 'phone' | 'employer'
 type Field = TextField | 'orgId'
@@ -44,7 +48,7 @@ function problemOf(field: Field, values: Values, org?: PickedOrg): string | unde
   }
 }
 
-const FIELDS: { key: TextField; label: string; placeholder: string; type: 'text' | 'idcard' | 'number'; maxLength: number }[] = [
+const FIELDS: TextFieldSpec<TextField>[] = [
   { key: 'name', label: '姓名', placeholder: '与身份证一致的真实姓名', type: 'text', maxLength: 30 },
   { key: 'idNumber', label: '身份证号', placeholder: '18 位居民身份证号', type: 'idcard', maxLength: 18 },
   { key: 'phone', label: '手机号', placeholder: '11 位手机号码', type: 'number', maxLength: 11 },
@@ -63,29 +67,13 @@ async function askNotifyConsent(): Promise<boolean | undefined> {
   }
 }
 
-function PrivacyNotice({ agreed, onChange, error }: { agreed: boolean; onChange: (v: boolean) => void; error: boolean }) {
-  return (
-    <View className={`card privacy ${error ? 'has-error' : ''}`}>
-      <View className='privacy-title'>
-        <ShieldCheck size={16} color='#d9001b' />
-        <Text>个人信息保护说明</Text>
-      </View>
-      <View className='privacy-list'>
-        <Text className='privacy-item'>收集内容：姓名、身份证号、手机号、工作单位。</Text>
-        <Text className='privacy-item'>使用目的：仅用于入会审核与会员管理。</Text>
-        <Text className='privacy-item'>保护措施：加密存储，页面上脱敏显示。</Text>
-        <Text className='privacy-item'>查看范围：只有您所申请工会的审核干部可以查看，每次查看都会记录在案。</Text>
-        <Text className='privacy-item'>您可以随时在“我的申请”中查看所提交的信息。</Text>
-      </View>
-      <View className='privacy-agree' onClick={() => onChange(!agreed)}>
-        {/* The row handles the tap; the box only shows the state. */}
-        <Checkbox checked={agreed} onChange={() => {}} />
-        <Text className='privacy-agree-text'>我已阅读并同意按上述方式处理我的个人信息</Text>
-      </View>
-      {error && <Text className='field-error privacy-error'>请先阅读并勾选同意</Text>}
-    </View>
-  )
-}
+const JOIN_PRIVACY = [
+  '收集内容：姓名、身份证号、手机号、工作单位。',
+  '使用目的：仅用于入会审核与会员管理。',
+  '保护措施：加密存储，页面上脱敏显示。',
+  '查看范围：只有您所申请工会的审核干部可以查看，每次查看都会记录在案。',
+  '您可以随时在“我的申请”中查看所提交的信息。',
+]
 
 function JoinForm({ previous }: { previous?: JoinRequest }) {
   const rejected = previous?.status === 'rejected' ? previous : undefined
@@ -100,6 +88,8 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
   const [agreed, setAgreed] = useState(false)
   const [agreeError, setAgreeError] = useState(false)
   const [submitting, setSubmitting] = useState(false)
+  // The 身份证号 is already in a union's roster: this person needs 会员认证, not a review.
+  const [inRoster, setInRoster] = useState<string>()
 
   const setValue = (key: TextField, value: string) => {
     setValues((v) => ({ ...v, [key]: value }))
@@ -126,33 +116,33 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
     // Must run in the tap itself (WeChat allows the subscribe prompt only in a user gesture).
     const notifyConsent = await askNotifyConsent()
     try {
-      await request('/v1/join-requests', {
-        method: 'POST',
-        body: {
+      await call('POST /v1/join-requests', JoinRequestCreated, { body: {
           name: values.name.trim(),
           idNumber: normaliseIdNumber(values.idNumber),
           phone: values.phone.trim(),
           employer: values.employer.trim(),
           orgId: org!.id,
           ...(notifyConsent === undefined ? {} : { notifyConsent }),
-        },
-        schema: JoinRequestCreated,
-      })
-      await refreshMe().catch(() => {})
+        } })
       Taro.showToast({ title: '申请已提交', icon: 'success' })
+      // No refreshMe here: it would flash "已有待审核的申请" over the form for the toast's 600 ms. The
+      // requests page refreshes who I am when it shows.
       setTimeout(() => void Taro.redirectTo({ url: REQUESTS_PAGE }), 600)
     } catch (error) {
       setSubmitting(false)
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.details.length) {
-        const server: Errors = {}
-        for (const d of error.details) server[fieldOf(d.path) as Field] ??= d.message
+      const server = serverFieldErrors(error)
+      if (server) {
         setErrors((e) => ({ ...e, ...server }))
-        Taro.showToast({ title: error.details[0].message, icon: 'none' })
+        Taro.showToast({ title: Object.values(server)[0], icon: 'none' })
         return
       }
       if (error instanceof ApiError && (error.code === 'REQUEST_PENDING' || error.code === 'ALREADY_MEMBER')) {
         await refreshMe().catch(() => {})
         Taro.showModal({ title: '无法提交', content: error.message, showCancel: false, confirmText: '查看我的申请' }).then(() => Taro.redirectTo({ url: REQUESTS_PAGE }))
+        return
+      }
+      if (error instanceof ApiError && error.code === 'IN_ROSTER') {
+        setInRoster(error.message)
         return
       }
       if (error instanceof ApiError && error.code === 'ID_NUMBER_IN_USE') setErrors((e) => ({ ...e, idNumber: error.message }))
@@ -163,9 +153,12 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
 
   return (
     <View className='join-form'>
-      <View className='join-intro'>
-        <Text className='join-intro-title'>加入工会</Text>
-        <Text className='join-intro-text'>填写真实信息并选择所在单位的基层工会，提交后由该工会干部审核。</Text>
+      <View className='form-intro'>
+        <Text className='form-intro-title'>加入工会</Text>
+        <Text className='form-intro-text'>填写真实信息并选择所在单位的基层工会，提交后由该工会干部审核。</Text>
+        <Text className='join-intro-verify' onClick={() => void Taro.redirectTo({ url: VERIFY_PAGE })}>
+          已经是工会会员？去会员认证 ›
+        </Text>
       </View>
 
       {rejected && (
@@ -178,25 +171,7 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
       )}
 
       <View className='card form-card'>
-        {FIELDS.map((f) => (
-          <View key={f.key} className='form-field-wrap'>
-            <View className={`form-field field-${f.key} ${errors[f.key] ? 'has-error' : ''}`}>
-              <Text className='form-label required'>{f.label}</Text>
-              <Input
-                name={f.key}
-                type={f.type}
-                value={values[f.key]}
-                placeholder={f.placeholder}
-                maxLength={f.maxLength}
-                clearable
-                onChange={(v) => setValue(f.key, v)}
-                onBlur={(v) => check(f.key, { ...values, [f.key]: v })}
-                onClear={() => setValue(f.key, '')}
-              />
-            </View>
-            {errors[f.key] && <Text className={`field-error field-error-${f.key}`}>{errors[f.key]}</Text>}
-          </View>
-        ))}
+        <TextFields fields={FIELDS} values={values} errors={errors} onChange={setValue} onBlur={(key, v) => check(key, { ...values, [key]: v })} />
         <View className='form-field-wrap field-orgId'>
           <OrgPicker
             value={org}
@@ -209,7 +184,8 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
         </View>
       </View>
 
-      <PrivacyNotice
+      <PrivacyConsent
+        items={JOIN_PRIVACY}
         agreed={agreed}
         error={agreeError && !agreed}
         onChange={(v) => {
@@ -217,6 +193,16 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
           if (v) setAgreeError(false)
         }}
       />
+
+      {inRoster && (
+        <View className='card join-in-roster'>
+          <Text className='join-in-roster-title'>您已在工会会员名册中</Text>
+          <Text className='join-in-roster-text'>{inRoster}</Text>
+          <Button className='join-go-verify' type='primary' size='large' block onClick={() => void Taro.redirectTo({ url: VERIFY_PAGE })}>
+            去会员认证
+          </Button>
+        </View>
+      )}
 
       <View className='form-actions'>
         <Button className='form-submit join-submit' type='primary' size='large' block loading={submitting} onClick={submit}>
@@ -234,7 +220,7 @@ function JoinContent({ me }: { me: Me }) {
   const load = async () => {
     setState({ status: 'loading' })
     try {
-      const page = await request('/v1/me/join-requests', { query: { limit: 1 }, schema: JoinRequestPage })
+      const page = await call('GET /v1/me/join-requests', JoinRequestPage, { query: { limit: 1 } })
       setState({ status: 'ready', latest: page.items[0] })
     } catch (error) {
       setState({ status: 'error', error: messageOf(error) })
@@ -272,8 +258,8 @@ function JoinContent({ me }: { me: Me }) {
 
 export default function JoinPage() {
   return (
-    <View className='page join-page'>
+    <Page className='join-page'>
       <SessionGate>{(me) => <JoinContent me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -8,10 +8,11 @@ import { maskIdNumber, maskPhone } from '@union/shared/id-number'
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, request } from '@/services/api'
+import { messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fullTime } from '@/utils/format'
 import { useLoadOnShow } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 const JOIN_PAGE = '/packages/membership/join/index'
@@ -86,8 +87,8 @@ function Requests({ me }: { me: Me }) {
     setError(undefined)
     try {
       const [join, transfer] = await Promise.all([
-        request('/v1/me/join-requests', { query: { limit: 20 }, schema: JoinRequestPage }),
-        request('/v1/me/transfer-requests', { query: { limit: 20 }, schema: TransferRequestPage }),
+        call('GET /v1/me/join-requests', JoinRequestPage, { query: { limit: 20 } }),
+        call('GET /v1/me/transfer-requests', TransferRequestPage, { query: { limit: 20 } }),
       ])
       setLists({ join: join.items, transfer: transfer.items })
     } catch (e) {
@@ -159,8 +160,8 @@ function Requests({ me }: { me: Me }) {
 
 export default function RequestsPage() {
   return (
-    <View className='page requests-page'>
+    <Page className='requests-page'>
       <SessionGate>{(me) => <Requests me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

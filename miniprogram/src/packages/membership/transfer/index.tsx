@@ -7,8 +7,9 @@ import { TransferRequestCreated, TransferRequestInput, TransferRequestPage, type
 import OrgPicker, { type PickedOrg } from '@/components/OrgPicker'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { fieldOf } from '@/utils/format'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import './index.scss'
 
@@ -37,7 +38,7 @@ function TransferForm({ me }: { me: Me }) {
     }
     setSubmitting(true)
     try {
-      await request('/v1/transfer-requests', { method: 'POST', body: { toOrgId: org!.id, reason: reason.trim() }, schema: TransferRequestCreated })
+      await call('POST /v1/transfer-requests', TransferRequestCreated, { body: { toOrgId: org!.id, reason: reason.trim() } })
       Taro.showToast({ title: '转会申请已提交', icon: 'success' })
       setTimeout(() => void Taro.redirectTo({ url: REQUESTS_PAGE }), 600)
     } catch (error) {
@@ -117,7 +118,7 @@ function TransferContent({ me }: { me: Me }) {
   const load = useCallback(async () => {
     setState({ status: 'loading' })
     try {
-      const page = await request('/v1/me/transfer-requests', { query: { limit: 5 }, schema: TransferRequestPage })
+      const page = await call('GET /v1/me/transfer-requests', TransferRequestPage, { query: { limit: 5 } })
       setState({ status: 'ready', pending: page.items.find((r) => r.status === 'pending') })
     } catch (error) {
       setState({ status: 'error', error: messageOf(error) })
@@ -155,8 +156,8 @@ function TransferContent({ me }: { me: Me }) {
 
 export default function TransferPage() {
   return (
-    <View className='page transfer-page'>
+    <Page className='transfer-page'>
       <SessionGate>{(me) => <TransferContent me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -1,16 +1,18 @@
-import { useCallback, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { Clock, StarF } from '@nutui/icons-react-taro'
+import { Articles, Clock } from '@nutui/icons-react-taro'
 import type { Favorite } from '@union/shared/favorites'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import PagedView from '@/components/PagedList'
+import { Blank } from '@/components/StateView'
 import { messageOf } from '@/services/api'
 import { favoriteUrl, favoritesPage, setFavorite, type FavoriteKind } from '@/services/favorites'
 import { dayClock, dayText, weekdayText } from '@/utils/activity'
-import { useLoadOnShow } from '@/utils/hooks'
+import { usePagedList } from '@/utils/hooks'
+import Page from '@/components/Page'
 import './index.scss'
 
 type Filter = 'all' | FavoriteKind
@@ -18,13 +20,22 @@ const FILTERS: { key: Filter; title: string }[] = [
   { key: 'all', title: '全部' },
   { key: 'goods', title: '商品' },
   { key: 'activity', title: '活动' },
+  { key: 'article', title: '资讯' },
 ]
+const KIND_NAMES: Record<FavoriteKind, string> = { goods: '商品', activity: '活动', article: '资讯' }
 
 const keyOf = (f: Pick<Favorite, 'kind' | 'id'>) => `${f.kind}:${f.id}`
 
 function Thumb({ item }: { item: Favorite }) {
   if (item.kind === 'goods') {
     return <GoodsCover id={item.id} name={item.title} className='fav-thumb' iconSize={22} soldOut={!item.available} label='' />
+  }
+  if (item.kind === 'article') {
+    return (
+      <View className={`fav-thumb fav-thumb-article ${item.available ? '' : 'dim'}`}>
+        <Articles size={22} color='#b80017' />
+      </View>
+    )
   }
   return (
     <View className={`fav-thumb fav-thumb-activity ${item.available ? '' : 'dim'}`}>
@@ -47,7 +58,7 @@ function FavoriteItem({ item, removing, onRemove }: { item: Favorite; removing: 
       <View className='fav-main'>
         <Text className='fav-title'>{item.title}</Text>
         <View className='fav-meta'>
-          <Text className='fav-kind'>{item.kind === 'goods' ? '商品' : '活动'}</Text>
+          <Text className='fav-kind'>{KIND_NAMES[item.kind]}</Text>
           <Text className={`fav-status ${item.available ? 'on' : 'off'}`}>{item.status}</Text>
         </View>
         <View className='fav-foot'>
@@ -56,6 +67,8 @@ function FavoriteItem({ item, removing, onRemove }: { item: Favorite; removing: 
               {item.pointsPrice ?? '—'}
               <Text className='fav-price-unit'> 积分</Text>
             </Text>
+          ) : item.kind === 'article' ? (
+            <Text className='fav-when' />
           ) : (
             <Text className='fav-when'>{item.startsAt ? `${dayClock(item.startsAt)} 开始` : ''}</Text>
           )}
@@ -78,42 +91,17 @@ function FavoriteItem({ item, removing, onRemove }: { item: Favorite; removing: 
 }
 
 function Favorites() {
-  const [items, setItems] = useState<Favorite[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [status, setStatus] = useState<'loading' | 'ready' | 'more' | 'error'>('loading')
-  const [error, setError] = useState<string>()
   const [filter, setFilter] = useState<Filter>('all')
   const [removing, setRemoving] = useState<string>()
-
-  const load = useCallback(async (from: string | null) => {
-    setStatus(from ? 'more' : 'loading')
-    setError(undefined)
-    try {
-      const page = await favoritesPage(from ?? undefined)
-      setItems((prev) => (from ? [...prev, ...page.items.filter((f) => !prev.some((p) => keyOf(p) === keyOf(f)))] : page.items))
-      setCursor(page.nextCursor)
-      setStatus('ready')
-    } catch (e) {
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }, [])
-
-  useLoadOnShow(() => void load(null))
-  useReachBottom(() => {
-    if (cursor && status === 'ready') void load(cursor)
-  })
-  usePullDownRefresh(async () => {
-    await load(null)
-    Taro.stopPullDownRefresh()
-  })
+  const list = usePagedList<Favorite>((cursor) => favoritesPage(cursor), 'favorites', { keyOf })
+  const { items } = list.state
 
   const remove = async (item: Favorite) => {
     const key = keyOf(item)
     setRemoving(key)
     try {
       await setFavorite(item.kind, item.id, false)
-      setItems((list) => list.filter((f) => keyOf(f) !== key))
+      list.update((all) => all.filter((f) => keyOf(f) !== key))
       Taro.showToast({ title: '已取消收藏', icon: 'none' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
@@ -122,61 +110,52 @@ function Favorites() {
     }
   }
 
-  if (status === 'loading' && items.length === 0) return <Loading rows={5} />
-  if (status === 'error' && items.length === 0) return <Blank error title='收藏加载失败' description={error} actionText='重试' onAction={() => load(null)} />
-  if (items.length === 0) {
-    return (
-      <Blank
-        title='还没有收藏'
-        description='在商品或活动详情页点“☆ 收藏”，就能在这里找到它们。'
-        actionText='去积分商城看看'
-        onAction={() => void Taro.switchTab({ url: '/pages/mall/index' })}
-      />
-    )
-  }
-
   const shown = filter === 'all' ? items : items.filter((f) => f.kind === filter)
   const count = (k: Filter) => (k === 'all' ? items.length : items.filter((f) => f.kind === k).length)
 
   return (
-    <>
-      <View className='fav-filters'>
-        {FILTERS.map((f) => (
-          <View key={f.key} className={`fav-filter ${filter === f.key ? 'active' : ''}`} onClick={() => setFilter(f.key)}>
-            <Text>
-              {f.title} {count(f.key)}
-            </Text>
-          </View>
-        ))}
-      </View>
-      {shown.length === 0 ? (
-        <Blank title={filter === 'goods' ? '没有收藏的商品' : '没有收藏的活动'} description='切换到“全部”查看其他收藏。' />
-      ) : (
-        <View className='card fav-list'>
-          {shown.map((item) => (
-            <FavoriteItem key={keyOf(item)} item={item} removing={removing === keyOf(item)} onRemove={() => void remove(item)} />
+    <PagedView
+      list={list}
+      errorTitle='收藏加载失败'
+      empty={
+        <Blank
+          title='还没有收藏'
+          description='在商品或活动详情页点“☆ 收藏”，就能在这里找到它们。'
+          actionText='去积分商城看看'
+          onAction={() => void Taro.switchTab({ url: '/pages/mall/index' })}
+        />
+      }
+      head={
+        <View className='fav-filters'>
+          {FILTERS.map((f) => (
+            <View key={f.key} className={`fav-filter ${filter === f.key ? 'active' : ''}`} onClick={() => setFilter(f.key)}>
+              <Text>
+                {f.title} {count(f.key)}
+              </Text>
+            </View>
           ))}
         </View>
-      )}
-      {cursor ? (
-        <Button className='fav-more' fill='none' size='small' loading={status === 'more'} onClick={() => load(cursor)}>
-          加载更多
-        </Button>
-      ) : (
-        <View className='fav-end'>
-          <StarF size={12} color='#d0d3d9' />
-          <Text className='muted'>共 {items.length} 个收藏</Text>
-        </View>
-      )}
-      {status === 'error' && <Text className='fav-error'>{error}</Text>}
-    </>
+      }
+    >
+      {() =>
+        shown.length === 0 ? (
+          <Blank title={filter === 'goods' ? '没有收藏的商品' : '没有收藏的活动'} description='切换到“全部”查看其他收藏。' />
+        ) : (
+          <View className='card fav-list'>
+            {shown.map((item) => (
+              <FavoriteItem key={keyOf(item)} item={item} removing={removing === keyOf(item)} onRemove={() => void remove(item)} />
+            ))}
+          </View>
+        )
+      }
+    </PagedView>
   )
 }
 
 export default function FavoritesPage() {
   return (
-    <View className='page favorites-page'>
+    <Page className='favorites-page'>
       <SessionGate>{() => <Favorites />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -4,6 +4,7 @@ import { Button as NativeButton, Text, View } from '@tarojs/components'
 import { ShieldCheck } from '@nutui/icons-react-taro'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import { PRIVACY_AGREE_BUTTON_ID, answer, usePrivacyState } from '@/services/privacy'
+import Page from '@/components/Page'
 import './index.scss'
 
 const WEAPP = process.env.TARO_ENV === 'weapp'
@@ -121,7 +122,7 @@ export default function PrivacyPage() {
   // go back to it once the user has answered.
   const forAuthorization = params.authorize === '1'
   return (
-    <View className='page privacy-page'>
+    <Page className='privacy-page'>
       <View className='pv-hero'>
         <ShieldCheck size={28} color='#fff' />
         <View className='pv-hero-text'>
@@ -151,6 +152,6 @@ export default function PrivacyPage() {
           if (forAuthorization && Taro.getCurrentPages().length > 1) void Taro.navigateBack()
         }}
       />
-    </View>
+    </Page>
   )
 }

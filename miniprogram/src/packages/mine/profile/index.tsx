@@ -6,9 +6,10 @@ import { Photograph, Tips } from '@nutui/icons-react-taro'
 import { Me, PatchMeRequest, type Me as MeT } from '@union/shared/me'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import SessionGate from '@/components/SessionGate'
-import { ApiError, messageOf, request } from '@/services/api'
+import { ApiError, messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { fieldOf } from '@/utils/format'
+import Page from '@/components/Page'
 import '@/styles/form.scss'
 import './index.scss'
 
@@ -90,7 +91,7 @@ function ProfileForm({ me }: { me: MeT }) {
     }
     setSaving(true)
     try {
-      await request('/v1/me', { method: 'PATCH', body: patch, schema: Me })
+      await call('PATCH /v1/me', Me, { body: patch })
       await refreshMe().catch(() => {})
       Taro.showToast({ title: '资料已保存', icon: 'success' })
       setTimeout(() => {
@@ -195,8 +196,8 @@ function ProfileForm({ me }: { me: MeT }) {
 
 export default function ProfilePage() {
   return (
-    <View className='page profile-page'>
+    <Page className='profile-page'>
       <SessionGate>{(me) => <ProfileForm me={me} />}</SessionGate>
-    </View>
+    </Page>
   )
 }

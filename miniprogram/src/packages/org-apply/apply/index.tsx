@@ -8,6 +8,7 @@ import { PHONE_PATTERN } from '@union/shared/id-number'
 import { FOUNDING_PARENT_LEVELS, OrgApplicationCreated, OrgApplicationInput } from '@union/shared/org-applications'
 import OrgPicker, { type PickedOrg } from '@/components/OrgPicker'
 import SessionGate from '@/components/SessionGate'
+import Page from '@/components/Page'
 import { ApiError, call, messageOf } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import '@/styles/form.scss'
@@ -191,8 +192,8 @@ function ApplyForm() {
 
 export default function OrgApplyPage() {
   return (
-    <View className='page found-page'>
+    <Page className='found-page'>
       <SessionGate>{() => <ApplyForm />}</SessionGate>
-    </View>
+    </Page>
   )
 }

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { OrgApplicationPage, type OrgApplication } from '@union/shared/org-applications'
 import RequestStatusTag from '@/components/RequestStatus'
 import SessionGate from '@/components/SessionGate'
+import Page from '@/components/Page'
 import { Blank, Loading } from '@/components/StateView'
 import { call, messageOf } from '@/services/api'
 import { refreshMe } from '@/services/session'
@@ -109,8 +110,8 @@ function Applications() {
 
 export default function MyOrgApplicationsPage() {
   return (
-    <View className='page found-mine-page'>
+    <Page className='found-mine-page'>
       <SessionGate>{() => <Applications />}</SessionGate>
-    </View>
+    </Page>
   )
 }

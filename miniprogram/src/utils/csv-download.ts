@@ -4,11 +4,11 @@ import { currentToken, login } from '@/services/session'
 
 export type ExportResult = 'downloaded' | 'shared' | 'copied'
 
-/** A file name without characters that file systems or WeChat reject. */
-const safeName = (name: string) => `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}-报名名单.csv`
+/** A file name (`<name>-<what>.csv`) without characters that file systems or WeChat reject. */
+export const csvFileName = (name: string, what: string) => `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}-${what}.csv`
 
 async function failure(status: number, body: unknown): Promise<never> {
-  throw apiErrorFrom(status, typeof body === 'string' ? JSON.parse(body || '{}') : body, '导出失败，请稍后再试')
+  throw apiErrorFrom(status, body, '导出失败，请稍后再试')
 }
 
 const authHeader = () => ({ authorization: `Bearer ${currentToken() ?? ''}` })
@@ -73,12 +73,12 @@ async function shareInWeChat(url: string, fileName: string): Promise<ExportResul
 }
 
 /**
- * Exports the participants as CSV (UTF-8 with BOM, opens in Excel/WPS). The route needs the token
- * header, so a plain link will not do: in a browser the file is fetched and saved through a Blob
- * link; in WeChat it is downloaded and sent to a chat (shareFileMessage), or copied as text where
- * sending files is not supported.
+ * Saves a CSV the API serves (UTF-8 with BOM, opens in Excel/WPS) at `path` (with its query). The
+ * routes need the token header, so a plain link will not do: in a browser the file is fetched and saved
+ * through a Blob link; in WeChat it is downloaded and sent to a chat (shareFileMessage), or copied as
+ * text where sending files is not supported. Used by subpackages only (bundled with them).
  */
-export function exportParticipantsCsv(activityId: string, title: string): Promise<ExportResult> {
-  const url = `${API_BASE}/v1/admin/activities/${encodeURIComponent(activityId)}/signups?format=csv`
-  return process.env.TARO_ENV === 'h5' ? saveInBrowser(url, safeName(title)) : shareInWeChat(url, safeName(title))
+export function saveCsv(path: string, fileName: string): Promise<ExportResult> {
+  const url = `${API_BASE}${path}`
+  return process.env.TARO_ENV === 'h5' ? saveInBrowser(url, fileName) : shareInWeChat(url, fileName)
 }
