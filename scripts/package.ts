@@ -18,7 +18,7 @@ const root = join(import.meta.dirname, '..');
  * modules (each function imports only shared/src/routes/<fn>.ts) brought most of the way; the enforced
  * budget stays just above today's largest so it catches growth; the table shows the distance to the target.
  */
-export const FUNCTION_BUDGET_BYTES = 105 * 1024;
+export const FUNCTION_BUDGET_BYTES = 110 * 1024;
 export const FUNCTION_TARGET_BYTES = 80 * 1024;
 const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;
@@ -26,7 +26,7 @@ const targetKb = FUNCTION_TARGET_BYTES / 1024;
  * The roster import function alone carries the spreadsheet reader and the multipart parser (fflate,
  * saxes, busboy): its own budget, so they can never creep into the other bundles.
  */
-export const BUDGETS: Record<string, number> = { imports: 200 * 1024 };
+export const BUDGETS: Record<string, number> = { imports: 210 * 1024 };
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
 // Stale output would be zipped along (toolchain.md), so start clean — only packaging's own folder:
