@@ -18,7 +18,7 @@ const root = join(import.meta.dirname, '..');
  * modules (each function imports only shared/src/routes/<fn>.ts) brought most of the way; the enforced
  * budget stays just above today's largest so it catches growth; the table shows the distance to the target.
  */
-export const FUNCTION_BUDGET_BYTES = 110 * 1024;
+export const FUNCTION_BUDGET_BYTES = 115 * 1024;
 export const FUNCTION_TARGET_BYTES = 80 * 1024;
 const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;

@@ -21,6 +21,7 @@ import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { step, transact } from '../../functions/src/lib/transact';
 import { fileSource, sheetRows, SheetError, type ByteSource, type SheetLimits, type SheetRow } from '../../functions/src/lib/sheets';
 import { OrgsRepository, orgWriteRequests } from '../../functions/src/repositories/orgs';
+import { orgKey } from '../../functions/src/entities/org';
 import { RosterRepository, recordItem, type RosterRecord } from '../../functions/src/repositories/roster';
 import { addOnPath, statsDeltaItems, type Increments } from '../../functions/src/repositories/stats';
 import { RosterRowChecker, rosterHeaders, type RowError } from '../../functions/src/usecases/roster-rows';
@@ -533,6 +534,15 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
         }
       };
       await Promise.all(Array.from({ length: Math.min(opts.concurrency, 8) }, (_, w) => one(w)));
+    } else {
+      // Each parent's open-children count (closing a union conditions on it), once per run and parent.
+      for (const [parentId, n] of Object.entries(checkpoint.children ?? {})) {
+        if (!n) continue;
+        await transact([
+          step('not counted yet', { Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTRUN#${checkpoint.runId}`, SK: `CHILDREN#${parentId}`, entity: 'ImportRunCounted', delta: n, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+          { Update: { TableName: tableName(), Key: orgKey(parentId), UpdateExpression: 'ADD openChildren :n', ExpressionAttributeValues: marshall({ ':n': n }) } },
+        ]);
+      }
     }
     checkpoint.phase = 'done';
     saveCheckpoint(opts.checkpointPath, checkpoint);

@@ -8,6 +8,7 @@ import type { Org, OrgLevel } from '@union/shared/orgs';
 import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { transact } from '../../functions/src/lib/transact';
 import { orgWriteRequests } from '../../functions/src/repositories/orgs';
+import { memberCountStep } from '../../functions/src/repositories/member-count';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
 import { newProfile, profileItem, unionidItem, type UserProfile } from '../../functions/src/repositories/users';
 import { RolesRepository } from '../../functions/src/repositories/roles';
@@ -124,11 +125,13 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
   const orgs = flattenTree();
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const siblings = new Map<string | null, number>();
+  // Closing a union trusts its counters: every child written is an open child of its parent.
+  const childCount = (id: string) => orgs.filter((c) => c.parentId === id).length;
   await batchWrite(
     orgs.flatMap((o) => {
       const order = siblings.get(o.parentId) ?? 0;
       siblings.set(o.parentId, order + 1);
-      return orgWriteRequests(o, order);
+      return orgWriteRequests(o, order, { openChildren: childCount(o.id) });
     }),
   );
 
@@ -147,6 +150,7 @@ export async function seedDemo(now = new Date()): Promise<'seeded' | 'already-se
     if (org) {
       items.push({ Put: { TableName: tableName(), Item: memberNoItem(u.memberNo!, profile.id) } });
       items.push(...statsItems(org.path, chinaDay(now), { newMembers: 1 }));
+      items.push(memberCountStep(org.id, 1).item);
     }
     await transact(items);
     if (u.cadreOf) {

@@ -21,6 +21,8 @@ export const ERRORS = {
   REQUEST_PENDING: { status: 409, message: '您已有一份待审核的申请' },
   ALREADY_MEMBER: { status: 409, message: '您已经是工会会员' },
   ID_NUMBER_IN_USE: { status: 409, message: '该身份证号已登记为会员' },
+  NAME_TAKEN: { status: 409, message: '同一上级工会下已有同名工会' },
+  NOT_EMPTY: { status: 409, message: '该工会还有会员或未撤销的下级工会，不能撤销' },
   ALREADY_CREDITED: { status: 409, message: '这篇文章的阅读积分已经领过了' },
   TOO_SOON: { status: 409, message: '阅读时间还不够，请稍后再试' },
   DAILY_CAP_REACHED: { status: 409, message: '今天的阅读积分已领满，明天再来吧' },

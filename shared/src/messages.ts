@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { IsoDateTime, PageQuery, page } from './common';
 
-export const MESSAGE_KINDS = ['join_result', 'transfer_result', 'order', 'activity', 'reminder', 'system'] as const;
+export const MESSAGE_KINDS = ['join_result', 'transfer_result', 'org_application_result', 'order', 'activity', 'reminder', 'system'] as const;
 
 /** An inbox message. `link` is a mini-program page the message opens. */
 export const Message = z.object({

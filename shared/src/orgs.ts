@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PageQuery, page, text } from './common';
+import { creditCodeProblem, normaliseCreditCode } from './credit-code';
 
 export const ORG_LEVELS = ['province', 'city', 'industry', 'county', 'basic'] as const;
 export const OrgLevel = z.enum(ORG_LEVELS);
@@ -13,6 +14,21 @@ export const ORG_LEVEL_NAMES: Record<OrgLevel, string> = {
   basic: '基层工会',
 };
 
+/**
+ * How far down the tree a level sits: a union's children must sit strictly lower (province > city and
+ * industry > county > basic). City and industry unions are siblings in rank: neither holds the other.
+ */
+export const LEVEL_RANK: Record<OrgLevel, number> = { province: 0, city: 1, industry: 1, county: 2, basic: 3 };
+/** The levels a new child of a union at `parent` may have. */
+export const childLevels = (parent: OrgLevel): OrgLevel[] => ORG_LEVELS.filter((l) => LEVEL_RANK[l] > LEVEL_RANK[parent]);
+
+/**
+ * A closed (撤销) union keeps its record and history but is no longer offered anywhere (children lists,
+ * search, pickers), takes no members, transfers, child unions or 建会, and its cadres may only read.
+ */
+export const OrgStatus = z.enum(['open', 'closed']);
+export type OrgStatus = z.infer<typeof OrgStatus>;
+
 /** A union. `path` is the materialised path of ids from the root, e.g. `/sx/xa/xa-yt/`. */
 export const Org = z.object({
   id: z.string(),
@@ -20,6 +36,10 @@ export const Org = z.object({
   parentId: z.nullable(z.string()),
   level: OrgLevel,
   path: z.string(),
+  /** Absent on unions stored before closing existed: they are open. */
+  status: z.optional(OrgStatus),
+  /** 统一社会信用代码 of the union (工会法人), when known. */
+  creditCode: z.optional(z.string()),
 });
 export type Org = z.infer<typeof Org>;
 
@@ -33,3 +53,28 @@ export type OrgSearchQuery = z.infer<typeof OrgSearchQuery>;
 
 export const OrgPage = page(Org);
 export type OrgPage = z.infer<typeof OrgPage>;
+
+/** 统一社会信用代码: normalised (upper case, no spaces), GB 32100 check character verified. */
+export const CreditCode = z.pipe(z.string(), z.transform(normaliseCreditCode)).check(
+  z.superRefine((v: string, ctx) => {
+    const problem = creditCodeProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+  }),
+);
+
+/** A union's name as registered: 2–40 characters of Chinese, letters, digits and the usual brackets. */
+export const OrgName = text(2, 40, '请填写工会名称（至少两个字）', '工会名称不能超过 40 个字').check(
+  z.regex(/^[\u4e00-\u9fa5A-Za-z0-9（）()·、\-—]+$/, '工会名称只能包含汉字、字母、数字和括号'),
+);
+
+/** `POST /v1/admin/orgs`: a new union under one in my scope. */
+export const CreateOrgInput = z.object({
+  parentId: OrgId,
+  name: OrgName,
+  level: OrgLevel,
+  creditCode: z.optional(CreditCode),
+});
+export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
+
+/** `PATCH /v1/admin/orgs/{id}`. */
+export const RenameOrgInput = z.object({ name: OrgName });

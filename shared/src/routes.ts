@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { pointsRoutes } from './routes/points';
 import { orgsRoutes } from './routes/orgs';
+import { adminOrgsRoutes } from './routes/adminOrgs';
 import { membershipRoutes } from './routes/membership';
 import { adminMembershipRoutes } from './routes/adminMembership';
 import { messagesRoutes } from './routes/messages';
@@ -30,6 +31,7 @@ export const ROUTES = {
   ...meRoutes,
   ...pointsRoutes,
   ...orgsRoutes,
+  ...adminOrgsRoutes,
   ...membershipRoutes,
   ...adminMembershipRoutes,
   ...messagesRoutes,

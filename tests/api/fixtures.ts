@@ -1,6 +1,7 @@
 /** Test fixtures made through the real routes. */
 import { expect } from 'vitest';
 import { idCheckChar } from '@union/shared/id-number';
+import { creditCodeCheckChar, orgCodeCheckChar } from '@union/shared/credit-code';
 import { call, login } from './client';
 
 /**
@@ -28,4 +29,17 @@ export async function newMember(points: number, orgId = 'xa-yt-qy', cadre = 'cad
     expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(201);
   }
   return user;
+}
+
+/** A valid 统一社会信用代码 (both check characters right) of a random 西安 enterprise: ≈10⁸ combinations. */
+export function newCreditCode(): string {
+  const body = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+  const first17 = `91610113${body}${orgCodeCheckChar(body)}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** A tag of random Chinese characters, so union names made by tests never meet (and are searchable). */
+export function hanTag(length = 4): string {
+  const pool = '甲乙丙丁戊庚辛壬癸寅卯辰巳午未申酉戌亥鹤松竹梅兰菊桂柳槐杉';
+  return Array.from({ length }, () => pool[Math.floor(Math.random() * pool.length)]).join('');
 }

@@ -14,7 +14,7 @@ describe('unions', () => {
     expect(children.items.find((o) => o.id === 'jy')?.level).toBe('industry');
 
     const basic = Org.parse((await call('GET', '/v1/orgs/xa-yt-qy', { token })).body);
-    expect(basic).toEqual({ id: 'xa-yt-qy', name: '陕西秦云软件有限公司工会', parentId: 'xa-yt', level: 'basic', path: '/sx/xa/xa-yt/xa-yt-qy/' });
+    expect(basic).toEqual({ id: 'xa-yt-qy', name: '陕西秦云软件有限公司工会', parentId: 'xa-yt', level: 'basic', path: '/sx/xa/xa-yt/xa-yt-qy/', status: 'open' });
   });
 
   it('pages through children with a cursor', async () => {

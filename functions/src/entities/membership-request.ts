@@ -14,7 +14,8 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 
 export type RequestStatus = 'pending' | 'approved' | 'rejected';
-export type RequestKind = 'join' | 'transfer';
+/** What a review queue holds: join, transfer and 建会 (org application) requests. */
+export type RequestKind = 'join' | 'transfer' | 'orgapp';
 
 export interface StoredJoinRequest {
   id: string;

@@ -4,7 +4,6 @@
  * states both budgets).
  */
 import { ImportFields } from '@union/shared/roster';
-import { ROUTES } from '@union/shared/routes';
 import { created, ok } from '../lib/http';
 import { routes } from '../lib/router';
 import { importsRoutes } from '@union/shared/routes/imports';
@@ -25,7 +24,7 @@ export const deps: ImportDeps & VerificationDeps = {
   users: new UsersRepository(),
   membership: new MembershipRepository(),
 };
-const MAX_UPLOAD_BYTES = ROUTES['POST /v1/admin/imports'].multipart.maxBytes;
+const MAX_UPLOAD_BYTES = importsRoutes['POST /v1/admin/imports'].multipart.maxBytes;
 
 export const handler = routes(importsRoutes, {
   'POST /v1/admin/imports': async ({ userId, body, headers, now }) => {

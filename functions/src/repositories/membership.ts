@@ -4,16 +4,15 @@
  * state: two cadres deciding at once give one success and one INVALID_STATE; a user can hold one open
  * request at a time.
  */
-import { UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { tagOnCreate } from '../entities/tags';
 
 const counterTag = tagOnCreate('MemberNoCounter');
 import type { MembershipRequests } from '../usecases/ports';
-import { pathIds } from '../entities/org';
 import {
-  joinKey, joinsOfUserPk, queuePk, transferKey, transfersOfUserPk, type RequestKind, type RequestStatus, type StoredJoinRequest, type StoredTransferRequest,
+  joinKey, joinsOfUserPk, transferKey, transfersOfUserPk, type StoredJoinRequest, type StoredTransferRequest,
 } from '../entities/membership-request';
 import { MembershipReads } from './membership-reads';
 import { AppError } from '../lib/errors';
@@ -21,6 +20,8 @@ import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { memberNoItem, userKey } from '../entities/user';
 import { memberMoveItems, statsItems } from './stats';
+import { memberCountStep } from './member-count';
+import { decisionItem, queueMove, queuePuts } from './review-queues';
 import { notInRosterCheck } from './roster';
 
 const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
@@ -28,44 +29,6 @@ const waitSeconds = (from: string, to: string) => Math.max(0, Math.round((Date.p
 export type { RequestKind, RequestStatus, StoredJoinRequest, StoredTransferRequest } from '../entities/membership-request';
 
 const idHashKey = (hash: string) => marshall({ PK: `IDHASH#${hash}`, SK: 'IDHASH' });
-
-function queuePuts(kind: RequestKind, status: RequestStatus, path: string, sortTime: string, id: string): TransactWriteItem[] {
-  return pathIds(path).map((orgId) => ({
-    Put: {
-      TableName: tableName(),
-      Item: marshall({ PK: queuePk(kind, status, orgId), SK: `${sortTime}#${id}`, entity: 'ReviewQueueEntry', version: 1, requestId: id }),
-    },
-  }));
-}
-function queueDeletes(kind: RequestKind, status: RequestStatus, path: string, sortTime: string, id: string): TransactWriteItem[] {
-  return pathIds(path).map((orgId) => ({
-    Delete: { TableName: tableName(), Key: marshall({ PK: queuePk(kind, status, orgId), SK: `${sortTime}#${id}` }) },
-  }));
-}
-
-/**
- * The decision on a request: pending → `status` with who and when (and any extra fields), on the
- * condition that it is still pending — the item every decision transaction starts with.
- */
-function decisionItem(key: Record<string, any>, status: 'approved' | 'rejected', decision: { by: string; at: string }, extra: Record<string, string> = {}): TransactWriteItem {
-  const fields = { decidedAt: decision.at, decidedBy: decision.by, ...extra };
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: `SET #status = :decided, ${Object.keys(fields).map((k, i) => `#f${i} = :f${i}`).join(', ')}`,
-      ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(Object.keys(fields).map((k, i) => [`#f${i}`, k])) },
-      ExpressionAttributeValues: marshall({ ':decided': status, ':pending': 'pending', ...Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v])) }),
-    },
-  };
-}
-
-/** A decided request leaves the pending queues and joins the queues of its new status. */
-const queueMove = (kind: RequestKind, status: 'approved' | 'rejected', path: string, r: { id: string; createdAt: string }, decidedAt: string) => [
-  ...queueDeletes(kind, 'pending', path, r.createdAt, r.id),
-  ...queuePuts(kind, status, path, decidedAt, r.id),
-];
 
 /** The request no longer pending, or the user no longer as it made them: someone decided first. */
 const decidedFirst = () => new AppError('INVALID_STATE', '该申请已被处理');
@@ -154,6 +117,8 @@ export class MembershipRepository extends MembershipReads implements MembershipR
         },
       }, new AppError('ID_NUMBER_IN_USE')),
       step('member number free', { Put: { TableName: tableName(), Item: memberNoItem(decision.memberNo, r.userId), ConditionExpression: 'attribute_not_exists(PK)' } }),
+      // The union counts its active members (closing needs 0) and must still be open to take one.
+      memberCountStep(r.orgId, 1, new AppError('INVALID_STATE', '该工会已撤销，不能再接收会员')),
       ...queueMove('join', 'approved', r.orgPath, r, decision.at),
       ...statsItems(r.orgPath, decision.at.slice(0, 10), { newMembers: 1, requestsDecided: 1, requestWaitSeconds: waitSeconds(r.createdAt, decision.at) }),
       ...auditItems(audit),
@@ -226,6 +191,8 @@ export class MembershipRepository extends MembershipReads implements MembershipR
         },
         decidedFirst,
       ),
+      memberCountStep(r.toOrgId, 1, new AppError('INVALID_STATE', '转入的工会已撤销，不能再接收会员')),
+      memberCountStep(r.fromOrgId, -1),
       ...queueMove('transfer', 'approved', r.toOrgPath, r, decision.at),
       ...memberMoveItems(r.fromOrgPath, r.toOrgPath, decision.at.slice(0, 10)),
       ...auditItems(audit),

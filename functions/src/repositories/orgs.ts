@@ -1,14 +1,23 @@
 /**
  * The union tree. Each union stores its materialised path of ids from the root (`/sx/xa/xa-yt/`), so
  * "is X inside Y's subtree" is one string prefix test on X's item — no walk up the tree per request.
+ * Paths are made of ids, never names, so a rename changes no path.
+ *
+ * Closing is conditioned on the union's own counters (entities/org.ts: `openChildren`, `activeMembers`);
+ * creating a child and adding a member are conditioned on the union being open — all on the same item,
+ * so a close racing a join or a child creation cannot both win. Names are unique among siblings by an
+ * `ORGNAME#<parentId>#<normalised name>` item put with attribute_not_exists in the union's transaction
+ * (a rename swaps it; closing frees it).
  */
 import { BatchGetItemCommand, GetItemCommand, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Org } from '@union/shared/orgs';
 import { dynamo, tableName } from '../lib/dynamo';
 import type { Unions } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { orgChildrenPk, orgKey, orgSearchPk, orgSearchSk } from '../entities/org';
+import {
+  orgFromItem, orgItem, orgKey, orgNameItem, orgNameKey, orgChildrenPk, orgSearchItem, orgSearchPk,
+} from '../entities/org';
 
 /** Very common pieces of union names; searching by them would read a huge partition. */
 const STOP_BIGRAMS = new Set(['工会', '总工', '公司', '有限', '限公', '委员', '员会', '股份', '份有', '集团', '联合', '合会']);
@@ -24,20 +33,27 @@ export function nameBigrams(name: string): string[] {
 /** True when `org` is `scopePath`'s union or below it. */
 export const isWithin = (org: Pick<Org, 'path'>, scopePath: string) => org.path.startsWith(scopePath);
 
-const toOrg = (item: Record<string, unknown>): Org => {
-  const { id, name, parentId, level, path } = item as Org;
-  return { id, name, parentId: parentId ?? null, level, path };
-};
+const toOrg = orgFromItem;
+
+/** The name-search index items of a union (one per uncommon two-character piece of its name). */
+export const searchItems = (org: Org) => nameBigrams(org.name).map((g) => orgSearchItem(org, g));
 
 export interface OrgPage {
   items: Org[];
   nextCursor: string | null;
 }
 
+/** Reading the union tree (a function that only reads carries no write code: see union-tree.ts). */
 export class OrgsRepository implements Unions {
   async get(orgId: string): Promise<Org | undefined> {
     const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: orgKey(orgId) }));
     return out.Item ? toOrg(unmarshall(out.Item)) : undefined;
+  }
+
+  /** True when a sibling under that parent already has this name (after normalisation). */
+  async nameTaken(parentId: string, name: string): Promise<boolean> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: orgNameKey(parentId, name), ConsistentRead: true }));
+    return Boolean(out.Item);
   }
 
   async getMany(orgIds: string[]): Promise<Org[]> {
@@ -48,7 +64,7 @@ export class OrgsRepository implements Unions {
     return (out.Responses?.[tableName()] ?? []).map((i) => toOrg(unmarshall(i)));
   }
 
-  /** Children of a union (or the top-level unions for `null`), in their display order. */
+  /** Open children of a union (or the top-level unions for `null`), in their display order. */
   async children(parentId: string | null, limit: number, cursor?: string): Promise<OrgPage> {
     const out = await dynamo().send(
       new QueryCommand({
@@ -85,27 +101,15 @@ export class OrgsRepository implements Unions {
   }
 }
 
-/** The write requests that store one union and its search index items (used by the seed). */
-export function orgWriteRequests(org: Org, order: number): WriteRequest[] {
-  const attrs = { ...org, parentId: org.parentId };
-  const main: WriteRequest = {
-    PutRequest: {
-      Item: {
-        ...orgKey(org.id),
-        GSI1PK: { S: orgChildrenPk(org.parentId) },
-        GSI1SK: { S: `${String(order).padStart(6, '0')}#${org.id}` },
-        ...marshall({ entity: 'Org', version: 1, ...attrs }, { removeUndefinedValues: true }),
-      },
-    },
-  };
-  const index: WriteRequest[] = nameBigrams(org.name).map((g) => ({
-    PutRequest: {
-      Item: {
-        PK: { S: orgSearchPk(g) },
-        SK: { S: orgSearchSk(org.id) },
-        ...marshall({ entity: 'OrgSearch', version: 1, searchName: org.name.replace(/\s+/g, '').toLowerCase(), ...attrs }),
-      },
-    },
-  }));
-  return [main, ...index];
+/**
+ * The write requests that store one open union, its sibling-name item and its search index items (the
+ * seed and bulk imports). `counters` must be right: closing trusts them — `openChildren` is the number
+ * of children written, `activeMembers` the members (or add them with member-count.ts#memberCountStep as they join).
+ */
+export function orgWriteRequests(org: Org, order: number, counters: { openChildren?: number; activeMembers?: number } = {}): WriteRequest[] {
+  return [
+    { PutRequest: { Item: orgItem(org, String(order).padStart(6, '0'), counters) } },
+    ...(org.parentId ? [{ PutRequest: { Item: orgNameItem(org) } }] : []),
+    ...searchItems(org).map((Item) => ({ PutRequest: { Item } })),
+  ];
 }

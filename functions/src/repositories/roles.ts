@@ -9,7 +9,7 @@ import { dynamo, tableName } from '../lib/dynamo';
 import { tagOnCreate } from '../entities/tags';
 import type { Cadres } from '../usecases/ports';
 import { AppError } from '../lib/errors';
-import { step, transact } from '../lib/transact';
+import { step, transact, type OnFail, type Step } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { roleItem, roleSk, userItemKey, type RoleGrant } from '../entities/user';
 import { cadreCountKey, orgCadresPk } from '../entities/org';
@@ -19,6 +19,26 @@ const countTag = tagOnCreate('CadreCount');
 
 export type { CadreOfOrg } from '../entities/user';
 import type { CadreOfOrg } from '../entities/user';
+
+/**
+ * The steps that make `userId` a union's first cadre: the role, and the cadre count 0 → 1 (only while
+ * it has none). Also used when a union is founded (建会), in the same transaction as the union.
+ */
+export function firstCadreSteps(userId: string, role: RoleGrant, onFail: OnFail): Step[] {
+  return [
+    step('not yet a cadre here', { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } }, onFail),
+    step('no cadre yet', {
+      Update: {
+        TableName: tableName(),
+        Key: countKey(role.orgId),
+        UpdateExpression: `ADD #n :one SET ${countTag.set}`,
+        ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
+        ExpressionAttributeNames: { '#n': 'count' },
+        ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0, ...countTag.values }),
+      },
+    }, onFail),
+  ];
+}
 
 export class RolesRepository implements Cadres {
   async cadresOf(orgId: string): Promise<CadreOfOrg[]> {
@@ -50,20 +70,7 @@ export class RolesRepository implements Cadres {
    * configured bootstrap cadre can never be added beside cadres appointed since. `false` otherwise.
    */
   async appointFirst(userId: string, role: RoleGrant): Promise<boolean> {
-    const failed = await transact([
-      step('not yet a cadre here', { Put: { TableName: tableName(), Item: roleItem(userId, role), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
-      step('no cadre yet', {
-        Update: {
-          TableName: tableName(),
-          Key: countKey(role.orgId),
-          UpdateExpression: `ADD #n :one SET ${countTag.set}`,
-          ConditionExpression: 'attribute_not_exists(#n) OR #n = :zero',
-          ExpressionAttributeNames: { '#n': 'count' },
-          ExpressionAttributeValues: marshall({ ':one': 1, ':zero': 0, ...countTag.values }),
-        },
-      }, 'answer'),
-    ]);
-    return !failed;
+    return !(await transact(firstCadreSteps(userId, role, 'answer')));
   }
 
   /** Removes a role; `keepOne` refuses to remove the last cadre of that union. */

@@ -20,6 +20,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { memberCountStep } from './member-count';
 import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import type { Step } from '../lib/transact';
@@ -399,6 +400,8 @@ export class RosterRepository {
       { Put: { TableName: tableName(), Item: marshall({ ...unmarshall(userBindingKey(userId)), entity: 'UserRosterBinding', version: 1, idHash: record.idHash, at }) } },
       { Update: { TableName: tableName(), Key: failKey(userId, p.attemptDay), UpdateExpression: 'ADD attempts :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
       ...statsItems(record.orgPath, p.day, { newMembers: 1 }),
+      // The union's active-member count, which closing it (撤销) conditions on; a closed union takes no one.
+      memberCountStep(record.orgId, 1, new AppError('INVALID_STATE', '该工会已撤销，请联系上级工会核对名册')),
     ]);
     return failed ? 'record-changed' : 'bound';
   }
@@ -436,7 +439,11 @@ export class RosterRepository {
         ...auditItems(audit),
       ];
     // Every condition here means the same: someone changed the binding first.
-    await transact(items.map((item) => (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck)?.ConditionExpression ? step('binding as read', item, changed) : item));
+    const orgId = p.membership.orgPath.split('/').filter(Boolean).at(-1) ?? '';
+    await transact([
+      ...items.map((item) => (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck)?.ConditionExpression ? step('binding as read', item, changed) : item),
+      memberCountStep(orgId, -1),
+    ]);
   }
 }
 

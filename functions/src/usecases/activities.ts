@@ -7,7 +7,7 @@ import { checkInCodeProblem, issueCheckInCode } from '../lib/check-in-code';
 import type { StoredActivity, StoredSignup } from '../entities/activity';
 import type { UserProfile } from '../entities/user';
 import type { Activities, Ledger, Members, Unions } from './ports';
-import { assertOffered, cadreRoles, offerChain, roleCovering, scopedOrg } from './scope';
+import { assertOffered, cadreRoles, offerChain, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface ActivityDeps {
@@ -188,7 +188,7 @@ async function inScope(deps: ActivityDeps, cadreId: string, id: string) {
 }
 
 export async function publishActivity(deps: ActivityDeps, cadreId: string, input: ActivityInput, now: Date): Promise<Activity> {
-  const { org, role } = await scopedOrg(deps, cadreId, input.orgId);
+  const { org, role } = await scopedOpenOrg(deps, cadreId, input.orgId);
   const activity: StoredActivity = {
     id: randomUUID(), title: input.title, description: input.description, coverUrl: input.coverUrl, orgId: org.id, orgName: org.name, orgPath: org.path,
     location: input.location, startsAt: normalise(input.startsAt), endsAt: normalise(input.endsAt), signupOpensAt: normalise(input.signupOpensAt),

@@ -4,7 +4,7 @@ import { AppError } from '../lib/errors';
 import type { StoredJoinRequest } from '../entities/membership-request';
 import { METRICS } from '../entities/stats';
 import type { ActivityListings, AuditLog, Cadres, Ledger, MembershipReads, Members, Statistics, Unions } from './ports';
-import { cadreRoles, roleCovering, scopedOrg } from './scope';
+import { cadreRoles, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 
 export interface AdminDeps {
   users: Members;
@@ -85,7 +85,7 @@ export async function listCadres(deps: AdminDeps, cadreId: string, orgId: string
 
 /** A cadre appoints a member as cadre of a union in their scope (never above or beside it). */
 export async function appointCadre(deps: AdminDeps, cadreId: string, input: { memberNo: string; orgId: string }, now: Date) {
-  const { org, role } = await scopedOrg(deps, cadreId, input.orgId);
+  const { org, role } = await scopedOpenOrg(deps, cadreId, input.orgId);
   const userId = await deps.users.idByMemberNo(input.memberNo);
   const member = userId ? await deps.users.profile(userId) : undefined;
   if (!member || member.membership.status !== 'active') throw new AppError('NOT_FOUND', '未找到该会员号对应的会员');

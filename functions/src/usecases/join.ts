@@ -6,7 +6,7 @@ import { AppError, validationFailed } from '../lib/errors';
 import { decryptPii, encryptPii, idNumberIndex } from '../lib/pii';
 import type { RequestStatus, StoredJoinRequest } from '../entities/membership-request';
 import type { AuditLog, MembershipReads, MembershipRequests, Members, Unions } from './ports';
-import { cadreRoles, notSelf, roleCovering, scopedOrg } from './scope';
+import { assertOpen, cadreRoles, notSelf, roleCovering, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface JoinDeps {
@@ -51,6 +51,7 @@ export async function applyToJoin(deps: JoinDeps, userId: string, input: JoinReq
   const org = await deps.orgs.get(input.orgId);
   if (!org) throw new AppError('NOT_FOUND', '所选工会不存在');
   if (org.level !== 'basic') throw validationFailed([{ path: 'orgId', message: '只有基层工会可以接收会员，请选择基层工会' }]);
+  assertOpen(org, '该工会已撤销，请选择其他工会');
   const request: StoredJoinRequest = {
     id: randomUUID(),
     userId,

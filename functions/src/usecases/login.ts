@@ -5,7 +5,7 @@ import { AppError } from '../lib/errors';
 import { issueToken } from '../lib/tokens';
 import { newProfile } from '../entities/user';
 import type { Cadres, Members, Unions, WechatSessions } from './ports';
-import { toMe } from './me';
+import { toMe, withCurrentNames } from './me';
 
 /** WeChat's scene number for a mini-program opened from an official account's menu. */
 export const OFFICIAL_ACCOUNT_MENU_SCENE = 1035;
@@ -39,5 +39,5 @@ export async function loginWithWechat(
     .recordVisit(userId, found.profile.membership.orgPath, chinaDay(now), request.scene === OFFICIAL_ACCOUNT_MENU_SCENE)
     .catch((error) => console.error(JSON.stringify({ level: 'error', what: 'visit not counted', error: String(error) })));
   const { token, expiresAt } = await issueToken(userId, now);
-  return { token, expiresAt: chinaIso(expiresAt), me: toMe(found, now) };
+  return { token, expiresAt: chinaIso(expiresAt), me: toMe(deps.orgs ? await withCurrentNames(deps.orgs, found) : found, now) };
 }

@@ -5,7 +5,7 @@ import { AppError } from '../lib/errors';
 import { AGAIN, retrying } from '../lib/retry';
 import { newPickupCode, type StoredGoods, type StoredOrder } from '../entities/mall';
 import type { Ledger, Mall, Members, Unions } from './ports';
-import { assertOffered, cadreRoles, notSelf, offerChain, roleCovering, scopedOrg } from './scope';
+import { assertOffered, cadreRoles, notSelf, offerChain, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
 
 export interface MallDeps {
@@ -161,7 +161,7 @@ export async function listGoodsInScope(deps: MallDeps, cadreId: string, q: { org
 
 /** A cadre publishes goods for their union or one below it. */
 export async function publishGoods(deps: MallDeps, cadreId: string, input: GoodsInput, now: Date): Promise<Goods> {
-  const { org, role } = await scopedOrg(deps, cadreId, input.orgId);
+  const { org, role } = await scopedOpenOrg(deps, cadreId, input.orgId);
   const goods: StoredGoods = {
     id: randomUUID(), name: input.name, description: input.description, imageUrl: input.imageUrl ?? '',
     pointsPrice: input.pointsPrice, stock: input.stock, perMemberLimit: input.perMemberLimit, orgId: org.id, orgName: org.name,

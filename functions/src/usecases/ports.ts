@@ -16,6 +16,8 @@ import type { StoredGoods, StoredOrder } from '../entities/mall';
 import type { RequestKind, RequestStatus, StoredJoinRequest, StoredTransferRequest } from '../entities/membership-request';
 import type { NewMessage } from '../entities/message';
 import type { DailyStats } from '../entities/stats';
+import type { StoredOrg } from '../entities/org';
+import type { StoredOrgApplication } from '../entities/org-application';
 import type { CadreOfOrg, RoleGrant, UserProfile, UserWithRoles } from '../entities/user';
 
 export type { SubscribeMessages } from '../adapters/subscribe-messages';
@@ -48,6 +50,30 @@ export interface Unions {
   getMany(orgIds: string[]): Promise<Org[]>;
   children(parentId: string | null, limit: number, cursor?: string): Promise<Page<Org>>;
   search(q: string, limit: number, cursor?: string): Promise<Page<Org>>;
+}
+
+/** Changing the union tree: create, rename and close (撤销), each one transaction, audited. */
+export interface UnionTree extends Unions {
+  /** A union with its counters, read consistently. */
+  stored(orgId: string): Promise<StoredOrg | undefined>;
+  /** True when a sibling under that parent already has this name (after normalisation). */
+  nameTaken(parentId: string, name: string): Promise<boolean>;
+  /** Under an open parent, the name unique among siblings (NAME_TAKEN). */
+  create(org: Org, audit: AuditRecord): Promise<void>;
+  rename(org: Org, name: string, audit: AuditRecord): Promise<void>;
+  /** Only with no active members and no open children (NOT_EMPTY), decided by condition. */
+  close(org: Org, audit: AuditRecord): Promise<void>;
+}
+
+/** 建会 applications: filed once per enterprise at a time, decided once. */
+export interface OrgApplications {
+  get(id: string): Promise<StoredOrgApplication | undefined>;
+  file(a: StoredOrgApplication): Promise<void>;
+  /** pending → approved, the union founded and the applicant its first cadre: all or nothing. */
+  approve(a: StoredOrgApplication, org: Org, decision: { by: string; at: string; now: Date }, audit: AuditRecord): Promise<void>;
+  reject(a: StoredOrgApplication, decision: { by: string; at: string; reason: string }, audit: AuditRecord): Promise<void>;
+  byUser(userId: string, limit: number, cursor?: string): Promise<Page<StoredOrgApplication>>;
+  queue(status: RequestStatus, orgId: string, limit: number, cursor?: string): Promise<Page<StoredOrgApplication>>;
 }
 
 /** Cadre roles of the unions. */

@@ -30,6 +30,18 @@ export async function scopedOrg(deps: { users: Pick<Members, 'withRoles'>; orgs:
   return { org, role: roleCovering(roles, org.path), roles };
 }
 
+/** 409 INVALID_STATE for a closed (撤销) union: it keeps its history, readable, but takes nothing new. */
+export function assertOpen(org: { status?: string }, message = '该工会已撤销，只能查看') {
+  if (org.status === 'closed') throw new AppError('INVALID_STATE', message);
+}
+
+/** `scopedOrg` for actions that create something in the union: it must also be open. */
+export async function scopedOpenOrg(deps: { users: Pick<Members, 'withRoles'>; orgs: Pick<Unions, 'get'> }, cadreId: string, orgId?: string) {
+  const found = await scopedOrg(deps, cadreId, orgId);
+  assertOpen(found.org);
+  return found;
+}
+
 /**
  * Separation of duties: a cadre never acts on their own account, order or request (403 SELF_ACTION),
  * however wide their scope — another cadre must.

@@ -4,7 +4,7 @@ import { chinaIso } from '@union/shared/china-day';
 import { AppError, validationFailed } from '../lib/errors';
 import type { RequestStatus, StoredTransferRequest } from '../entities/membership-request';
 import type { JoinDeps } from './join';
-import { cadreRoles, notSelf, roleCovering, scopedOrg } from './scope';
+import { assertOpen, cadreRoles, notSelf, roleCovering, scopedOrg } from './scope';
 import { notifyMember } from './notify';
 
 const view = (r: StoredTransferRequest, now: Date): TransferRequest => ({
@@ -27,6 +27,7 @@ export async function requestTransfer(deps: JoinDeps, userId: string, input: { t
   const to = await deps.orgs.get(input.toOrgId);
   if (!to) throw new AppError('NOT_FOUND', '所选工会不存在');
   if (to.level !== 'basic') throw validationFailed([{ path: 'toOrgId', message: '只能转入基层工会，请选择基层工会' }]);
+  assertOpen(to, '该工会已撤销，请选择其他工会');
   if (to.id === m.orgId) throw validationFailed([{ path: 'toOrgId', message: '您已在该工会，请选择其他工会' }]);
   const request: StoredTransferRequest = {
     id: randomUUID(), userId, status: 'pending',

@@ -9,16 +9,16 @@ import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import { decryptPii, idNumberIndex } from '../lib/pii';
 import type { MembershipRepository } from '../repositories/membership';
-import type { OrgsRepository } from '../repositories/orgs';
 import type { UsersRepository } from '../repositories/users';
 import type { RosterRecord, RosterRepository } from '../repositories/roster';
 import { writeAudit } from '../repositories/audit';
 import { cadreRoles, roleCovering } from './scope';
+import type { Unions } from './ports';
 
 export interface VerificationDeps {
   roster: RosterRepository;
   membership: MembershipRepository;
-  orgs: OrgsRepository;
+  orgs: Pick<Unions, 'children'>;
   users: UsersRepository;
 }
 

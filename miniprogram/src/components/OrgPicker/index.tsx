@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { ArrowRight } from '@nutui/icons-react-taro'
-import { ORG_LEVEL_NAMES, type Org } from '@union/shared/orgs'
+import { ORG_LEVEL_NAMES, type Org, type OrgLevel } from '@union/shared/orgs'
 import UnionTree, { type PickedOrg, type TreeOrg } from '@/components/UnionTree'
 import '@/styles/form.scss'
 import './index.scss'
@@ -17,17 +17,28 @@ interface Props {
   label?: string
   placeholder?: string
   error?: string
+  /** The levels that may be chosen (default: basic unions, the only ones that take members). */
+  levels?: OrgLevel[]
+  /** The sheet's title. */
+  title?: string
+  /** Why an unchoosable union cannot be chosen (after its level). */
+  unpickableNote?: string
 }
 
+const BASIC_ONLY: OrgLevel[] = ['basic']
+
 /**
- * Picks a 基层工会: a field that opens the union tree, searched by name or browsed level by level. Only
- * basic-level unions accept members, so every other level is shown with its level and cannot be chosen
- * (browsing into it is allowed).
+ * Picks a union of the given levels (default 基层工会, the only level that accepts members): a field that
+ * opens the union tree, searched by name or browsed level by level. Unions of other levels are shown
+ * with their level and cannot be chosen (browsing into them is allowed).
  */
-export default function OrgPicker({ value, onChange, excludeOrgId, excludeReason = '当前所在工会', label = '基层工会', placeholder = '搜索并选择基层工会', error }: Props) {
+export default function OrgPicker({
+  value, onChange, excludeOrgId, excludeReason = '当前所在工会', label = '基层工会', placeholder = '搜索并选择基层工会', error,
+  levels = BASIC_ONLY, title = '选择基层工会', unpickableNote = '不直接接收会员',
+}: Props) {
   const [open, setOpen] = useState(false)
   const noteOf = (org: TreeOrg) =>
-    `${org.level ? ORG_LEVEL_NAMES[org.level] : ''}${org.id === excludeOrgId ? ` · ${excludeReason}` : org.level === 'basic' ? '' : ' · 不直接接收会员'}`
+    `${org.level ? ORG_LEVEL_NAMES[org.level] : ''}${org.id === excludeOrgId ? ` · ${excludeReason}` : org.level && levels.includes(org.level) ? '' : ` · ${unpickableNote}`}`
   return (
     <>
       <View className={`org-picker-field ${error ? 'has-error' : ''}`} onClick={() => setOpen(true)}>
@@ -39,10 +50,10 @@ export default function OrgPicker({ value, onChange, excludeOrgId, excludeReason
       <UnionTree
         open={open}
         onClose={() => setOpen(false)}
-        title='选择基层工会'
-        hint='只有基层工会可以选择'
+        title={title}
+        hint={`只有${levels.map((l) => ORG_LEVEL_NAMES[l]).join('、')}可以选择`}
         className='org-picker-popup'
-        canChoose={(org) => org.level === 'basic' && org.id !== excludeOrgId}
+        canChoose={(org) => !!org.level && levels.includes(org.level) && org.id !== excludeOrgId}
         noteOf={noteOf}
         value={value}
         onChoose={(org) => {

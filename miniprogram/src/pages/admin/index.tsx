@@ -133,6 +133,12 @@ function Dashboard({ me }: { me: Me }) {
         />
       </Cell.Group>
 
+      <View className='section-title'>组织</View>
+      <Cell.Group className='admin-entries'>
+        <ReviewEntry className='admin-orgs-entry' title='组织管理' description='浏览辖区工会，新建、改名或撤销下级工会' url='/packages/admin/orgs/index' />
+        <ReviewEntry className='admin-org-apps-entry' title='建会审批' description='审批企业成立基层工会的申请' url='/packages/admin/org-applications/index' />
+      </Cell.Group>
+
       <View className='section-title'>积分商城</View>
       <Cell.Group className='admin-entries'>
         <ReviewEntry className='admin-mall-goods' title='商品管理' description='发布商品、调整库存、上架下架' url='/packages/admin-mall/goods/index' />

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { ArrowRight, Articles, ArrowTransfer, Clock, Close, Message, Order, Setting, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
+import { ArrowRight, Articles, ArrowTransfer, Category, Clock, Close, Home, Message, Order, Setting, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MessagePage } from '@union/shared/messages'
 import { LedgerPage, type LedgerEntry } from '@union/shared/points'
@@ -149,6 +149,8 @@ function Services({ me }: { me: Me }) {
         clickable
         onClick={go('/packages/membership/requests/index')}
       />
+      <Cell className='mine-cell mine-found' title={title(Home, '申请建会')} description='单位还没有工会？申请成立基层工会' extra={arrow} align='center' clickable onClick={go('/packages/org-apply/apply/index')} />
+      <Cell className='mine-cell mine-found-list' title={title(Category, '我的建会申请')} extra={arrow} align='center' clickable onClick={go('/packages/org-apply/mine/index')} />
       <Cell className='mine-cell mine-settings' title={title(Setting, '设置')} description='长辈模式、字体大小' extra={arrow} align='center' clickable onClick={go('/packages/mine/settings/index')} />
       <Cell className='mine-cell mine-privacy' title={title(ShieldCheck, '隐私说明')} description='我们如何收集、保存和使用您的信息' extra={arrow} align='center' clickable onClick={go('/packages/mine/privacy/index')} />
     </Cell.Group>

@@ -19,6 +19,7 @@ const TAB_ROUTES = ['pages/index/index', 'pages/mall/index', 'pages/activities/i
 const KIND_NAMES: Record<Message['kind'], string> = {
   join_result: '入会',
   transfer_result: '转会',
+  org_application_result: '建会',
   order: '订单',
   activity: '活动',
   reminder: '提醒',
