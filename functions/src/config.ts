@@ -3,6 +3,7 @@
  * here rather than in the middle of a request.
  */
 import * as z from 'zod/mini';
+import type { ExpiryRule } from './entities/lot';
 
 const whole = (min: number, fallback: number) =>
   z._default(z.coerce.number().check(z.refine(Number.isInteger, 'must be a whole number'), z.gte(min)), fallback);
@@ -34,6 +35,21 @@ const Env = z.object({
   ARTICLE_READS_PER_DAY: whole(1, 3),
   /** Points for reading one article when its cadre set none. */
   ARTICLE_READ_POINTS: whole(1, 2),
+  /**
+   * Points expiry (product.md): points earned in a China year (or month) expire at the end of that
+   * period + AFTER. At most 5 years or 36 months, so one spend touches at most 37 lots and stays far
+   * inside DynamoDB's 100 items per transaction (docs/design.md).
+   */
+  POINTS_EXPIRY_UNIT: z._default(z.enum(['year', 'month']), 'year'),
+  POINTS_EXPIRY_AFTER: whole(0, 1),
+  /** Members are told this many days before their points expire. */
+  POINTS_EXPIRY_NOTICE_DAYS: whole(1, 30),
+  /** 补签: what making up a missed day of this month costs, and how many a month. */
+  MAKEUP_COST: whole(0, 20),
+  MAKEUP_PER_MONTH: whole(0, 2),
+  /** Subscribe-message templates for expiry notices and sign-in reminders (empty: none configured). */
+  WECHAT_TEMPLATE_POINTS_EXPIRY: text(''),
+  WECHAT_TEMPLATE_SIGNIN_REMINDER: text(''),
   CORS_ORIGIN: text('*'),
   /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
   PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
@@ -115,6 +131,23 @@ export interface ReadingRule {
   minSeconds: number;
   perDay: number;
   defaultPoints: number;
+}
+
+/** The expiry rule of points (entities/lot.ts). */
+export function expiryRule(c: Config = config()): ExpiryRule {
+  const max = c.POINTS_EXPIRY_UNIT === 'year' ? 5 : 36;
+  if (c.POINTS_EXPIRY_AFTER > max) throw new Error(`POINTS_EXPIRY_AFTER must be at most ${max} ${c.POINTS_EXPIRY_UNIT}s`);
+  return { unit: c.POINTS_EXPIRY_UNIT, after: c.POINTS_EXPIRY_AFTER };
+}
+
+/** 补签 (product.md): a missed day of this month, at a cost, a few a month. */
+export interface MakeUpRule {
+  cost: number;
+  perMonth: number;
+}
+
+export function makeUpRule(c: Config = config()): MakeUpRule {
+  return { cost: c.MAKEUP_COST, perMonth: c.MAKEUP_PER_MONTH };
 }
 
 export function readingRule(c: Config = config()): ReadingRule {

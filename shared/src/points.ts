@@ -19,7 +19,7 @@ export const SignInCalendar = z.object({
 });
 export type SignInCalendar = z.infer<typeof SignInCalendar>;
 
-export const LEDGER_REF_TYPES = ['sign_in', 'order', 'activity', 'adjustment', 'official_account', 'article'] as const;
+export const LEDGER_REF_TYPES = ['sign_in', 'order', 'activity', 'adjustment', 'official_account', 'article', 'expiry'] as const;
 
 export const LedgerEntry = z.object({
   id: z.string(),

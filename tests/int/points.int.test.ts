@@ -101,8 +101,10 @@ describe('sign-in against DynamoDB Local (fixed clock)', () => {
     await signInToday({ points, rule }, userId, new Date());
     const { ledgerPostingItems } = await import('../../functions/src/repositories/points');
     const { transact } = await import('../../functions/src/lib/transact');
-    const state = (await points.state(userId))!;
-    const { steps } = ledgerPostingItems(state, { delta: -6, reason: 'test', refType: 'adjustment', refId: 'x', at: new Date() });
+    const state = (await points.state(userId, { lots: true }))!;
+    // A read that believes 6 are there (the lots alone would refuse before writing): the database decides.
+    const believed = { ...state, lots: state.lots!.map((l) => ({ ...l, remaining: 6 })) };
+    const { steps } = ledgerPostingItems(believed, { delta: -6, reason: 'test', refType: 'adjustment', refId: 'x', at: new Date() });
     // The named step answers, with the profile as it was (ALL_OLD): no re-read needed to tell why.
     await expect(transact(steps)).resolves.toMatchObject({ step: 'balance', old: { balance: 5, ledgerSeq: 1 } });
     expect((await points.state(userId))?.balance).toBe(5);

@@ -14,7 +14,8 @@ import {
 function mallWith(...shelf: ReturnType<typeof goods>[]) {
   const members = new FakeMembers(new Map([['u-member', member()]]));
   const mall = new FakeMall(new Map(shelf.map((g) => [g.id, g])), members);
-  return { members, mall, deps: { mall, users: members } };
+  // The fake mall keeps no lots: which lots a spend takes is tested against DynamoDB Local (tests/int/lots.int.test.ts).
+  return { members, mall, deps: { mall, users: members, points: { lots: async () => [] } } };
 }
 
 describe('redeemGoods', () => {

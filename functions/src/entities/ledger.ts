@@ -4,10 +4,13 @@
  */
 import type { LedgerEntry } from '@union/shared/points';
 import type { UserProfile } from './user';
+import type { Lot, LotMoves } from './lot';
 
 export type PointsState = Pick<UserProfile, 'id' | 'balance' | 'ledgerSeq' | 'signInStreak' | 'lastSignInDay'> & {
   /** The union the user belongs to, when a member: statistics are counted there. */
   membership?: { orgPath?: string };
+  /** The lots that still hold points, oldest first — read only for postings that take points. */
+  lots?: Lot[];
 };
 
 export interface Posting {
@@ -16,6 +19,10 @@ export interface Posting {
   refType: LedgerEntry['refType'];
   refId: string;
   at: Date;
+  /** A refund: the lots its spend took from (as that spend recorded them) — the points go back there. */
+  returns?: LotMoves;
+  /** Expiry: the lot that expires on this day gives up all it holds and is closed. */
+  expires?: string;
 }
 
 export interface SignInRecord {

@@ -10,6 +10,7 @@
  *   (user partition)    GOODSCOUNT#<goodsId>  how many of a goods item the member holds (entities/user.ts)
  */
 import { randomInt } from 'node:crypto';
+import type { LotMoves } from './lot';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { PICKUP_ALPHABET, type Goods, type Order, type OrderStatus } from '@union/shared/mall';
 
@@ -25,6 +26,8 @@ export interface StoredOrder extends Order {
   orgId: string;
   orgPath: string;
   sortAt: string;
+  /** The lots the points came from (entities/lot.ts): a cancellation returns them there. */
+  pointsLots?: LotMoves;
 }
 
 export const goodsKey = (id: string) => marshall({ PK: `GOODS#${id}`, SK: 'GOODS' });

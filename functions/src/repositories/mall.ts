@@ -159,7 +159,7 @@ export class MallRepository implements Mall {
     r: { state: PointsState; order: StoredOrder; goods: StoredGoods; idempotencyKey: string; fingerprint: string; memberOrgPath: string; at: Date },
   ): Promise<RedeemOutcome> {
     const { order, goods } = r;
-    const { steps: posting } = ledgerPostingItems(
+    const { steps: posting, lots } = ledgerPostingItems(
       r.state,
       { delta: -order.pointsSpent, reason: `兑换「${goods.name}」×${order.quantity}`, refType: 'order', refId: order.id, at: r.at },
       {},
@@ -204,7 +204,7 @@ export class MallRepository implements Mall {
       step('order', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(orderKey(order.id)), GSI1PK: ordersOfUserPk(order.userId), GSI1SK: order.createdAt, entity: 'Order', version: 1, ...order }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(orderKey(order.id)), GSI1PK: ordersOfUserPk(order.userId), GSI1SK: order.createdAt, entity: 'Order', version: 1, ...order, pointsLots: lots }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }, 'answer'),
@@ -224,7 +224,7 @@ export class MallRepository implements Mall {
 
   /** awaiting_pickup → cancelled by its member: points and stock come back, the count goes down. */
   async cancel(order: StoredOrder, state: PointsState, at: Date, cancelledAt: string): Promise<'ok' | 'stale'> {
-    const { steps: refund } = ledgerPostingItems(state, { delta: order.pointsSpent, reason: `取消兑换退回积分`, refType: 'order', refId: order.id, at });
+    const { steps: refund } = ledgerPostingItems(state, { delta: order.pointsSpent, reason: `取消兑换退回积分`, refType: 'order', refId: order.id, at, returns: order.pointsLots });
     const failed = await transact([
       step(
         'order awaiting pickup',

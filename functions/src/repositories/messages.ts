@@ -12,7 +12,7 @@ import { tagOnCreate } from '../entities/tags';
 import type { Inbox } from '../usecases/ports';
 import { INBOX_SK, MESSAGE_PREFIX, messageSk, userItemKey, userPk } from '../entities/user';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { step, transact } from '../lib/transact';
+import { step, transact, type Step } from '../lib/transact';
 
 export type { NewMessage } from '../entities/message';
 import type { NewMessage } from '../entities/message';
@@ -20,12 +20,12 @@ import type { NewMessage } from '../entities/message';
 const inboxKey = (userId: string) => userItemKey(userId, INBOX_SK);
 const inboxTag = tagOnCreate('Inbox');
 
-export class MessagesRepository implements Inbox {
-  /** Adds a message and counts it unread. */
-  async add(userId: string, message: NewMessage, at: Date): Promise<string> {
-    const id = `${at.toISOString()}#${randomUUID().slice(0, 8)}`;
-    // A message id taken (same millisecond and random part) leaves the inbox as it was.
-    await transact([
+/** A new message and its unread count, for a transaction (other writes may join it: the expiry notice). */
+export function messageItems(userId: string, message: NewMessage, at: Date): { id: string; steps: Step[] } {
+  const id = `${at.toISOString()}#${randomUUID().slice(0, 8)}`;
+  return {
+    id,
+    steps: [
       step('new message', {
         Put: {
           TableName: tableName(),
@@ -36,8 +36,17 @@ export class MessagesRepository implements Inbox {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }, 'answer'),
-      { Update: { TableName: tableName(), Key: inboxKey(userId), UpdateExpression: `ADD unread :one SET ${inboxTag.set}`, ExpressionAttributeValues: marshall({ ':one': 1, ...inboxTag.values }) } },
-    ]);
+      step('unread count', { Update: { TableName: tableName(), Key: inboxKey(userId), UpdateExpression: `ADD unread :one SET ${inboxTag.set}`, ExpressionAttributeValues: marshall({ ':one': 1, ...inboxTag.values }) } }),
+    ],
+  };
+}
+
+export class MessagesRepository implements Inbox {
+  /** Adds a message and counts it unread. */
+  async add(userId: string, message: NewMessage, at: Date): Promise<string> {
+    const { id, steps } = messageItems(userId, message, at);
+    // A message id taken (same millisecond and random part) leaves the inbox as it was.
+    await transact(steps);
     return id;
   }
 

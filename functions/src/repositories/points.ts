@@ -5,7 +5,7 @@
  * ledgerSeq+1 with the exact balance after it. So balance = sum of entries always, and a stale read can
  * never write a wrong `balanceAfter`: its transaction is cancelled and the caller reads again.
  */
-import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LedgerEntry } from '@union/shared/points';
 import { dynamo, tableName } from '../lib/dynamo';
@@ -18,6 +18,9 @@ import { statsItems } from './stats';
 import { auditItems } from './audit';
 import type { AuditRecord } from '../entities/audit';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
+import { expiryRule } from '../config';
+import { expiringPk, expiryDay, expiryShard, lotKey, LOT_PREFIX, maxOpenLots, type ExpiryRule, type Lot, type LotMoves } from '../entities/lot';
+import { tagOnCreate } from '../entities/tags';
 
 export type { PointsState, Posting, SignInRecord } from '../entities/ledger';
 import type { PointsState, Posting, SignInRecord } from '../entities/ledger';
@@ -30,26 +33,123 @@ export interface PostingGuard {
 }
 
 /**
- * The two transaction items of one ledger posting against a balance read as `state`: the guarded
- * balance update (plus any extra SETs, e.g. the streak) and the new entry. A deduction below zero fails
- * the same condition. Other capabilities add their own items (stock, orders) around these two.
+ * Which lots a posting moves (entities/lot.ts), against `lots` as they stand before it (updated in place):
+ * - a grant goes to the lot of the day its points will expire (the expiry rule applied to today);
+ * - a spend takes from the oldest lots first;
+ * - a refund goes back to the lots its spend took from, while they are unexpired (their day is today or
+ *   later); what came from a lot whose day has passed counts as earned today (docs/design.md: a refund
+ *   never loses points to an expiry that happened while the order was open);
+ * - an expiry empties its one lot.
+ */
+function lotMoves(lots: Map<string, number>, posting: Posting, rule: ExpiryRule): LotMoves {
+  const today = chinaDay(posting.at);
+  const moves: LotMoves = {};
+  const move = (on: string, n: number) => {
+    moves[on] = (moves[on] ?? 0) + n;
+    lots.set(on, (lots.get(on) ?? 0) + n);
+  };
+  if (posting.expires) {
+    move(posting.expires, posting.delta);
+  } else if (posting.delta > 0) {
+    let left = posting.delta;
+    for (const [on, n] of Object.entries(posting.returns ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      const back = Math.min(-n, left);
+      if (back <= 0) continue;
+      move(on >= today ? on : expiryDay(today, rule), back);
+      left -= back;
+    }
+    if (left > 0) move(expiryDay(today, rule), left);
+  } else {
+    let need = -posting.delta;
+    for (const on of [...lots.keys()].sort()) {
+      const take = Math.min(lots.get(on)!, need);
+      if (take <= 0) continue;
+      move(on, -take);
+      need -= take;
+    }
+    // Σ lots = balance, so lots that cannot cover it mean the balance cannot either.
+    if (need > 0) throw new AppError('INSUFFICIENT_POINTS');
+  }
+  return moves;
+}
+
+/** The one update of a lot in a posting's transaction: added to, taken from, or closed by expiry. */
+function lotStep(userId: string, on: string, n: number, expires: boolean, at: Date): Step {
+  const tag = tagOnCreate('PointsLot');
+  const update = expires
+    ? {
+        // Expired: nothing left, out of the due index, and never again (the condition pins what it held).
+        UpdateExpression: 'SET remaining = :zero, expired = :n, expiredAt = :at REMOVE GSI1PK, GSI1SK',
+        ConditionExpression: 'remaining = :n AND attribute_not_exists(expiredAt)',
+        ExpressionAttributeValues: marshall({ ':zero': 0, ':n': -n, ':at': chinaIso(at) }),
+      }
+    : n > 0
+      ? {
+          UpdateExpression: `ADD remaining :n SET expiresOn = :on, userId = :uid, GSI1PK = :gpk, GSI1SK = :uid, ${tag.set}`,
+          ConditionExpression: 'attribute_not_exists(expiredAt)',
+          ExpressionAttributeValues: marshall({ ':n': n, ':on': on, ':uid': userId, ':gpk': expiringPk(on, expiryShard(userId)), ...tag.values }),
+        }
+      : {
+          UpdateExpression: 'SET remaining = remaining - :n',
+          ConditionExpression: 'remaining >= :n AND attribute_not_exists(expiredAt)',
+          ExpressionAttributeValues: marshall({ ':n': -n }),
+        };
+  // Failing means the lot changed since it was read (so did the balance): the caller reads again.
+  return step(`lot ${on}`, { Update: { TableName: tableName(), Key: lotKey(userId, on), ...update } }, 'answer');
+}
+
+/**
+ * The transaction items of ledger postings against a balance read as `state`: the guarded balance update
+ * (plus any extra SETs, e.g. the streak), one entry per posting, and one update per lot they move. A
+ * deduction below zero fails the same condition. Other capabilities add their own items (stock, orders)
+ * around these. Several postings (补签: its cost, then its reward) are entries seq+1, seq+2… of one
+ * transaction; a lot they both move is updated once, by the net amount.
+ * At most `maxOpenLots(rule) + 1` lots move (a spend can only take from unexpired lots; a refund adds
+ * at most today's lot), so the expiry rule's own bound keeps a transaction far below 100 items.
  */
 export function ledgerPostingItems(
   state: PointsState,
-  posting: Posting,
+  postings: Posting | Posting[],
   extraSet: Record<string, unknown> = {},
   guard?: PostingGuard,
-): { steps: Step[]; entry: LedgerEntry } {
-  const seq = state.ledgerSeq + 1;
-  const entry: LedgerEntry = {
-    id: `${state.id}-${seq}`,
-    delta: posting.delta,
-    balanceAfter: state.balance + posting.delta,
-    reason: posting.reason,
-    refType: posting.refType,
-    refId: posting.refId,
-    createdAt: chinaIso(posting.at),
-  };
+  rule: ExpiryRule = expiryRule(),
+): { steps: Step[]; entry: LedgerEntry; entries: LedgerEntry[]; lots: LotMoves } {
+  const list = Array.isArray(postings) ? postings : [postings];
+  const lots = new Map((state.lots ?? []).map((l) => [l.expiresOn, l.remaining]));
+  if (!state.lots && list.some((p) => p.delta < 0 && !p.expires)) throw new Error('a posting that takes points needs the lots read (state(userId, { lots: true }))');
+  let balance = state.balance;
+  let need = 0;
+  const netLots: LotMoves = {};
+  const puts: Step[] = [];
+  const entries = list.map((posting, i) => {
+    const seq = state.ledgerSeq + i + 1;
+    balance += posting.delta;
+    need = Math.max(need, state.balance - balance);
+    const moves = lotMoves(lots, posting, rule);
+    for (const [on, n] of Object.entries(moves)) netLots[on] = (netLots[on] ?? 0) + n;
+    const entry: LedgerEntry = {
+      id: `${state.id}-${seq}`,
+      delta: posting.delta,
+      balanceAfter: balance,
+      reason: posting.reason,
+      refType: posting.refType,
+      refId: posting.refId,
+      createdAt: chinaIso(posting.at),
+    };
+    puts.push(step('ledger entry', {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...userItemKey(state.id, ledgerSk(seq)),
+          ...marshall({ entity: 'LedgerEntry', version: 1, userId: state.id, seq, ...entry, lots: moves }),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    }, 'answer'));
+    return entry;
+  });
+  const delta = balance - state.balance;
+  const next = state.ledgerSeq + list.length;
   const extras = Object.entries(extraSet);
   const update: TransactWriteItem = {
     Update: {
@@ -57,7 +157,7 @@ export function ledgerPostingItems(
       Key: userKey(state.id),
       UpdateExpression: `SET balance = balance + :delta, ledgerSeq = :next${extras.map((_, i) => `, #x${i} = :x${i}`).join('')}`,
       // The ledgerSeq guard makes balanceAfter exact; a deduction also names the balance it needs.
-      ConditionExpression: [posting.delta < 0 ? 'ledgerSeq = :seq AND balance >= :need' : 'ledgerSeq = :seq', guard?.expression]
+      ConditionExpression: [need > 0 ? 'ledgerSeq = :seq AND balance >= :need' : 'ledgerSeq = :seq', guard?.expression]
         .filter(Boolean)
         .join(' AND '),
       ...(extras.length || guard?.names
@@ -65,31 +165,30 @@ export function ledgerPostingItems(
         : {}),
       ExpressionAttributeValues: marshall({
         ...guard?.values,
-        ':delta': posting.delta,
-        ':next': seq,
+        ':delta': delta,
+        ':next': next,
         ':seq': state.ledgerSeq,
-        ...(posting.delta < 0 ? { ':need': -posting.delta } : {}),
+        ...(need > 0 ? { ':need': need } : {}),
         ...Object.fromEntries(extras.map(([, v], i) => [`:x${i}`, v])),
       }),
     },
   };
-  const put: TransactWriteItem = {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...userItemKey(state.id, ledgerSk(seq)),
-        ...marshall({ entity: 'LedgerEntry', version: 1, userId: state.id, seq, ...entry }),
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
-  // Either failing means the balance moved (or the guard no longer holds): the caller reads again.
-  return { steps: [step('balance', update, 'answer'), step('ledger entry', put, 'answer')], entry };
+  const expiring = new Set(list.flatMap((p) => (p.expires ? [p.expires] : [])));
+  const lotSteps = Object.entries(netLots)
+    .filter(([on, n]) => n !== 0 || expiring.has(on))
+    .map(([on, n]) => lotStep(state.id, on, n, expiring.has(on), list[0].at));
+  if (lotSteps.length > maxOpenLots(rule) + 1) throw new Error(`a posting would move ${lotSteps.length} lots`);
+  // Any failing means the balance moved (or the guard no longer holds): the caller reads again.
+  return { steps: [step('balance', update, 'answer'), ...puts, ...lotSteps], entry: entries[entries.length - 1], entries, lots: netLots };
 }
 
 export class PointsRepository implements Ledger {
-  /** The balance and sign-in state of a user, read strongly consistent. */
-  async state(userId: string): Promise<PointsState | undefined> {
+  /**
+   * The balance and sign-in state of a user, read strongly consistent; with `lots`, also the lots that
+   * hold points — read after the profile, so any posting committed in between moved ledgerSeq and the
+   * posting built from this read is cancelled (the lots can never be older than the balance they go with).
+   */
+  async state(userId: string, opts: { lots?: boolean } = {}): Promise<PointsState | undefined> {
     const out = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
@@ -100,7 +199,31 @@ export class PointsRepository implements Ledger {
       }),
     );
     const item = out.Items?.[0];
-    return item ? (unmarshall(item) as PointsState) : undefined;
+    if (!item) return undefined;
+    const state = unmarshall(item) as PointsState;
+    return opts.lots ? { ...state, lots: await this.lots(userId) } : state;
+  }
+
+  /** The lots of a user that still hold points, oldest first (a handful: one per expiry period). */
+  async lots(userId: string): Promise<Lot[]> {
+    const lots: Lot[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          FilterExpression: 'remaining > :zero',
+          ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': LOT_PREFIX, ':zero': 0 }),
+          ProjectionExpression: 'expiresOn, remaining',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      lots.push(...(out.Items ?? []).map((i) => unmarshall(i) as Lot));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return lots;
   }
 
   /**
@@ -136,7 +259,8 @@ export class PointsRepository implements Ledger {
    */
   async adjust(state: PointsState, posting: Posting, memberOrgPath: string, audit: AuditRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
     const stillThere: PostingGuard = { expression: 'membership.orgPath = :memberPath', values: { ':memberPath': memberOrgPath } };
-    const { steps, entry } = ledgerPostingItems(state, posting, {}, stillThere);
+    const lots = posting.delta < 0 ? (state.lots ?? (await this.lots(state.id))) : state.lots;
+    const { steps, entry } = ledgerPostingItems({ ...state, lots }, posting, {}, stillThere);
     const counted = posting.delta > 0 ? { pointsIssued: posting.delta } : { pointsSpent: -posting.delta };
     const failed = await transact([...steps, ...auditItems(audit), ...statsItems(memberOrgPath, chinaDay(posting.at), counted)]);
     return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };

@@ -17,7 +17,7 @@ export interface MallDeps {
 }
 
 export const goodsView = ({ orgPath: _p, createdAt: _c, ...g }: StoredGoods): Goods => g;
-export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, memberOrgPath: _m, ...o }: StoredOrder): Order => o;
+export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, memberOrgPath: _m, pointsLots: _l, ...o }: StoredOrder): Order => o;
 /** A cadre's view of an order: never the pickup code. */
 export const cadreOrderView = (stored: StoredOrder): CadreOrder => {
   const { pickupCode: _code, ...o } = orderView(stored);
@@ -50,7 +50,7 @@ export async function getGoods(deps: MallDeps, userId: string, goodsId: string):
  * 4. if the balance moved between read and write, read again (within the one retry budget).
  */
 export async function redeemGoods(
-  deps: { mall: Pick<Mall, 'idempotentResult' | 'order' | 'goods' | 'redeem'>; users: Pick<Members, 'profile'> },
+  deps: { mall: Pick<Mall, 'idempotentResult' | 'order' | 'goods' | 'redeem'>; users: Pick<Members, 'profile'>; points: Pick<Ledger, 'lots'> },
   userId: string, input: RedemptionInput, key: string, now: Date): Promise<Order> {
   const fingerprint = createHash('sha256').update(`${input.goodsId}:${input.quantity}`).digest('base64url');
   const replay = async () => {
@@ -86,7 +86,9 @@ export async function redeemGoods(
       pointsSpent: cost, status: 'awaiting_pickup', pickupCode: newPickupCode(), orgId: goods.orgId, orgName: goods.orgName,
       orgPath: goods.orgPath, memberName: profile.nickname, memberOrgPath: m.orgPath, createdAt, sortAt: now.toISOString(),
     };
-    const result = await deps.mall.redeem({ state: profile, order, goods, idempotencyKey: key, fingerprint, memberOrgPath: m.orgPath, at: now });
+    // The lots are read after the profile: the spend takes the oldest first (repositories/points.ts).
+    const state = { ...profile, lots: await deps.points.lots(userId) };
+    const result = await deps.mall.redeem({ state, order, goods, idempotencyKey: key, fingerprint, memberOrgPath: m.orgPath, at: now });
     if (result.outcome === 'ok') return orderView(order);
     if (result.outcome === 'replay') {
       const first = await replay();

@@ -12,6 +12,7 @@ import type { AuditEntry, AuditRecord } from '../entities/audit';
 import type { StoredActivity, StoredSignup } from '../entities/activity';
 import type { FavoriteKind, StoredFavorite } from '../entities/favorite';
 import type { PointsState, Posting, SignInRecord } from '../entities/ledger';
+import type { Lot } from '../entities/lot';
 import type { StoredGoods, StoredOrder } from '../entities/mall';
 import type { RequestKind, RequestStatus, StoredJoinRequest, StoredTransferRequest } from '../entities/membership-request';
 import type { NewMessage } from '../entities/message';
@@ -87,7 +88,9 @@ export interface Cadres {
 
 /** The points ledger: balance = sum of entries, every posting guarded by the balance as read. */
 export interface Ledger {
-  state(userId: string): Promise<PointsState | undefined>;
+  state(userId: string, opts?: { lots?: boolean }): Promise<PointsState | undefined>;
+  /** The lots that still hold points, oldest first. */
+  lots(userId: string): Promise<Lot[]>;
   recordSignIn(state: PointsState, s: SignInRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | Stale>;
   adjust(state: PointsState, posting: Posting, memberOrgPath: string, audit: AuditRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | Stale>;
   signInDays(userId: string, month: string): Promise<string[]>;
