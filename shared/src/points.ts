@@ -35,3 +35,21 @@ export type LedgerEntry = z.infer<typeof LedgerEntry>;
 export const LedgerQuery = PageQuery;
 export const LedgerPage = page(LedgerEntry);
 export type LedgerPage = z.infer<typeof LedgerPage>;
+
+/** GET /v1/points/summary: the balance and what of it expires when (oldest first). */
+export const PointsSummary = z.object({
+  balance: z.number(),
+  expiring: z.array(z.object({ points: z.number(), on: ChinaDate })),
+});
+export type PointsSummary = z.infer<typeof PointsSummary>;
+
+/** POST /v1/sign-ins/make-up: 补签 a missed day of this month. */
+export const MakeUpInput = z.object({ day: ChinaDate });
+export type MakeUpInput = z.infer<typeof MakeUpInput>;
+
+/** What the member accepted in WeChat's subscribe-message consent (on H5: the reminder switch). */
+export const SUBSCRIBE_TEMPLATES = ['signInReminder', 'pointsExpiry'] as const;
+export const SubscriptionsInput = z.object({ accepted: z.array(z.enum(SUBSCRIBE_TEMPLATES)).check(z.minLength(1, '请至少选择一项'), z.maxLength(2)) });
+export type SubscriptionsInput = z.infer<typeof SubscriptionsInput>;
+export const SubscriptionsResult = z.object({ remindOn: z.nullable(ChinaDate) });
+export type SubscriptionsResult = z.infer<typeof SubscriptionsResult>;

@@ -6,6 +6,8 @@
  *   USER#<id>   ROLE#<orgId>          a cadre role        (GSI1: ORG#<orgId>#CADRES / USER#<id>)
  *   USER#<id>   SIGNIN#<china-day>    one sign-in; its existence is the once-per-day guard
  *   USER#<id>   LEDGER#<seq>          points ledger entry, seq = 1, 2, 3… per user
+ *   USER#<id>   LOT#<day>             points that expire on that day (entities/lot.ts)
+ *   USER#<id>   MAKEUP#<month>        补签 count of a month (the monthly cap)
  *   USER#<id>   GOODSCOUNT#<goodsId>  how many of a goods item the member holds (per-member limit)
  *   USER#<id>   MSG#<time>#<id>       an inbox message;  USER#<id> / INBOX the unread count
  *   USER#<id>   FAV#<kind>#<id>       a favourite
@@ -74,6 +76,8 @@ export const roleSk = (orgId: string) => `ROLE#${orgId}`;
 export const ROLES_END = 'ROLE#\uffff';
 export const signInSk = (day: string) => `SIGNIN#${day}`;
 export const SIGNIN_PREFIX = 'SIGNIN#';
+/** How many days of a `YYYY-MM` month were made up (补签): its condition is the monthly cap. */
+export const makeUpCountSk = (month: string) => `MAKEUP#${month}`;
 export const ledgerSk = (seq: number) => `LEDGER#${String(seq).padStart(12, '0')}`;
 export const LEDGER_PREFIX = 'LEDGER#';
 export const goodsCountSk = (goodsId: string) => `GOODSCOUNT#${goodsId}`;

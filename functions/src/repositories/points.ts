@@ -13,7 +13,7 @@ import type { Ledger } from '../usecases/ports';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { step, transact, type Step } from '../lib/transact';
-import { LEDGER_PREFIX, ledgerSk, PROFILE_SK, SIGNIN_PREFIX, signInSk, userItemKey, userKey, userPk } from '../entities/user';
+import { LEDGER_PREFIX, ledgerSk, makeUpCountSk, PROFILE_SK, SIGNIN_PREFIX, signInSk, userItemKey, userKey, userPk } from '../entities/user';
 import { statsItems } from './stats';
 import { auditItems } from './audit';
 import type { AuditRecord } from '../entities/audit';
@@ -250,6 +250,63 @@ export class PointsRepository implements Ledger {
     const stats = statsItems(state.membership?.orgPath, s.day, { signIns: 1, pointsIssued: s.points });
     const failed = await transact([step('once per day', signIn, new AppError('ALREADY_SIGNED_IN')), ...steps, ...stats]);
     return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
+  }
+
+  /**
+   * 补签: the made-up day's sign-in item, the month's 补签 count, the cost and the day's reward (two ledger
+   * entries) and the streak, in one transaction. The sign-in item's non-existence is "not signed that day";
+   * the count's condition is the monthly cap; the ledgerSeq guard (with balance ≥ cost) orders it against
+   * every other posting. `stale` when the balance moved since `state` was read.
+   */
+  async makeUp(
+    state: PointsState,
+    m: { day: string; cost: number; reward: number; perMonth: number; streak: number; lastSignInDay: string; at: Date },
+  ): Promise<{ outcome: 'ok'; entry: LedgerEntry } | { outcome: 'stale' }> {
+    const label = m.day.slice(5);
+    const { steps, entry } = ledgerPostingItems(
+      state,
+      ([
+        { delta: -m.cost, reason: `补签 ${label} 扣除积分`, refType: 'sign_in', refId: m.day, at: m.at },
+        { delta: m.reward, reason: `补签 ${label} 签到奖励`, refType: 'sign_in', refId: m.day, at: m.at },
+      ] satisfies Posting[]).filter((p) => p.delta !== 0),
+      { signInStreak: m.streak, lastSignInDay: m.lastSignInDay },
+    );
+    const signIn: TransactWriteItem = {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...userItemKey(state.id, signInSk(m.day)),
+          ...marshall({ entity: 'SignIn', version: 1, userId: state.id, day: m.day, points: m.reward, cost: m.cost, makeUp: true, createdAt: m.at.toISOString() }),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+    const tag = tagOnCreate('MakeUpCount');
+    const count: TransactWriteItem = {
+      Update: {
+        TableName: tableName(),
+        Key: userItemKey(state.id, makeUpCountSk(m.day.slice(0, 7))),
+        UpdateExpression: `ADD #n :one SET ${tag.set}`,
+        ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
+        ExpressionAttributeNames: { '#n': 'count' },
+        ExpressionAttributeValues: marshall({ ':one': 1, ':cap': m.perMonth, ...tag.values }),
+      },
+    };
+    const stats = statsItems(state.membership?.orgPath, chinaDay(m.at), { signIns: 1, pointsIssued: m.reward, pointsSpent: m.cost });
+    const failed = await transact([
+      step('not signed that day', signIn, new AppError('INVALID_STATE', '这一天已经签到过了，无需补签')),
+      step('monthly 补签 cap', count, new AppError('INVALID_STATE', `本月补签次数已用完（每月 ${m.perMonth} 次）`)),
+      ...steps,
+      ...stats,
+    ]);
+    return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
+  }
+
+  /** What the member holds and when it expires: the open lots, oldest first. */
+  async summary(userId: string): Promise<{ balance: number; expiring: Array<{ points: number; on: string }> } | undefined> {
+    const state = await this.state(userId, { lots: true });
+    if (!state) return undefined;
+    return { balance: state.balance, expiring: state.lots!.map((l) => ({ points: l.remaining, on: l.expiresOn })) };
   }
 
   /**

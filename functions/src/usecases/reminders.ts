@@ -4,6 +4,7 @@
  * through the subscribe-message adapter.
  */
 import { addDays, chinaDay } from '@union/shared/china-day';
+import type { SubscriptionsInput } from '@union/shared/points';
 import type { SubscribeMessages } from '../adapters/subscribe-messages';
 import { AppError } from '../lib/errors';
 import type { LotsRepository } from '../repositories/lots';
@@ -12,8 +13,7 @@ import { REMINDER_SHARDS } from '../entities/reminder';
 import { inParallel, type JobOptions } from './expiry';
 import type { Members } from './ports';
 
-export const SUBSCRIBE_TEMPLATES = ['signInReminder', 'pointsExpiry'] as const;
-export type SubscribeTemplate = (typeof SUBSCRIBE_TEMPLATES)[number];
+type SubscribeTemplate = SubscriptionsInput['accepted'][number];
 
 export interface ReminderDeps {
   users: Pick<Members, 'profile'>;

@@ -1,6 +1,6 @@
 import type { SignInCalendar, SignInResult } from '@union/shared/points';
 import { addDays, chinaDay, chinaMonth } from '@union/shared/china-day';
-import type { SignInRule } from '../config';
+import type { MakeUpRule, SignInRule } from '../config';
 import { AppError } from '../lib/errors';
 import { AGAIN, retrying } from '../lib/retry';
 import type { PointsState } from '../entities/ledger';
@@ -58,4 +58,59 @@ export async function signInCalendar(
 /** My points ledger, newest first. */
 export function myLedger(points: Pick<Ledger, 'ledger'>, userId: string, page: { limit: number; cursor?: string }): Promise<Page<LedgerEntry>> {
   return points.ledger(userId, page.limit, page.cursor);
+}
+
+/** How many consecutive signed days end at `day` (0 when `day` is not signed), within `signed`. */
+function runEndingAt(signed: Set<string>, day: string): number {
+  let n = 0;
+  while (signed.has(addDays(day, -n))) n++;
+  return n;
+}
+
+/**
+ * 补签 (product.md): a missed day of this China month, before today, at `rule.cost` points, at most
+ * `rule.perMonth` a month. The day earns the reward of its place in its run of days, and the streak counts
+ * it: made up next to the current run, the run grows by the day and by the run before it (looked up in
+ * this month and the one before). The database enforces "not signed that day", the monthly cap and the
+ * balance (repositories/points.ts); this read only computes the amounts.
+ */
+export async function makeUpDay(
+  deps: { points: Pick<Ledger, 'state' | 'makeUp' | 'signInDays'>; rule: SignInRule; makeUp: MakeUpRule },
+  userId: string,
+  day: string,
+  now: Date,
+): Promise<SignInResult> {
+  const today = chinaDay(now);
+  const month = chinaMonth(now);
+  if (day >= today || !day.startsWith(month)) throw new AppError('INVALID_STATE', '只能补签本月今天以前漏签的日子');
+  if (deps.makeUp.perMonth === 0) throw new AppError('INVALID_STATE', '暂未开放补签');
+  const before = chinaMonth(new Date(Date.parse(`${month}-01T00:00:00+08:00`) - 1));
+  return retrying(async () => {
+    const state = await deps.points.state(userId, { lots: true });
+    if (!state) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
+    const [thisMonth, lastMonth] = await Promise.all([deps.points.signInDays(userId, month), deps.points.signInDays(userId, before)]);
+    const signed = new Set([...thisMonth, ...lastMonth]);
+    if (signed.has(day)) throw new AppError('INVALID_STATE', '这一天已经签到过了，无需补签');
+    if (state.balance < deps.makeUp.cost) throw new AppError('INSUFFICIENT_POINTS', `补签需要 ${deps.makeUp.cost} 积分，当前 ${state.balance} 分`);
+    const last = state.lastSignInDay ?? '';
+    // Right after the current run the stored streak is exact; otherwise count the run in the calendar.
+    const runBefore = last === addDays(day, -1) ? state.signInStreak : runEndingAt(signed, addDays(day, -1));
+    const points = signInReward(runBefore + 1, deps.rule);
+    // The current run (stored, exact) starts at last − (streak − 1); the day joins it when it is just before.
+    const runStart = last ? addDays(last, -(state.signInStreak - 1)) : '';
+    const joins = last > day && runStart === addDays(day, 1);
+    const after = last > day
+      ? { streak: joins ? runBefore + 1 + state.signInStreak : state.signInStreak, lastSignInDay: last }
+      : { streak: runBefore + 1, lastSignInDay: day };
+    const result = await deps.points.makeUp(state, { day, cost: deps.makeUp.cost, reward: points, perMonth: deps.makeUp.perMonth, ...after, at: now });
+    if (result.outcome === 'ok') return { date: day, points, streak: visibleStreak(after.lastSignInDay, after.streak, now), balance: result.entry.balanceAfter };
+    return AGAIN;
+  });
+}
+
+/** My balance and what of it expires when. */
+export async function pointsSummary(points: Pick<Ledger, 'summary'>, userId: string) {
+  const summary = await points.summary(userId);
+  if (!summary) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
+  return summary;
 }
