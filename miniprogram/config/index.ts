@@ -85,6 +85,8 @@ export default defineConfig<'webpack5'>(async () => {
       TARO_APP_STAGE: JSON.stringify(stage),
       // WeChat subscribe-message template for the join result (empty: the app does not ask).
       TARO_APP_SUBSCRIBE_TEMPLATE_JOIN: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_JOIN || ''),
+      TARO_APP_SUBSCRIBE_TEMPLATE_SIGNIN: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_SIGNIN || ''),
+      TARO_APP_SUBSCRIBE_TEMPLATE_EXPIRY: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_EXPIRY || ''),
     },
     defineConstants: {},
     alias: {

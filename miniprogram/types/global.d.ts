@@ -20,5 +20,7 @@ declare namespace NodeJS {
     TARO_APP_STAGE: 'local' | 'test' | 'prod'
     /** WeChat subscribe-message template id for the join-request result; empty when not configured. */
     TARO_APP_SUBSCRIBE_TEMPLATE_JOIN: string
+    TARO_APP_SUBSCRIBE_TEMPLATE_SIGNIN: string
+    TARO_APP_SUBSCRIBE_TEMPLATE_EXPIRY: string
   }
 }

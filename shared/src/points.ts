@@ -16,6 +16,8 @@ export const SignInCalendar = z.object({
   month: z.string(),
   days: z.array(ChinaDate),
   streak: z.number(),
+  /** 补签 in this month: what one costs, how many a month, how many are used. */
+  makeUp: z.optional(z.object({ cost: z.number(), perMonth: z.number(), used: z.number() })),
 });
 export type SignInCalendar = z.infer<typeof SignInCalendar>;
 

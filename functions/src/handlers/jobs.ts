@@ -26,6 +26,7 @@ export async function handler(event: JobEvent, context: Pick<Context, 'getRemain
     shards: event.shards ? Array.from({ length: event.shards[1] - event.shards[0] + 1 }, (_, i) => event.shards![0] + i) : undefined,
   };
   const report = event.job === 'remind' ? await runReminders(deps.reminders, options) : await runExpiry(deps.expiry, options);
-  console.log(JSON.stringify({ level: 'info', what: `job ${event.job}`, today: options.today, shards: event.shards, ...report }));
+  // The run's one log line (CloudWatch keeps stdout): what it did, without personal data.
+  process.stdout.write(`${JSON.stringify({ level: 'info', what: `job ${event.job}`, today: options.today, shards: event.shards, ...report })}\n`);
   return report;
 }

@@ -18,7 +18,7 @@ const subscriptions = { users: new UsersRepository(), reminders: new RemindersRe
 export const handler = routes(pointsRoutes, {
   'POST /v1/sign-ins': async ({ userId, now }) => created(await signInToday({ points, rule }, userId, now)),
   'GET /v1/sign-ins': async ({ userId, query, now }) =>
-    ok(await signInCalendar(points, userId, query.month, now)),
+    ok(await signInCalendar(points, userId, query.month, now, makeUp)),
   'GET /v1/points/ledger': async ({ userId, query }) =>
     ok(await myLedger(points, userId, query)),
   'GET /v1/points/summary': async ({ userId }) => ok(await pointsSummary(points, userId)),

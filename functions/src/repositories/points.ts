@@ -5,7 +5,7 @@
  * ledgerSeq+1 with the exact balance after it. So balance = sum of entries always, and a stale read can
  * never write a wrong `balanceAfter`: its transaction is cancelled and the caller reads again.
  */
-import { QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LedgerEntry } from '@union/shared/points';
 import { dynamo, tableName } from '../lib/dynamo';
@@ -321,6 +321,11 @@ export class PointsRepository implements Ledger {
     const counted = posting.delta > 0 ? { pointsIssued: posting.delta } : { pointsSpent: -posting.delta };
     const failed = await transact([...steps, ...auditItems(audit), ...statsItems(memberOrgPath, chinaDay(posting.at), counted)]);
     return failed ? { outcome: 'stale' } : { outcome: 'ok', entry };
+  }
+
+  async makeUpsUsed(userId: string, month: string): Promise<number> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: userItemKey(userId, makeUpCountSk(month)), ConsistentRead: true }));
+    return Number(out.Item?.count?.N ?? 0);
   }
 
   /** The China days of a `YYYY-MM` month on which the user signed in. */

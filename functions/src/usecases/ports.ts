@@ -94,6 +94,8 @@ export interface Ledger {
   recordSignIn(state: PointsState, s: SignInRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | Stale>;
   adjust(state: PointsState, posting: Posting, memberOrgPath: string, audit: AuditRecord): Promise<{ outcome: 'ok'; entry: LedgerEntry } | Stale>;
   signInDays(userId: string, month: string): Promise<string[]>;
+  /** How many days of a `YYYY-MM` month were made up (补签). */
+  makeUpsUsed(userId: string, month: string): Promise<number>;
   makeUp(state: PointsState, m: { day: string; cost: number; reward: number; perMonth: number; streak: number; lastSignInDay: string; at: Date }): Promise<{ outcome: 'ok'; entry: LedgerEntry } | Stale>;
   summary(userId: string): Promise<{ balance: number; expiring: Array<{ points: number; on: string }> } | undefined>;
   ledger(userId: string, limit: number, cursor?: string): Promise<Page<LedgerEntry>>;

@@ -45,14 +45,18 @@ export async function signInToday(
 
 /** The sign-in calendar of a month (default: this China month) and the current streak. */
 export async function signInCalendar(
-  points: Pick<Ledger, 'signInDays' | 'state'>,
+  points: Pick<Ledger, 'signInDays' | 'state' | 'makeUpsUsed'>,
   userId: string,
   month: string | undefined,
   now: Date,
+  makeUp?: MakeUpRule,
 ): Promise<SignInCalendar> {
   const m = month ?? chinaMonth(now);
-  const [days, state] = await Promise.all([points.signInDays(userId, m), points.state(userId)]);
-  return { month: m, days, streak: state ? visibleStreak(state.lastSignInDay, state.signInStreak, now) : 0 };
+  const [days, state, used] = await Promise.all([points.signInDays(userId, m), points.state(userId), makeUp ? points.makeUpsUsed(userId, m) : 0]);
+  return {
+    month: m, days, streak: state ? visibleStreak(state.lastSignInDay, state.signInStreak, now) : 0,
+    ...(makeUp ? { makeUp: { cost: makeUp.cost, perMonth: makeUp.perMonth, used } } : {}),
+  };
 }
 
 /** My points ledger, newest first. */

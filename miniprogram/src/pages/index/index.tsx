@@ -8,7 +8,7 @@ import {
 import type { Me } from '@union/shared/me'
 import { ArticlePage, type Article } from '@union/shared/articles'
 import { ActivityPage, type Activity } from '@union/shared/activities'
-import { SignInCalendar as CalendarSchema, SignInResult, type SignInCalendar as Calendar } from '@union/shared/points'
+import { SignInCalendar as CalendarSchema, SignInResult, SubscriptionsResult, type SignInCalendar as Calendar } from '@union/shared/points'
 import { chinaDay, chinaMonth } from '@union/shared/china-day'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
@@ -125,11 +125,59 @@ function ServiceGrid({ tiles, elder }: { tiles: Tile[]; elder: boolean }) {
   )
 }
 
+/** `2026-11-03` → `11月3日`. */
+const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`
+
+/**
+ * Tomorrow's sign-in reminder, offered once signed in today. On weapp WeChat's one-time subscribe
+ * consent is asked on the tap (with the expiry notice's template when configured); on H5 a plain switch.
+ */
+function ReminderOffer() {
+  const [remindOn, setRemindOn] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const accept = async () => {
+    if (busy || remindOn) return
+    setBusy(true)
+    try {
+      let accepted: Array<'signInReminder' | 'pointsExpiry'> = ['signInReminder']
+      if (process.env.TARO_ENV === 'weapp') {
+        const signIn = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_SIGNIN
+        const expiry = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_EXPIRY
+        const ids = [signIn, expiry].filter(Boolean)
+        if (ids.length === 0) throw new Error('暂未开通订阅消息')
+        const answer = (await Taro.requestSubscribeMessage({ tmplIds: ids } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+        accepted = [...(signIn && answer[signIn] === 'accept' ? ['signInReminder' as const] : []), ...(expiry && answer[expiry] === 'accept' ? ['pointsExpiry' as const] : [])]
+        if (accepted.length === 0) return
+      }
+      const result = await call('POST /v1/sign-ins/reminders', SubscriptionsResult, { body: { accepted } })
+      setRemindOn(result.remindOn ?? undefined)
+      Taro.showToast({ title: result.remindOn ? '明天会提醒您签到' : '已订阅积分过期提醒', icon: 'none' })
+    } catch (error) {
+      Taro.showToast({ title: messageOf(error), icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='home-reminder' onClick={accept}>
+      <View className='home-reminder-text'>
+        <Text className='home-reminder-title'>明天提醒我签到</Text>
+        <Text className='home-muted'>{remindOn ? `已设置：${monthDay(remindOn)}上午 8 点提醒您` : '通过微信服务通知提醒一次，不会打扰您'}</Text>
+      </View>
+      <View onClick={(e) => e.stopPropagation()}>
+        <Switch className='home-reminder-toggle' checked={Boolean(remindOn)} disabled={Boolean(remindOn) || busy} onChange={(on) => on && void accept()} />
+      </View>
+    </View>
+  )
+}
+
 function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
   const [calendar, setCalendar] = useState<Calendar>()
   const [showCalendar, setShowCalendar] = useState(false)
   const [loadError, setLoadError] = useState<string>()
   const [signing, setSigning] = useState(false)
+  const [picked, setPicked] = useState<string>()
+  const [makingUp, setMakingUp] = useState(false)
   const today = chinaDay(new Date())
 
   const loadCalendar = useCallback(async () => {
@@ -163,6 +211,32 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
     }
   }
 
+  const makeUp = calendar?.makeUp
+  const makeUpsLeft = makeUp ? Math.max(0, makeUp.perMonth - makeUp.used) : 0
+  const makeUpDay = async (day: string) => {
+    if (!makeUp) return
+    const { confirm } = await Taro.showModal({
+      title: '确认补签',
+      content: `补签${monthDay(day)}将扣除 ${makeUp.cost} 积分，并获得当天的签到积分，计入连续签到。`,
+      confirmText: '补签',
+      cancelText: '再想想',
+    })
+    if (!confirm) return
+    setMakingUp(true)
+    try {
+      const result = await call('POST /v1/sign-ins/make-up', SignInResult, { body: { day } })
+      patchMe((m) => ({ ...m, points: { balance: result.balance }, signIn: { ...m.signIn, streak: result.streak } }))
+      setCalendar((c) => (c ? { ...c, days: [...c.days, result.date], streak: result.streak, makeUp: c.makeUp && { ...c.makeUp, used: c.makeUp.used + 1 } } : c))
+      setPicked(undefined)
+      Taro.showToast({ title: `补签成功 +${result.points} 积分`, icon: 'success' })
+    } catch (error) {
+      Taro.showToast({ title: messageOf(error), icon: 'none' })
+      void loadCalendar()
+    } finally {
+      setMakingUp(false)
+    }
+  }
+
   const signed = me.signIn.signedToday
   return (
     <View className='card home-signin-card' id='home-signin'>
@@ -182,14 +256,27 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
           {signed ? '今日已签到' : '签到领积分'}
         </Button>
       </View>
+      {signed && <ReminderOffer />}
       <View className='home-calendar-toggle' onClick={() => setShowCalendar((v) => !v)}>
-        <Text>{showCalendar ? '收起签到日历' : '查看签到日历'}</Text>
+        <Text>{showCalendar ? '收起签到日历' : '查看签到日历 · 补签'}</Text>
       </View>
       {showCalendar &&
         (calendar ? (
           <View className='home-calendar'>
-            <SignInCalendar month={calendar.month} signedDays={calendar.days} today={today} />
+            <SignInCalendar month={calendar.month} signedDays={calendar.days} today={today} picked={picked} onPick={makeUp && makeUpsLeft > 0 ? setPicked : undefined} />
+            {picked && (
+              <Button type='primary' fill='outline' className='home-makeup-button' loading={makingUp} onClick={() => void makeUpDay(picked)}>
+                补签{monthDay(picked)}（{makeUp?.cost} 积分）
+              </Button>
+            )}
             <Text className='home-muted home-rule'>连续签到每天多得 1 分，断签后重新累计。按北京时间计日。</Text>
+            {makeUp && (
+              <Text className='home-muted home-rule home-makeup-rule'>
+                {makeUpsLeft > 0
+                  ? `点虚线圈的漏签日期可补签：每次 ${makeUp.cost} 积分，每月 ${makeUp.perMonth} 次，本月还可补签 ${makeUpsLeft} 次。`
+                  : `本月补签次数已用完（每月 ${makeUp.perMonth} 次）。`}
+              </Text>
+            )}
           </View>
         ) : loadError ? (
           <Blank error title='签到日历加载失败' description={loadError} actionText='重试' onAction={loadCalendar} />

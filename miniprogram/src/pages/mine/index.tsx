@@ -5,7 +5,7 @@ import { Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight, Articles, ArrowTransfer, Category, Clock, Close, Home, Message, Order, Setting, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
 import { MessagePage } from '@union/shared/messages'
-import { LedgerPage, type LedgerEntry } from '@union/shared/points'
+import { LedgerPage, PointsSummary, type LedgerEntry } from '@union/shared/points'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
@@ -80,6 +80,33 @@ function Ledger() {
 }
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
+
+type Expiring = { state: 'loading' } | { state: 'error' } | { state: 'ready'; next?: PointsSummary['expiring'][number] }
+
+/** The soonest points to expire (GET /v1/points/summary), refreshed whenever 我的 is shown again. */
+function useExpiring(): [Expiring, () => void] {
+  const [expiring, setExpiring] = useState<Expiring>({ state: 'loading' })
+  const load = useCallback(async () => {
+    try {
+      const summary = await call('GET /v1/points/summary', PointsSummary)
+      setExpiring({ state: 'ready', next: summary.expiring.find((e) => e.points > 0) })
+    } catch {
+      setExpiring({ state: 'error' })
+    }
+  }, [])
+  useLoadOnShow(() => void load())
+  return [expiring, () => void load()]
+}
+
+/** "X 分将于 YYYY-MM-DD 过期" — or that nothing is about to, or a retry when it could not be read. */
+function ExpiryLine({ expiring, retry }: { expiring: Expiring; retry: () => void }) {
+  if (expiring.state === 'loading') return <Text className='mine-expiry muted'>正在查询积分有效期…</Text>
+  if (expiring.state === 'error') {
+    return <Text className='mine-expiry mine-expiry-retry' onClick={retry}>积分有效期查询失败，点此重试</Text>
+  }
+  if (!expiring.next) return <Text className='mine-expiry muted'>暂无将要过期的积分</Text>
+  return <Text className='mine-expiry mine-expiry-due'>{expiring.next.points} 分将于 {expiring.next.on} 过期</Text>
+}
 
 /** The unread count of 我的消息, refreshed whenever 我的 is shown again (e.g. back from the inbox). */
 function useUnread(): number {
@@ -242,6 +269,7 @@ function Profile({ me }: { me: Me }) {
   useDidShow(() => {
     void refreshMe().catch(() => {})
   })
+  const [expiring, retryExpiring] = useExpiring()
   return (
     <>
       <View className='mine-profile'>
@@ -260,6 +288,7 @@ function Profile({ me }: { me: Me }) {
         <View>
           <Text className='muted'>我的积分</Text>
           <Text className='points-balance'>{me.points.balance}</Text>
+          <ExpiryLine expiring={expiring} retry={retryExpiring} />
         </View>
         <View className='mine-points-side'>
           <Text className='muted'>已连续签到 {me.signIn.streak} 天</Text>
@@ -275,6 +304,10 @@ function Profile({ me }: { me: Me }) {
       <Services me={me} />
 
       <View className='section-title'>积分明细</View>
+      <View className='mine-ledger-expiry'>
+        <ExpiryLine expiring={expiring} retry={retryExpiring} />
+        <Text className='muted'>积分按获得时间分批过期，兑换时先用先到期的积分</Text>
+      </View>
       <Ledger />
 
       {DEV_LOGIN && (
