@@ -3,7 +3,10 @@
  * cancellations, 核销, activity signups/cancellations/check-ins and cadre adjustments by several
  * members, fired in concurrent batches against DynamoDB Local through the real use cases. After each
  * run: every balance equals its ledger sum and is never negative; stock + live orders = initial stock;
- * nobody holds more than the per-member limit; confirmed signups never exceed capacity.
+ * nobody holds more than the per-member limit; confirmed signups never exceed capacity. Points
+ * lifecycle: expiry runs and 补签 are interleaved with the rest on a clock that moves a year per batch
+ * (years of their own, so the job never meets another test's lots): balance = Σ ledger = Σ unexpired
+ * lots, and no lot expires twice.
  * A failing run prints its seed (FC_SEED=… replays it).
  */
 import { describe, expect, it } from 'vitest';
@@ -22,6 +25,16 @@ import { issueCheckInCode } from '../../functions/src/lib/check-in-code';
 import { adjustPoints } from '../../functions/src/usecases/points-adjustment';
 import { deps as mallDeps } from '../../functions/src/handlers/mall';
 import { deps as activityDeps } from '../../functions/src/handlers/activities';
+import { makeUpDay } from '../../functions/src/usecases/sign-in';
+import { runExpiry } from '../../functions/src/usecases/expiry';
+import { LotsRepository } from '../../functions/src/repositories/lots';
+import { RecordingSubscribeMessages } from '../../functions/src/adapters/subscribe-messages';
+import { SentMessagesLog } from '../../functions/src/repositories/sent-messages';
+import { expiryShard } from '../../functions/src/entities/lot';
+
+const expiryDeps = { points: mallDeps.points, lots: new LotsRepository(), subscribe: new RecordingSubscribeMessages(new SentMessagesLog()), expiryTemplateId: '', noticeDays: 30 };
+let runIndex = 0;
+let expiredLots = 0;
 
 const users = new UsersRepository();
 const mall = mallDeps;
@@ -43,7 +56,9 @@ type Op =
   | { kind: 'signUp'; who: number }
   | { kind: 'cancelSignup'; who: number }
   | { kind: 'checkIn'; who: number }
-  | { kind: 'adjust'; who: number; delta: number };
+  | { kind: 'adjust'; who: number; delta: number }
+  | { kind: 'expire' }
+  | { kind: 'makeUp'; who: number; day: number };
 
 const MEMBERS = 5;
 const who = fc.integer({ min: 0, max: MEMBERS - 1 });
@@ -56,6 +71,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('cancelSignup' as const), who }),
   fc.record({ kind: fc.constant('checkIn' as const), who }),
   fc.record({ kind: fc.constant('adjust' as const), who, delta: fc.integer({ min: -80, max: 80 }).filter((d) => d !== 0) }),
+  fc.record({ kind: fc.constant('expire' as const) }),
+  fc.record({ kind: fc.constant('makeUp' as const), who, day: fc.integer({ min: 1, max: 14 }) }),
 );
 
 /** Domain refusals (409, 403, 503…) are expected outcomes of a random interleaving; anything else is a bug. */
@@ -72,6 +89,8 @@ describe('points invariants under random concurrent interleavings', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 8 }), { minLength: 3, maxLength: 6 }), async (batches) => {
         const now = new Date();
+        // This run's years: batch i happens on 01-15 of year0 + i (China time), so lots of batch i − 2 are due in batch i.
+        const year0 = 2050 + 6 * (runIndex++ % 8);
         const ids = await Promise.all(Array.from({ length: MEMBERS }, () => member(300)));
         const goods = await publishGoods(mall, CADRE, { name: '不变量商品', description: '', pointsPrice: 40, stock: 6, perMemberLimit: 3, orgId: 'xa', fulfilment: 'pickup' }, now);
         const activity = await publishActivity(acts, CADRE, {
@@ -79,11 +98,19 @@ describe('points invariants under random concurrent interleavings', () => {
           startsAt: chinaIso(new Date(now.getTime() - 3600_000)), endsAt: chinaIso(new Date(now.getTime() + 3600_000)),
           signupOpensAt: chinaIso(new Date(now.getTime() - 7200_000)), signupClosesAt: chinaIso(new Date(now.getTime() + 1800_000)),
         }, now);
-        const run = async (o: Op) => {
-          const userId = ids[o.who];
-          const at = new Date();
+        const run = async (o: Op, batch: number) => {
+          const userId = ids['who' in o ? o.who : 0];
+          const at = new Date(`${year0 + batch}-01-15T12:00:00+08:00`);
           switch (o.kind) {
             case 'signIn': return signInToday({ points: mall.points, rule: signInRule() }, userId, new Date(at.getTime() + o.dayOffset * 86_400_000));
+            case 'expire': {
+              const report = await runExpiry(expiryDeps, {
+                today: `${year0 + batch}-01-15`, now: at, batch: 3, concurrency: 8, lookbackDays: 20, deadline: Number.POSITIVE_INFINITY, shards: [...new Set(ids.map(expiryShard))],
+              });
+              expiredLots += report.expiredLots;
+              return report;
+            }
+            case 'makeUp': return makeUpDay({ points: mall.points, rule: signInRule(), makeUp: { cost: 20, perMonth: 2 } }, userId, `${year0 + batch}-01-${String(o.day).padStart(2, '0')}`, at);
             case 'redeem': return redeemGoods(mall, userId, { goodsId: goods.id, quantity: o.qty }, randomUUID(), at);
             case 'cancelOrder': {
               const order = (await myOrders(mall, userId, { limit: 10 })).items.find((x) => x.status === 'awaiting_pickup');
@@ -93,13 +120,14 @@ describe('points invariants under random concurrent interleavings', () => {
               const order = (await myOrders(mall, userId, { limit: 10 })).items.find((x) => x.status === 'awaiting_pickup');
               return order && verifyPickup(mall, CADRE, order.pickupCode, at);
             }
-            case 'signUp': return signUp(acts, userId, activity.id, at);
-            case 'cancelSignup': return cancelSignup(acts, userId, activity.id, at);
-            case 'checkIn': return checkIn(acts, userId, activity.id, issueCheckInCode(activity.id, at).code, at);
+            // Activities keep the real clock: their signup window and check-in code are about now.
+            case 'signUp': return signUp(acts, userId, activity.id, now);
+            case 'cancelSignup': return cancelSignup(acts, userId, activity.id, now);
+            case 'checkIn': return checkIn(acts, userId, activity.id, issueCheckInCode(activity.id, now).code, now);
             case 'adjust': return adjustPoints(mall, CADRE, { userId, delta: o.delta, reason: '随机调整' }, at);
           }
         };
-        for (const batch of batches) await Promise.all(batch.map((o) => run(o).catch(expected)));
+        for (const [i, batch] of batches.entries()) await Promise.all(batch.map((o) => run(o, i).catch(expected)));
 
         let liveQuantity = 0;
         for (const userId of ids) {
@@ -107,6 +135,11 @@ describe('points invariants under random concurrent interleavings', () => {
           const ledger = await mall.points.ledger(userId, 100);
           expect(state.balance).toBe(ledger.items.reduce((s, e) => s + e.delta, 0));
           expect(state.balance).toBeGreaterThanOrEqual(0);
+          const lots = await mall.points.lots(userId);
+          expect(lots.reduce((s, l) => s + l.remaining, 0)).toBe(state.balance);
+          expect(lots.every((l) => l.remaining >= 0)).toBe(true);
+          const expiries = ledger.items.filter((e) => e.refType === 'expiry').map((e) => e.refId);
+          expect(new Set(expiries).size).toBe(expiries.length);
           if (ledger.items.length) expect(ledger.items[0].balanceAfter).toBe(state.balance);
           const live = (await myOrders(mall, userId, { limit: 100 })).items.filter((o) => o.goodsId === goods.id && o.status !== 'cancelled');
           const held = live.reduce((s, o) => s + o.quantity, 0);
@@ -124,5 +157,6 @@ describe('points invariants under random concurrent interleavings', () => {
       }),
       { numRuns: 8, seed, endOnFailure: true },
     );
+    console.log(`invariants: ${expiredLots} lots expired during the runs`);
   });
 });
