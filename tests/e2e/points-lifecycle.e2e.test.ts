@@ -27,7 +27,7 @@ const balance = async () => Number(await textOf(page, '.points-balance'));
 describe('H5: points that expire, 补签 and the reminder', () => {
   it('我的 says how many points expire when, on the card and above the ledger', { timeout: 45_000 }, async () => {
     await page.goto(TEST_H5);
-    await page.locator('.dev-login-item', { hasText: '赵宝鸡' }).click();
+    await page.locator('.dev-login-item', { hasText: '李秀英' }).click();
     await page.getByText('签到领积分', { exact: true }).waitFor();
     await page.locator('.nut-tabbar-item', { hasText: '我的' }).click();
     const line = page.locator('.mine-expiry-due:visible').first();
@@ -40,7 +40,7 @@ describe('H5: points that expire, 补签 and the reminder', () => {
   });
 
   it('makes up a missed day of this month from the calendar: 20 points paid, the day\'s reward earned, the day marked', { timeout: 60_000 }, async () => {
-    await page.locator('.nut-tabbar-item', { hasText: '首页' }).click();
+    await page.locator('.nut-tabbar-item:visible', { hasText: '首页' }).click();
     await page.locator('.home-calendar-toggle:visible').click();
     await page.locator('.calendar:visible').waitFor();
     const today = chinaDay(new Date());
