@@ -34,6 +34,8 @@ Object.assign(process.env, {
   TABLE_NAME: values.table ?? `zhgh-${stage}`,
   DYNAMODB_ENDPOINT: values.endpoint ?? local[stage] ?? process.env.DYNAMODB_ENDPOINT ?? '',
   PII_KEY: (stage in local ? LITERALS[stage]?.piiKey : undefined) ?? process.env.PII_KEY ?? '',
+  // The local stack's template names (serverless.yml params): the recording adapter keeps what would go out.
+  ...(stage in local ? { WECHAT_TEMPLATE_POINTS_EXPIRY: 'local-points-expiry', WECHAT_TEMPLATE_SIGNIN_REMINDER: 'local-signin-reminder' } : {}),
   // Not used by a job; the configuration insists on one.
   TOKEN_SECRET: process.env.TOKEN_SECRET ?? 'the-jobs-command-signs-no-tokens-000000',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
