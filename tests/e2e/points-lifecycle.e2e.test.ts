@@ -1,25 +1,18 @@
 /// <reference lib="dom" />
 /** H5: a member sees when points expire on 我的, makes up a missed day (补签) and asks for tomorrow's reminder. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addDays, chinaDay } from '@union/shared/china-day';
 import { TEST_H5 } from '../setup/ports';
-import { ARTEFACTS, openPhone, textOf } from './browser';
+import { ARTEFACTS, textOf, usePhones } from './browser';
 
-let context: BrowserContext;
+const phones = usePhones();
 let page: Page;
 
 beforeAll(async () => {
-  ({ context, page } = await openPhone());
-});
-beforeEach(({ task }) => {
-  onTestFailed(async () => {
-    await page.screenshot({ path: join(ARTEFACTS, `FAILED-${task.name.slice(0, 40)}.png`), fullPage: true }).catch(() => {});
-  });
-});
-afterAll(async () => {
-  await context?.close();
+  // 李秀英 (dev:member-2): a demo member no other browser test counts the points of.
+  page = await phones.as('member-2');
 });
 
 const balance = async () => Number(await textOf(page, '.points-balance'));
@@ -27,8 +20,7 @@ const balance = async () => Number(await textOf(page, '.points-balance'));
 describe('H5: points that expire, 补签 and the reminder', () => {
   it('我的 says how many points expire when, on the card and above the ledger', { timeout: 45_000 }, async () => {
     await page.goto(TEST_H5);
-    await page.locator('.dev-login-item', { hasText: '李秀英' }).click();
-    await page.getByText('签到领积分', { exact: true }).waitFor();
+    await page.locator('.home-signin-button:visible').waitFor();
     await page.locator('.nut-tabbar-item', { hasText: '我的' }).click();
     const line = page.locator('.mine-expiry-due:visible').first();
     await line.waitFor();
