@@ -12,6 +12,8 @@ import { LotsRepository } from '../../functions/src/repositories/lots';
 import { transact } from '../../functions/src/lib/transact';
 import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { acceptSubscriptions } from '../../functions/src/usecases/reminders';
+import { signInToday } from '../../functions/src/usecases/sign-in';
+import { signInRule } from '../../functions/src/config';
 
 const root = join(import.meta.dirname, '..', '..');
 const points = new PointsRepository();
@@ -47,10 +49,17 @@ describe('npm run jobs', () => {
     const deps = { users, reminders: new RemindersRepository(), lots: new LotsRepository() };
     const { remindOn } = await acceptSubscriptions(deps, id, ['signInReminder'], new Date('2036-08-07T21:00:00+08:00'));
     expect(remindOn).toBe('2036-08-08');
+    // Another member asked too, but signed in at 07:00, before the reminders go out: not reminded.
+    const early = randomUUID();
+    await users.createForOpenid(newProfile(early, `cli-${early}`, undefined, new Date()));
+    await acceptSubscriptions(deps, early, ['signInReminder'], new Date('2036-08-07T21:00:00+08:00'));
+    await signInToday({ points, rule: signInRule() }, early, new Date('2036-08-08T07:00:00+08:00'));
     const runs = await Promise.all([jobs('remind', '--today', '2036-08-08'), jobs('remind', '--today', '2036-08-08')]);
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     const sent = await dynamo().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBEMSG#${openid}` }) }));
     expect(sent.Items).toHaveLength(1);
     expect(sent.Items![0].templateId.S).toBe('local-signin-reminder');
+    const notSent = await dynamo().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBEMSG#cli-${early}` }) }));
+    expect(notSent.Items).toHaveLength(0);
   });
 });

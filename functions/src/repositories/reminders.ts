@@ -1,10 +1,11 @@
 /** Sign-in reminders (entities/reminder.ts): asked for by a member, sent once by the reminder job. */
-import { ConditionalCheckFailedException, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
 import { reminderKey, reminderShard, remindersPk } from '../entities/reminder';
 import type { JobCursor } from './lots';
+import { signInSk, userItemKey } from '../entities/user';
 
 export interface DueReminder {
   userId: string;
@@ -63,14 +64,9 @@ export class RemindersRepository {
     }
   }
 
-  /** Whether a reminder is asked for on `day` (the sign-in page shows the switch on). */
-  async asked(userId: string, day: string): Promise<boolean> {
-    const out = await dynamo().send(new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND SK = :sk',
-      ExpressionAttributeValues: marshall({ ':pk': unmarshall(reminderKey(userId, day)).PK, ':sk': unmarshall(reminderKey(userId, day)).SK }),
-      ProjectionExpression: 'PK',
-    }));
-    return (out.Items ?? []).length > 0;
+  /** Whether the user signed in on `day` already (then the reminder is claimed but not sent). */
+  async signedIn(userId: string, day: string): Promise<boolean> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: userItemKey(userId, signInSk(day)), ProjectionExpression: 'PK', ConsistentRead: true }));
+    return Boolean(out.Item);
   }
 }

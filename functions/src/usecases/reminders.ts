@@ -17,7 +17,7 @@ type SubscribeTemplate = SubscriptionsInput['accepted'][number];
 
 export interface ReminderDeps {
   users: Pick<Members, 'profile'>;
-  reminders: Pick<RemindersRepository, 'ask' | 'due' | 'claim'>;
+  reminders: Pick<RemindersRepository, 'ask' | 'due' | 'claim' | 'signedIn'>;
   lots: Pick<LotsRepository, 'addConsent'>;
   subscribe: SubscribeMessages;
   /** Subscribe-message template of the reminder; empty when none is configured. */
@@ -49,7 +49,8 @@ export async function runReminders(deps: ReminderDeps, o: JobOptions): Promise<{
       await inParallel(page.items, 4, async (r) => {
         if (!(await deps.reminders.claim(r.userId, r.day, o.now))) return;
         report.claimed++;
-        if (!deps.reminderTemplateId || !r.openid) return;
+        // Signed in before the reminder went out: nothing to remind of (the consent is spent either way).
+        if (!deps.reminderTemplateId || !r.openid || (await deps.reminders.signedIn(r.userId, r.day))) return;
         const outcome = await deps.subscribe.send({
           openid: r.openid, templateId: deps.reminderTemplateId, page: 'pages/index/index',
           data: { thing1: { value: '今日签到提醒' }, thing2: { value: '今天还没有签到，连续签到积分更多' } },
