@@ -16,6 +16,10 @@ import type { Posting } from '../../functions/src/entities/ledger';
 import { RecordingSubscribeMessages } from '../../functions/src/adapters/subscribe-messages';
 import { SentMessagesLog } from '../../functions/src/repositories/sent-messages';
 import { MessagesRepository } from '../../functions/src/repositories/messages';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { dynamo, tableName } from '../../functions/src/lib/dynamo';
+import { userKey } from '../../functions/src/entities/user';
 
 const points = new PointsRepository();
 const users = new UsersRepository();
@@ -87,6 +91,13 @@ describe('points lots', () => {
     await post(userId, { delta: 20, at: new Date('2048-01-02T10:00:00+08:00'), returns: spend.lots });
     const s = await sums(userId);
     expect(s.open).toEqual([{ expiresOn: '2049-12-31', remaining: 20 }]);
+  });
+  it('a balance from before lots becomes a lot on its first spend, as if earned that day', async () => {
+    const userId = await newUser();
+    // As stored before issue 14: a balance (and its ledger), no lots.
+    await dynamo().send(new UpdateItemCommand({ TableName: tableName(), Key: userKey(userId), UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: marshall({ ':b': 50 }) }));
+    await post(userId, { delta: -20, at: new Date('2048-06-01T10:00:00+08:00') });
+    expect(await points.lots(userId)).toEqual([{ expiresOn: '2049-12-31', remaining: 30 }]);
   });
 });
 

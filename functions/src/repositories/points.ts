@@ -120,6 +120,15 @@ export function ledgerPostingItems(
   let balance = state.balance;
   let need = 0;
   const netLots: LotMoves = {};
+  // A balance from before lots existed (no LOT items, or fewer than it): on its first read with lots the
+  // gap becomes a lot as if earned today (docs/design.md), in this same transaction. A posting committed
+  // between the profile and lots reads also shows as a gap, harmlessly: ledgerSeq cancels this one.
+  const held = (state.lots ?? []).reduce((sum, l) => sum + l.remaining, 0);
+  if (state.lots && state.balance > held) {
+    const on = expiryDay(chinaDay(list[0].at), rule);
+    lots.set(on, (lots.get(on) ?? 0) + state.balance - held);
+    netLots[on] = state.balance - held;
+  }
   const puts: Step[] = [];
   const entries = list.map((posting, i) => {
     const seq = state.ledgerSeq + i + 1;
