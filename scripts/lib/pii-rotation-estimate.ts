@@ -72,8 +72,8 @@ ${rows.join('\n')}
 - **Scan**: ${figures.scanGB} GB read past (these items, ${fmt(OTHER_ITEMS)} others at ${Math.round(otherMean)} B measured) → ${figures.readUnitsM} M read units.
 - **Rewrites**: ${fmt(figures.cipherItems)} conditional updates → ${figures.writeUnitsM} M write units.
 - **Cost**: ≈ $${figures.usd} once, at on-demand list prices (scale.md's).
-- **Time**: ${figures.hoursAtPace} h at the default pace of ${fmt(unitsPerSecond)} units/s (\`--units-per-second\`), ${figures.hoursAt4000} h at 4,000 units/s — a pace the
-  on-demand table serves beside the morning sign-in peak (scale.md: ≈ 2,000 write units/s at 160 sign-ins/s).${missing.length ? `\n- Not measured (none in the table): ${missing.join(', ')}.` : ''}`;
+- **Time**: ${figures.hoursAtPace} h at the default pace of ${fmt(unitsPerSecond)} units/s (\`--units-per-second\`), ${figures.hoursAt4000} h at 4,000 units/s (a quiet night:
+  the morning sign-in peak itself takes thousands of write units a second, scale.md).${missing.length ? `\n- Not measured (none in the table): ${missing.join(', ')}.` : ''}`;
   const text = `Province estimate (陕西): ${fmt(figures.cipherItems)} items to rewrite, ${figures.scanGB} GB scanned, ${figures.readUnitsM} M read + ${figures.writeUnitsM} M write units ≈ $${figures.usd}; ${figures.hoursAtPace} h at ${fmt(unitsPerSecond)} units/s, ${figures.hoursAt4000} h at 4,000${missing.length ? ` (not measured: ${missing.join(', ')})` : ''}`;
   return { figures, markdown, text };
 }
