@@ -39,6 +39,15 @@ describe('PiiKeyring', () => {
     expect(next.index('x')).toBe(before.index('x'));
   });
 
+  it('rolls back by reordering: the old version current again, the new one still readable', () => {
+    const during = new PiiKeyring(`2:${k2},1:${k1}`);
+    const back = new PiiKeyring(`1:${k1},2:${k2}`);
+    expect(back.current).toBe(1);
+    const written = during.seal('13912345678');
+    expect(back.open(written)).toBe('13912345678');
+    expect(sealedVersion(back.reseal(written))).toBe(1);
+  });
+
   it.each([
     ['', /empty/],
     ['c2hvcnQ=', /32 bytes/],
