@@ -5,7 +5,7 @@
  * every partition is walked; prints what it did as JSON.
  */
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
+import { stageEnv } from './lib/stage-env';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,21 +24,10 @@ if (!['expire', 'remind'].includes(job ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(val
   process.exit(2);
 }
 const stage = values.stage!;
-const { LITERALS } = createRequire(import.meta.url)('./stage-guard.cjs') as { LITERALS: Record<string, { piiKey: string }> };
-const local: Record<string, string> = {
-  local: `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`,
-  test: `http://127.0.0.1:${Number(process.env.TEST_PORT_BASE ?? 3300) + 5000}`,
-};
 Object.assign(process.env, {
-  STAGE: stage,
-  TABLE_NAME: values.table ?? `zhgh-${stage}`,
-  DYNAMODB_ENDPOINT: values.endpoint ?? local[stage] ?? process.env.DYNAMODB_ENDPOINT ?? '',
-  PII_KEY: (stage in local ? LITERALS[stage]?.piiKey : undefined) ?? process.env.PII_KEY ?? '',
+  ...stageEnv(stage, { endpoint: values.endpoint, table: values.table }),
   // The local stack's template names (serverless.yml params): the recording adapter keeps what would go out.
-  ...(stage in local ? { WECHAT_TEMPLATE_POINTS_EXPIRY: 'local-points-expiry', WECHAT_TEMPLATE_SIGNIN_REMINDER: 'local-signin-reminder' } : {}),
-  // Not used by a job; the configuration insists on one.
-  TOKEN_SECRET: process.env.TOKEN_SECRET ?? 'the-jobs-command-signs-no-tokens-000000',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  ...(['local', 'test'].includes(stage) ? { WECHAT_TEMPLATE_POINTS_EXPIRY: 'local-points-expiry', WECHAT_TEMPLATE_SIGNIN_REMINDER: 'local-signin-reminder' } : {}),
 });
 
 const { jobDeps } = await import('../functions/src/wiring/jobs');

@@ -1,5 +1,5 @@
 /**
- * The environment a workstation command (import, key rotation) needs to act on a stage's table as its
+ * The environment a workstation command (import, key rotation, jobs) needs to act on a stage's table as its
  * functions do: `local` (npm start's DynamoDB Local), `test` (the test stack's, TEST_PORT_BASE), any other
  * name: the cloud table `zhgh-<stage>` with the AWS credentials of the environment and PII_KEY set (from SSM:
  * `aws ssm get-parameter --with-decryption --name /zhgh/<stage>/pii-key`). `endpoint`/`table` override.
