@@ -16,8 +16,6 @@ export const SignInCalendar = z.object({
   month: z.string(),
   days: z.array(ChinaDate),
   streak: z.number(),
-  /** 补签 in this month: what one costs, how many a month, how many are used. */
-  makeUp: z.optional(z.object({ cost: z.number(), perMonth: z.number(), used: z.number() })),
 });
 export type SignInCalendar = z.infer<typeof SignInCalendar>;
 
@@ -48,6 +46,9 @@ export type PointsSummary = z.infer<typeof PointsSummary>;
 /** POST /v1/sign-ins/make-up: 补签 a missed day of this month. */
 export const MakeUpInput = z.object({ day: ChinaDate });
 export type MakeUpInput = z.infer<typeof MakeUpInput>;
+/** GET /v1/sign-ins/make-up: 补签 in this month — what one costs, how many a month, how many are used. */
+export const MakeUpAllowance = z.object({ month: z.string(), cost: z.number(), perMonth: z.number(), used: z.number() });
+export type MakeUpAllowance = z.infer<typeof MakeUpAllowance>;
 
 /** What the member accepted in WeChat's subscribe-message consent (on H5: the reminder switch). */
 export const SUBSCRIBE_TEMPLATES = ['signInReminder', 'pointsExpiry'] as const;

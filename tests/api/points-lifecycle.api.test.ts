@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addDays, chinaDay } from '@union/shared/china-day';
-import { PointsSummary, SignInResult, SubscriptionsResult } from '@union/shared/points';
+import { MakeUpAllowance, PointsSummary, SignInResult, SubscriptionsResult } from '@union/shared/points';
 import { call, login } from './client';
 import { newMember } from './fixtures';
 
@@ -46,6 +46,8 @@ describe('POST /v1/sign-ins/make-up', () => {
 
   it('makes up a missed day of this month for 20 points; the same day again → 409; too few points → 409', async () => {
     const { token } = await newMember(25);
+    const allowance = async () => MakeUpAllowance.parse((await call('GET', '/v1/sign-ins/make-up', { token })).body);
+    expect(await allowance()).toEqual({ month: today().slice(0, 7), cost: 20, perMonth: 2, used: 0 });
     // On the 1st there is no earlier day of this month: the rule then refuses every day (tested above).
     const day = addDays(today(), -1).slice(0, 7) === today().slice(0, 7) ? addDays(today(), -1) : undefined;
     if (!day) return;
@@ -56,6 +58,7 @@ describe('POST /v1/sign-ins/make-up', () => {
     expect(again.body.error).toMatchObject({ code: 'INVALID_STATE', message: '这一天已经签到过了，无需补签' });
     const calendar = (await call('GET', '/v1/sign-ins', { token })).body;
     expect(calendar.days).toContain(day);
+    expect((await allowance()).used).toBe(1);
 
     const poor = await login();
     const refused = await call('POST', '/v1/sign-ins/make-up', { token: poor.token, body: { day } });

@@ -7,7 +7,7 @@ import { PointsRepository } from '../repositories/points';
 import { LotsRepository } from '../repositories/lots';
 import { RemindersRepository } from '../repositories/reminders';
 import { UsersRepository } from '../repositories/users';
-import { makeUpDay, myLedger, pointsSummary, signInCalendar, signInToday } from '../usecases/sign-in';
+import { makeUpAllowance, makeUpDay, myLedger, pointsSummary, signInCalendar, signInToday } from '../usecases/sign-in';
 import { acceptSubscriptions } from '../usecases/reminders';
 
 const points = new PointsRepository();
@@ -18,7 +18,8 @@ const subscriptions = { users: new UsersRepository(), reminders: new RemindersRe
 export const handler = routes(pointsRoutes, {
   'POST /v1/sign-ins': async ({ userId, now }) => created(await signInToday({ points, rule }, userId, now)),
   'GET /v1/sign-ins': async ({ userId, query, now }) =>
-    ok(await signInCalendar(points, userId, query.month, now, makeUp)),
+    ok(await signInCalendar(points, userId, query.month, now)),
+  'GET /v1/sign-ins/make-up': async ({ userId, now }) => ok(await makeUpAllowance(points, makeUp, userId, now)),
   'GET /v1/points/ledger': async ({ userId, query }) =>
     ok(await myLedger(points, userId, query)),
   'GET /v1/points/summary': async ({ userId }) => ok(await pointsSummary(points, userId)),

@@ -1,4 +1,4 @@
-import type { SignInCalendar, SignInResult } from '@union/shared/points';
+import type { MakeUpAllowance, SignInCalendar, SignInResult } from '@union/shared/points';
 import { addDays, chinaDay, chinaMonth } from '@union/shared/china-day';
 import type { MakeUpRule, SignInRule } from '../config';
 import { AppError } from '../lib/errors';
@@ -45,18 +45,20 @@ export async function signInToday(
 
 /** The sign-in calendar of a month (default: this China month) and the current streak. */
 export async function signInCalendar(
-  points: Pick<Ledger, 'signInDays' | 'state' | 'makeUpsUsed'>,
+  points: Pick<Ledger, 'signInDays' | 'state'>,
   userId: string,
   month: string | undefined,
   now: Date,
-  makeUp?: MakeUpRule,
 ): Promise<SignInCalendar> {
   const m = month ?? chinaMonth(now);
-  const [days, state, used] = await Promise.all([points.signInDays(userId, m), points.state(userId), makeUp ? points.makeUpsUsed(userId, m) : 0]);
-  return {
-    month: m, days, streak: state ? visibleStreak(state.lastSignInDay, state.signInStreak, now) : 0,
-    ...(makeUp ? { makeUp: { cost: makeUp.cost, perMonth: makeUp.perMonth, used } } : {}),
-  };
+  const [days, state] = await Promise.all([points.signInDays(userId, m), points.state(userId)]);
+  return { month: m, days, streak: state ? visibleStreak(state.lastSignInDay, state.signInStreak, now) : 0 };
+}
+
+/** 补签 this China month: the rule and how many are used. */
+export async function makeUpAllowance(points: Pick<Ledger, 'makeUpsUsed'>, rule: MakeUpRule, userId: string, now: Date): Promise<MakeUpAllowance> {
+  const month = chinaMonth(now);
+  return { month, cost: rule.cost, perMonth: rule.perMonth, used: await points.makeUpsUsed(userId, month) };
 }
 
 /** My points ledger, newest first. */

@@ -8,7 +8,7 @@ import {
 import type { Me } from '@union/shared/me'
 import { ArticlePage, type Article } from '@union/shared/articles'
 import { ActivityPage, type Activity } from '@union/shared/activities'
-import { SignInCalendar as CalendarSchema, SignInResult, SubscriptionsResult, type SignInCalendar as Calendar } from '@union/shared/points'
+import { MakeUpAllowance, SignInCalendar as CalendarSchema, SignInResult, SubscriptionsResult, type SignInCalendar as CalendarDays } from '@union/shared/points'
 import { chinaDay, chinaMonth } from '@union/shared/china-day'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
@@ -125,6 +125,9 @@ function ServiceGrid({ tiles, elder }: { tiles: Tile[]; elder: boolean }) {
   )
 }
 
+/** The month's calendar with what 补签 allows (absent when that could not be read: the calendar still shows). */
+type Calendar = CalendarDays & { makeUp?: MakeUpAllowance }
+
 /** `2026-11-03` → `11月3日`. */
 const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`
 
@@ -183,7 +186,11 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
   const loadCalendar = useCallback(async () => {
     setLoadError(undefined)
     try {
-      setCalendar(await call('GET /v1/sign-ins', CalendarSchema, { query: { month: chinaMonth(new Date()) } }))
+      const [days, makeUp] = await Promise.all([
+        call('GET /v1/sign-ins', CalendarSchema, { query: { month: chinaMonth(new Date()) } }),
+        call('GET /v1/sign-ins/make-up', MakeUpAllowance).catch(() => undefined),
+      ])
+      setCalendar({ ...days, makeUp })
     } catch (error) {
       setLoadError(messageOf(error))
     }
