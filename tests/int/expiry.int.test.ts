@@ -16,7 +16,7 @@ import type { Posting } from '../../functions/src/entities/ledger';
 import { RecordingSubscribeMessages } from '../../functions/src/adapters/subscribe-messages';
 import { SentMessagesLog } from '../../functions/src/repositories/sent-messages';
 import { MessagesRepository } from '../../functions/src/repositories/messages';
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { userKey } from '../../functions/src/entities/user';
@@ -111,9 +111,14 @@ describe('the expiry job', () => {
     await post(b, { delta: 12, at: new Date('2047-05-01T10:00:00+08:00') });
     await post(b, { delta: -12, at: new Date('2047-06-01T10:00:00+08:00') });
 
+    // a accepted one expiry notice by subscribe message (WeChat's one-time consent).
+    await lots.addConsent(a, `exp-${a}`, 'pointsExpiry');
     // 30 days before 2048-12-31: a notice for a (30 left), none for b (nothing left); twice → once.
     const notices = await Promise.all([runExpiry(deps, job('2048-12-01', [a, b])), runExpiry(deps, job('2048-12-01', [a, b]))]);
     expect(notices.reduce((n, r) => n + r.noticed, 0)).toBe(1);
+    expect(notices.reduce((n, r) => n + r.subscribeSent, 0)).toBe(1);
+    const sent = await dynamo().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBEMSG#exp-${a}` }) }));
+    expect(sent.Items?.map((i) => i.templateId.S)).toEqual(['test-points-expiry']);
     const messages = (await inbox.list(a, 10)).items;
     expect(messages[0]).toMatchObject({ kind: 'reminder', body: '您有 30 积分将于 2048-12-31 过期，请及时使用。' });
     expect((await inbox.list(b, 10)).items).toHaveLength(0);

@@ -123,7 +123,7 @@ export async function runExpiry(deps: ExpiryDeps, o: JobOptions): Promise<Expiry
           const lot = await deps.lots.lot(userId, expiresOn);
           if (!lot || lot.remaining <= 0 || lot.noticedAt || lot.expiredAt) return;
           const told = await deps.lots.notice(userId, expiresOn, {
-            kind: 'reminder', title: '积分即将过期', body: `您有 ${lot.remaining} 积分将于 ${expiresOn} 过期，请及时使用。`, link: '/packages/mine/ledger/index',
+            kind: 'reminder', title: '积分即将过期', body: `您有 ${lot.remaining} 积分将于 ${expiresOn} 过期，请及时使用。`, link: '/pages/mine/index',
           }, o.now);
           if (!told) return;
           report.noticed++;
@@ -131,7 +131,7 @@ export async function runExpiry(deps: ExpiryDeps, o: JobOptions): Promise<Expiry
           const consent = await deps.lots.useConsent(userId, 'pointsExpiry');
           if (!consent?.openid) return;
           const sent = await deps.subscribe.send({
-            openid: consent.openid, templateId: deps.expiryTemplateId, page: 'packages/mine/ledger/index',
+            openid: consent.openid, templateId: deps.expiryTemplateId, page: 'pages/mine/index',
             data: { thing1: { value: '积分即将过期' }, number2: { value: String(lot.remaining) }, date3: { value: expiresOn } },
           });
           if (sent.sent) report.subscribeSent++;
