@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoLocal } from '../scripts/lib/dynamodb-local';
 import { ensureTable } from '../scripts/lib/table';
@@ -98,7 +98,7 @@ await db.stop();
 const pct = (xs: number[], p: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const total = [...routes.values()].reduce((s, r) => s + r.timings.length, 0);
 const histogram = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-const summary = `${CONCURRENCY} virtual users, ${next} member sessions (population ${MEMBERS} members over ${UNIONS} unions) in ${seconds.toFixed(1)} s against serverless-offline (in process) + DynamoDB Local on loopback, ${availableParallelism()} cores: **${total} requests, ${(total / seconds).toFixed(0)} req/s**, successful writes (sign-ins, redemptions, signups) ${((successfulWrites / total) * 100).toFixed(1)} % of requests, ${unexpectedCount ? `**unexpected answers: ${unexpectedCount}**` : 'no unexpected 4xx/5xx'}.`;
+const summary = `${CONCURRENCY} virtual users, ${next} member sessions (population ${MEMBERS} members over ${UNIONS} unions) in ${seconds.toFixed(1)} s against serverless-offline (in process) + DynamoDB Local on loopback, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}: **${total} requests, ${(total / seconds).toFixed(0)} req/s**, successful writes (sign-ins, redemptions, signups) ${((successfulWrites / total) * 100).toFixed(1)} % of requests, ${unexpectedCount ? `**unexpected answers: ${unexpectedCount}**` : 'no unexpected 4xx/5xx'}.`;
 const table = [
   '| route | requests | statuses | p50 ms | p95 ms | p99 ms |',
   '|---|---:|---|---:|---:|---:|',

@@ -10,7 +10,7 @@
  * Goal ≤ 15 %. Writes bench/results/overhead.json and the `figures:overhead` block of docs/design.md.
  */
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as ddb from '@aws-sdk/client-dynamodb';
@@ -144,7 +144,7 @@ setTransactionSender();
 const at = new Date().toISOString();
 writeFileSync(join(import.meta.dirname, 'results', 'overhead.json'), JSON.stringify({ at, cores: availableParallelism(), runs: RUNS, pairs: PAIRS, results }, null, 2));
 writeFigures('overhead', [
-  `Measured by \`npm run bench:overhead\` on ${at.slice(0, 10)} (${availableParallelism()} cores, DynamoDB Local, handlers in process): ${RUNS} runs × ${PAIRS} pairs per route, goal ≤ 15 %.`,
+  `Measured by \`npm run bench:overhead\` on ${at.slice(0, 10)} (${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}, DynamoDB Local, handlers in process): ${RUNS} runs × ${PAIRS} pairs per route, goal ≤ 15 %.`,
   '',
   '| route | handler overhead, median of run medians | spread over runs | handler ms (median) | bare ms (median) | DynamoDB commands per call |',
   '|---|---:|---:|---:|---:|---:|',
