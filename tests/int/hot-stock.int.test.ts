@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { UsersRepository, newProfile } from '../../functions/src/repositories/users';
 import { ledgerPostingItems } from '../../functions/src/repositories/points';
-import { transact } from '../../functions/src/lib/transact';
+import { setTransactionSender, transact } from '../../functions/src/lib/transact';
+import { perItemLimitSender } from '../../bench/dynamo-limits';
 import { AppError } from '../../functions/src/lib/errors';
 import { MallRepository } from '../../functions/src/repositories/mall';
 import { cancelMyOrder, editGoods, getGoods, publishGoods, redeemGoods, type MallDeps } from '../../functions/src/usecases/mall';
@@ -113,5 +114,26 @@ describe('sold-out memory', () => {
     expect(await outcome(redeemGoods(deps, b, { goodsId: goods.id, quantity: 1 }, randomUUID(), new Date()))).toBe('OUT_OF_STOCK');
     await cancelMyOrder(deps, a, order.id, new Date());
     expect(await outcome(redeemGoods(deps, b, { goodsId: goods.id, quantity: 1 }, randomUUID(), new Date()))).toBe('ok');
+  });
+});
+
+describe('the per-item limit simulator (bench/dynamo-limits.ts)', () => {
+  it('refuses writes to an item past its units as DynamoDB does: the redemption answers BUSY and writes nothing', { timeout: 60_000 }, async () => {
+    const deps = instance();
+    const goods = await publishGoods(deps, CADRE, { name: '限速商品', description: '', pointsPrice: 10, stock: 20, perMemberLimit: 1, orgId: 'sx', fulfilment: 'pickup' }, new Date());
+    const buyers = await Promise.all(Array.from({ length: 6 }, () => member(100)));
+    // Time stands still: each item has its burst of 10 WCU, five transactional writes.
+    const limits = perItemLimitSender({ wcuPerSecond: 100, burstSeconds: 0.1, clock: () => 0 });
+    setTransactionSender(limits.send);
+    try {
+      const results: string[] = [];
+      for (const b of buyers) results.push(await outcome(redeemGoods(deps, b, { goodsId: goods.id, quantity: 1 }, randomUUID(), new Date())));
+      expect(results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'BUSY']);
+      expect(limits.stats.throttled).toBeGreaterThan(0);
+    } finally {
+      setTransactionSender();
+    }
+    expect((await getGoods(deps, CADRE, goods.id)).stock).toBe(15);
+    expect((await repo.ordersOfUser(buyers[5], 1)).items).toHaveLength(0);
   });
 });
