@@ -96,7 +96,8 @@ export interface Ledger {
 
 /** The shelf: goods, their stock and where they are offered. */
 export interface GoodsShelf {
-  goods(id: string): Promise<StoredGoods | undefined>;
+  /** With the stock shown (hot goods: the sum of the shards) unless `shardStock: false`. */
+  goods(id: string, read?: { eventual?: boolean; shardStock?: boolean }): Promise<StoredGoods | undefined>;
   createGoods(g: StoredGoods, audit?: AuditRecord): Promise<void>;
   updateGoods(id: string, fields: Record<string, unknown>, stockDelta: number | undefined, audit: AuditRecord): Promise<void>;
   goodsOfOrg(orgId: string, limit: number): Promise<StoredGoods[]>;
@@ -108,7 +109,7 @@ export interface Orders {
   order(id: string): Promise<StoredOrder | undefined>;
   orderIdByPickupCode(code: string): Promise<string | undefined>;
   idempotentResult(userId: string, key: string): Promise<{ orderId: string; fingerprint: string } | undefined>;
-  redeem(r: { state: PointsState; order: StoredOrder; goods: StoredGoods; idempotencyKey: string; fingerprint: string; memberOrgPath: string; at: Date }): Promise<{ outcome: 'ok' } | { outcome: 'replay' } | Stale>;
+  redeem(r: { state: PointsState; order: StoredOrder; goods: StoredGoods; idempotencyKey: string; fingerprint: string; memberOrgPath: string; at: Date }): Promise<{ outcome: 'ok' } | { outcome: 'replay' } | Stale | { outcome: 'shard empty'; left: number }>;
   cancel(order: StoredOrder, state: PointsState, at: Date, cancelledAt: string): Promise<'ok' | 'stale'>;
   verify(order: StoredOrder, fulfilledAt: string, audit: AuditRecord): Promise<void>;
   ordersOfUser(userId: string, limit: number, cursor?: string): Promise<Page<StoredOrder>>;
