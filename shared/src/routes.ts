@@ -8,6 +8,7 @@ import { ErrorBody } from './common';
 import type { RouteSpec } from './route-spec';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
+import { accountRoutes } from './routes/account';
 import { pointsRoutes } from './routes/points';
 import { orgsRoutes } from './routes/orgs';
 import { adminOrgsRoutes } from './routes/adminOrgs';
@@ -29,6 +30,7 @@ export type { RouteSpec } from './route-spec';
 export const ROUTES = {
   ...authRoutes,
   ...meRoutes,
+  ...accountRoutes,
   ...pointsRoutes,
   ...orgsRoutes,
   ...adminOrgsRoutes,
