@@ -144,7 +144,7 @@ async function endMembership(deps: AccountDeps, profile: UserProfile, joins: Sto
   const m = profile.membership;
   if (m.status !== 'active' || !m.orgId || !m.orgPath || !m.memberNo) return;
   const membership = { orgId: m.orgId, orgPath: m.orgPath, memberNo: m.memberNo };
-  const audit = auditOf(profile.id, m, 'account.delete.leave', now, { before: { memberNo: m.memberNo } });
+  const audit = auditOf(profile.id, m, 'account.leave', now, { before: { memberNo: m.memberNo } });
   const idHash = await deps.roster.boundRecordOf(profile.id);
   if (idHash) {
     await deps.roster.unbind({ userId: profile.id, idHash, membership, day: chinaDay(now), at: chinaIso(now) }, audit);
