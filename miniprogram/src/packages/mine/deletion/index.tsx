@@ -25,11 +25,10 @@ const KEPT = [
   '您已参加活动的签到记录（显示为“已注销用户”）。',
 ]
 
-function Confirm({ me }: { me: Me }) {
+function Confirm({ me, onDeleted }: { me: Me; onDeleted: (r: AccountDeleted) => void }) {
   const [word, setWord] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
-  const [done, setDone] = useState<AccountDeleted>()
   const cadre = me.roles.length > 0
 
   const submit = async () => {
@@ -37,26 +36,13 @@ function Confirm({ me }: { me: Me }) {
     setBusy(true)
     setError(undefined)
     try {
-      setDone(await deleteMyAccount())
+      // The session ends with the answer: the page above shows the result outside the session gate.
+      onDeleted(await deleteMyAccount())
     } catch (e) {
       setError(messageOf(e))
     } finally {
       setBusy(false)
     }
-  }
-
-  if (done) {
-    return (
-      <View className='card del-done'>
-        <Text className='del-title'>账号已注销</Text>
-        <Text className='del-text'>
-          已取消 {done.ordersCancelled} 笔兑换、{done.signupsCancelled} 个活动报名，{done.pointsForfeited} 积分已作废。您已退出登录。
-        </Text>
-        <Button className='del-home' type='primary' block onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
-          返回首页
-        </Button>
-      </View>
-    )
   }
 
   return (
@@ -98,10 +84,25 @@ function Confirm({ me }: { me: Me }) {
   )
 }
 
+function Deleted({ done }: { done: AccountDeleted }) {
+  return (
+    <View className='card del-done'>
+      <Text className='del-title'>账号已注销</Text>
+      <Text className='del-text'>
+        已取消 {done.ordersCancelled} 笔兑换、{done.signupsCancelled} 个活动报名，{done.pointsForfeited} 积分已作废。您已退出登录。
+      </Text>
+      <Button className='del-home' type='primary' block onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
+        返回首页
+      </Button>
+    </View>
+  )
+}
+
 export default function DeletionPage() {
+  const [done, setDone] = useState<AccountDeleted>()
   return (
     <Page className='deletion-page'>
-      <SessionGate>{(me) => <Confirm me={me} />}</SessionGate>
+      {done ? <Deleted done={done} /> : <SessionGate>{(me) => <Confirm me={me} onDeleted={setDone} />}</SessionGate>}
     </Page>
   )
 }
