@@ -6,7 +6,6 @@ import type { AccountDeleted, AccountExport } from '@union/shared/account';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import { decryptPii } from '../lib/pii';
-import { AGAIN, retrying } from '../lib/retry';
 import type { AuditRecord } from '../entities/audit';
 import type { StoredJoinRequest, StoredTransferRequest } from '../entities/membership-request';
 import type { StoredOrgApplication } from '../entities/org-application';
@@ -170,45 +169,52 @@ export async function deleteMyAccount(deps: AccountDeps, userId: string, now: Da
   const found = await deps.users.withRoles(userId);
   if (!found) throw gone();
   if (found.roles.length > 0) throw new AppError('INVALID_STATE', CADRE_CANNOT_DELETE);
-  const [orders, signups, joins, transfers, applications] = await Promise.all([
-    all((l, c) => deps.mall.ordersOfUser(userId, l, c)),
-    all((l, c) => deps.activities.signupsOfUser(userId, l, c)),
+  const [joins, transfers, applications] = await Promise.all([
     all((l, c) => deps.membership.byUser<StoredJoinRequest>('join', userId, l, c)),
     all((l, c) => deps.membership.byUser<StoredTransferRequest>('transfer', userId, l, c)),
     all((l, c) => deps.applications.byUser(userId, l, c)),
   ]);
   const requestsWithdrawn = await withdrawRequests(deps, userId, joins, transfers, applications, now);
-
-  let ordersCancelled = 0;
-  for (const o of orders.filter((x) => x.status === 'awaiting_pickup')) {
-    if (await settled(() => cancelMyOrder(deps.mallDeps, userId, o.id, now))) ordersCancelled++;
-  }
-  const open = signups.filter((s) => (s.status === 'confirmed' || s.status === 'waitlisted') && !s.checkedInAt);
-  const ahead = new Set((await deps.activities.many([...new Set(open.map((s) => s.activityId))]))
-    .filter((a) => a.status === 'published' && Date.parse(a.startsAt) > now.getTime()).map((a) => a.id));
-  let signupsCancelled = 0;
-  for (const s of open.filter((x) => ahead.has(x.activityId))) {
-    if (await settled(() => cancelSignup(deps.activityDeps, userId, s.activityId, now))) signupsCancelled++;
-  }
-
   const membershipAtStart = found.profile.membership;
-  const closed = await retrying(async () => {
+  let ordersCancelled = 0;
+  let signupsCancelled = 0;
+  const signupsSeen = new Map<string, { activityId: string }>();
+  // Settle, then close as read. A redemption or refund landing in between moves the ledger and fails the
+  // close: the next round settles what it brought. (Not one retrying(): the cancel use cases retry on their own.)
+  for (let round = 0; round < 4; round++) {
+    // The ledger as it was before settling: anything posted from here on (a redemption racing us, our own
+    // refunds) shows as a moved ledgerSeq, and the round settles again before closing.
+    const before = await deps.users.profile(userId);
+    if (!before) throw gone();
+    const orders = await all((l, c) => deps.mall.ordersOfUser(userId, l, c));
+    for (const o of orders.filter((x) => x.status === 'awaiting_pickup')) {
+      if (await settled(() => cancelMyOrder(deps.mallDeps, userId, o.id, now))) ordersCancelled++;
+    }
+    const signups = await all((l, c) => deps.activities.signupsOfUser(userId, l, c));
+    signups.forEach((s) => signupsSeen.set(s.activityId, s));
+    const open = signups.filter((s) => (s.status === 'confirmed' || s.status === 'waitlisted') && !s.checkedInAt);
+    const ahead = new Set((await deps.activities.many([...new Set(open.map((s) => s.activityId))]))
+      .filter((a) => a.status === 'published' && Date.parse(a.startsAt) > now.getTime()).map((a) => a.id));
+    for (const s of open.filter((x) => ahead.has(x.activityId))) {
+      if (await settled(() => cancelSignup(deps.activityDeps, userId, s.activityId, now))) signupsCancelled++;
+    }
+
+    if (before.membership.status === 'active') await settled(() => endMembership(deps, before, joins, now));
     const profile = await deps.users.profile(userId);
     if (!profile) throw gone();
-    if (profile.membership.status === 'active') {
-      await settled(() => endMembership(deps, profile, joins, now));
-      return AGAIN;
-    }
+    if (profile.ledgerSeq !== before.ledgerSeq) continue;
     if (profile.membership.status === 'pending') throw new AppError('INVALID_STATE', '您有刚提交的入会申请，请稍后再试');
+    if (profile.membership.status !== 'none') continue;
     const audit = auditOf(userId, membershipAtStart, 'account.delete', now, {
       before: { memberNo: membershipAtStart.memberNo, balance: profile.balance },
       after: { ordersCancelled, signupsCancelled, requestsWithdrawn, pointsLapsed: profile.balance },
     });
-    return (await deps.accounts.close({ profile, at: now }, audit)) === 'closed' ? profile : AGAIN;
-  });
-
-  await deps.accounts.erase({
-    userId, openid: closed.openid, signups, joinRequestIds: joins.map((r) => r.id), transferRequestIds: transfers.map((r) => r.id), orgApplicationIds: applications.map((a) => a.id),
-  });
-  return { status: 'deleted', deletedAt: chinaIso(now), ordersCancelled, signupsCancelled, requestsWithdrawn, pointsForfeited: closed.balance };
+    if ((await deps.accounts.close({ profile, at: now }, audit)) === 'stale') continue;
+    await deps.accounts.erase({
+      userId, openid: profile.openid, signups: [...signupsSeen.values()],
+      joinRequestIds: joins.map((r) => r.id), transferRequestIds: transfers.map((r) => r.id), orgApplicationIds: applications.map((a) => a.id),
+    });
+    return { status: 'deleted', deletedAt: chinaIso(now), ordersCancelled, signupsCancelled, requestsWithdrawn, pointsForfeited: profile.balance };
+  }
+  throw new AppError('BUSY', '账号正在变动，请稍后重试');
 }
