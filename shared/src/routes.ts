@@ -9,6 +9,7 @@ import type { RouteSpec } from './route-spec';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { accountRoutes } from './routes/account';
+import { accountExportRoutes } from './routes/accountExport';
 import { pointsRoutes } from './routes/points';
 import { orgsRoutes } from './routes/orgs';
 import { adminOrgsRoutes } from './routes/adminOrgs';
@@ -31,6 +32,7 @@ export const ROUTES = {
   ...authRoutes,
   ...meRoutes,
   ...accountRoutes,
+  ...accountExportRoutes,
   ...pointsRoutes,
   ...orgsRoutes,
   ...adminOrgsRoutes,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { AccountExport } from '@union/shared/account';
+import { AccountExport } from '@union/shared/account-export';
 import { chinaIso } from '@union/shared/china-day';
 import { call, login } from './client';
 import { newMember } from './fixtures';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AccountExport } from '@union/shared/account';
+import { AccountExport } from '@union/shared/account-export';
 import { TEST_H5 } from '../setup/ports';
 import { call } from '../api/client';
 import { newMember } from '../api/fixtures';

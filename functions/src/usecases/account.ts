@@ -1,107 +1,38 @@
 /**
  * The member's rights over their account (个人信息保护法): a copy of everything stored about them, and
- * 注销. Rules, and what the union keeps: docs/design.md → "Export and 注销".
+ * 注销 (the export is usecases/account-export.ts). Rules, and what the union keeps: docs/design.md → "Export
+ * and 注销".
  */
-import type { AccountDeleted, AccountExport } from '@union/shared/account';
+import type { AccountDeleted } from '@union/shared/account';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
-import { decryptPii } from '../lib/pii';
 import type { AuditRecord } from '../entities/audit';
 import type { StoredJoinRequest, StoredTransferRequest } from '../entities/membership-request';
 import type { StoredOrgApplication } from '../entities/org-application';
 import type { UserProfile } from '../entities/user';
-import type { RosterRepository } from '../repositories/roster';
-import type { Accounts, Activities, Favorites, Inbox, Ledger, Mall, MembershipRequests, OrgApplications, Page } from './ports';
-import { cancelMyOrder, orderView, type MallDeps } from './mall';
+import type { RosterBindings } from '../repositories/roster-bindings';
+import type { Accounts, Activities, Mall, MembershipRequests, OrgApplications } from './ports';
+import { all } from './pages';
+import { cancelMyOrder, type MallDeps } from './mall';
 import { cancelSignup, type ActivityDeps } from './activities';
-import { ownerView as joinOwnerView } from './join';
-import { transferView } from './transfer';
-import { orgApplicationOwnerView } from './org-applications';
-import { toMe } from './me';
 
 export interface AccountDeps {
   users: MallDeps['users'];
   accounts: Accounts;
-  points: Ledger;
-  mall: Mall;
-  activities: Activities;
+  mall: Pick<Mall, 'ordersOfUser'>;
+  activities: Pick<Activities, 'signupsOfUser' | 'many'>;
   membership: MembershipRequests;
   applications: OrgApplications;
-  inbox: Inbox;
-  favorites: Favorites;
-  roster: Pick<RosterRepository, 'boundRecordOf' | 'record' | 'unbind'>;
+  roster: Pick<RosterBindings, 'boundRecordOf' | 'unbind'>;
   /** The existing cancel use cases' own deps: refunds, stock and promotion happen exactly as when the member cancels. */
   mallDeps: MallDeps;
   activityDeps: ActivityDeps;
 }
 
-/** Pages of a listing read to the end, so a long ledger is exported (and settled) whole. */
-async function all<T>(read: (limit: number, cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(100, cursor);
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}
-
-const gone = () => new AppError('UNAUTHENTICATED', '账号已注销，请重新登录');
+export const gone = () => new AppError('UNAUTHENTICATED', '账号已注销，请重新登录');
 
 /** What a cadre is told when asking for 注销: the rule of docs/design.md, in the page's words too. */
 export const CADRE_CANNOT_DELETE = '您目前是工会干部，不能直接注销。请先请上级工会解除您的干部身份（或移交给其他干部），再申请注销。';
-
-/**
- * Everything stored about me, my personal data in full: profile, membership, cadre roles, the roster
- * record I am bound to (decrypted), ledger, orders, signups, join/transfer/建会 requests, messages and
- * favourites — each listing read to its end.
- */
-export async function exportMyData(deps: Omit<AccountDeps, 'accounts' | 'mallDeps' | 'activityDeps'>, userId: string, now: Date): Promise<AccountExport> {
-  const found = await deps.users.withRoles(userId);
-  if (!found) throw gone();
-  const me = toMe(found, now);
-  const [ledger, orders, signups, joins, transfers, applications, messages, favorites, idHash] = await Promise.all([
-    all((l, c) => deps.points.ledger(userId, l, c)),
-    all((l, c) => deps.mall.ordersOfUser(userId, l, c)),
-    all((l, c) => deps.activities.signupsOfUser(userId, l, c)),
-    all((l, c) => deps.membership.byUser<StoredJoinRequest>('join', userId, l, c)),
-    all((l, c) => deps.membership.byUser<StoredTransferRequest>('transfer', userId, l, c)),
-    all((l, c) => deps.applications.byUser(userId, l, c)),
-    all((l, c) => deps.inbox.list(userId, l, c)),
-    all((l, c) => deps.favorites.list(userId, l, c)),
-    deps.roster.boundRecordOf(userId),
-  ]);
-  const record = idHash ? await deps.roster.record(idHash) : undefined;
-  const titles = new Map((await deps.activities.many([...new Set(signups.map((s) => s.activityId))])).map((a) => [a.id, a.title]));
-  const p = found.profile;
-  return {
-    exportedAt: chinaIso(now),
-    profile: {
-      id: p.id, nickname: p.nickname, avatarUrl: p.avatarUrl, createdAt: p.createdAt, membership: me.membership,
-      points: me.points, signIn: { streak: p.signInStreak, ...(p.lastSignInDay ? { lastDay: p.lastSignInDay } : {}) },
-    },
-    roles: me.roles,
-    roster: record
-      ? {
-          orgId: record.orgId, orgName: record.orgName, name: decryptPii(record.nameEnc), idNumber: decryptPii(record.idNumberEnc),
-          ...(record.phoneEnc ? { phone: decryptPii(record.phoneEnc) } : {}),
-          ...(record.memberNo ? { memberNo: record.memberNo } : {}), ...(record.joinedOn ? { joinedOn: record.joinedOn } : {}),
-        }
-      : null,
-    ledger,
-    orders: orders.map(orderView),
-    signups: signups.map((s) => ({
-      activityId: s.activityId, activityTitle: titles.get(s.activityId) ?? '（活动已删除）', status: s.status, signedUpAt: s.signedUpAt,
-      ...(s.checkedInAt ? { checkedInAt: s.checkedInAt } : {}),
-    })),
-    joinRequests: joins.map((r) => joinOwnerView(r, now)),
-    transferRequests: transfers.map((r) => transferView(r, now)),
-    orgApplications: applications.map(orgApplicationOwnerView),
-    messages,
-    favorites: favorites.map((f) => ({ kind: f.kind, id: f.id, createdAt: f.createdAt })),
-  };
-}
 
 /** Closing one's own account: the actor is the member, the union is the one they belonged to. */
 function auditOf(userId: string, m: UserProfile['membership'], action: string, now: Date, extra: Pick<AuditRecord, 'before' | 'after'> = {}): AuditRecord {

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { AccountDeleted, AccountExport, DELETION_WORD } from '@union/shared/account'
+import { AccountDeleted, DELETION_WORD } from '@union/shared/account'
+import { AccountExport } from '@union/shared/account-export'
 import { call } from './api'
 import { signOut } from './session'
 
