@@ -45,7 +45,7 @@ export default function MyData() {
         <Button className='pv-export' type='primary' block loading={saving} disabled={!loggedIn} onClick={() => void save()}>
           {saving ? '正在导出…' : error ? '重新导出' : '导出我的数据'}
         </Button>
-        <Button className='pv-delete' fill='outline' type='danger' block disabled={!loggedIn} onClick={() => void Taro.navigateTo({ url: '/packages/mine/deletion/index' })}>
+        <Button className='pv-delete' type='default' block disabled={!loggedIn} onClick={() => void Taro.navigateTo({ url: '/packages/mine/deletion/index' })}>
           注销账号
         </Button>
       </View>
