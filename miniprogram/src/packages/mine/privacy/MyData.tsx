@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { messageOf } from '@/services/api'
+import { ApiError, messageOf } from '@/services/api'
 import { saveMyData } from '@/services/account'
 import { startSession, useSession } from '@/services/session'
 import '@/styles/form.scss'
@@ -23,11 +23,11 @@ export default function MyData() {
     setSaving(true)
     setError(undefined)
     try {
-      const { fileName } = await saveMyData()
-      setSaved(fileName)
+      const { fileName, result } = await saveMyData()
+      setSaved(result === 'copied' ? '当前微信版本不能发送文件，数据已复制到剪贴板' : `已导出 ${fileName}`)
     } catch (e) {
-      // Closing WeChat's share sheet is not a failure: the file stays in the mini-program's folder.
-      if (!/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? (e as Error)?.message ?? ''))) setError(messageOf(e))
+      // Closing WeChat's share sheet is not a failure.
+      if (!(e instanceof ApiError && e.code === 'CANCELLED')) setError(messageOf(e))
     } finally {
       setSaving(false)
     }
@@ -40,7 +40,7 @@ export default function MyData() {
         导出您在本小程序中的全部数据：资料、会员信息（含完整姓名、身份证号、手机号）、积分明细、兑换、活动报名、申请、消息和收藏，保存为一个 JSON 文件。请妥善保管。
       </Text>
       {error && <Text className='field-error pv-mydata-error'>导出失败：{error}</Text>}
-      {saved && <Text className='pv-mydata-done'>已导出 {saved}</Text>}
+      {saved && <Text className='pv-mydata-done'>{saved}</Text>}
       <View className='pv-mydata-actions'>
         <Button className='pv-export' type='primary' block loading={saving} disabled={!loggedIn} onClick={() => void save()}>
           {saving ? '正在导出…' : error ? '重新导出' : '导出我的数据'}
