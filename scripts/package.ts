@@ -25,8 +25,11 @@ const targetKb = FUNCTION_TARGET_BYTES / 1024;
 /**
  * The roster import function alone carries the spreadsheet reader and the multipart parser (fflate,
  * saxes, busboy): its own budget, so they can never creep into the other bundles.
+ * 注销 (`account`) settles through the mall's, activities' and membership's own cancel/withdraw use cases
+ * on purpose (refunds, stock and waiter promotion exactly as a member's own cancel), so it carries those
+ * three repositories at once (≈ 125 KB): its own budget, rather than a second copy of their transactions.
  */
-export const BUDGETS: Record<string, number> = { imports: 210 * 1024 };
+export const BUDGETS: Record<string, number> = { imports: 210 * 1024, account: 130 * 1024 };
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
 // Stale output would be zipped along (toolchain.md), so start clean — only packaging's own folder:
@@ -47,7 +50,7 @@ const sizes = readdirSync(handlers)
   .filter((f) => f.endsWith('.mjs'))
   .map((file) => ({ fn: file.replace(/\.mjs$/, ''), bytes: statSync(join(handlers, file)).size, gz: gzipSync(readFileSync(join(handlers, file))).length }))
   .sort((a, b) => b.bytes - a.bytes);
-console.log(`\nfunction bundle sizes (minified ESM, AWS SDK v3 from the Lambda runtime; budget ${budgetKb} KB, target ${targetKb} KB, imports ${BUDGETS.imports / 1024} KB):`);
+console.log(`\nfunction bundle sizes (minified ESM, AWS SDK v3 from the Lambda runtime; budget ${budgetKb} KB, target ${targetKb} KB, imports ${BUDGETS.imports / 1024} KB, account ${BUDGETS.account / 1024} KB):`);
 console.log(`  ${'function'.padEnd(20)} ${'KB'.padStart(7)} ${'gzip KB'.padStart(8)}`);
 for (const { fn, bytes, gz } of sizes) {
   const budget = BUDGETS[fn] ?? FUNCTION_BUDGET_BYTES;

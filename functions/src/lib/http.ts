@@ -27,6 +27,8 @@ export interface RateLimiter {
 export interface EdgeStores {
   limits: RateLimiter;
   idempotency: IdempotencyStore;
+  /** Whether a token's user still exists: a deleted account's tokens stop at once (one consistent read). */
+  accounts?: { isOpen(userId: string): Promise<boolean> };
 }
 import { classifyError, logFailure } from './faults';
 
@@ -99,12 +101,13 @@ function readJsonBody(event: Event): unknown {
   }
 }
 
-async function authenticate(event: Event): Promise<string> {
+async function authenticate(event: Event, accounts: EdgeStores['accounts']): Promise<string> {
   const header = event.headers?.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError('UNAUTHENTICATED');
   const userId = await verifyToken(match[1]);
   if (!userId) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
+  if (accounts && !(await accounts.isOpen(userId))) throw new AppError('UNAUTHENTICATED', '账号已注销，请重新登录');
   return userId;
 }
 
@@ -193,7 +196,7 @@ export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandle
     .use(errorBody())
     .handler(async (event: Event, _context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
-      const userId = spec.auth ? await authenticate(event) : '';
+      const userId = spec.auth ? await authenticate(event, edge.accounts) : '';
       const body = spec.multipart ? readBinaryBody(event, spec.multipart.maxBytes) : spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});

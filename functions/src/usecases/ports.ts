@@ -208,3 +208,22 @@ export interface PushClaims {
   /** Claims a signed request URL (timestamp + nonce) for `windowSeconds`; false when already used. */
   claimSignedRequest(timestamp: string, nonce: string, windowSeconds: number, now: Date): Promise<boolean>;
 }
+
+/** 注销: the account's own last steps (its open orders, signups and requests are settled by their use cases first). */
+export interface Accounts {
+  /**
+   * A membership that came from an approved join request (no roster binding) ends: the 身份证号 and
+   * member-number indexes are freed and the union counts one member fewer — one transaction, audited.
+   */
+  leave(p: { userId: string; idHash?: string; membership: { orgId: string; orgPath: string; memberNo: string }; day: string }, audit: AuditRecord): Promise<void>;
+  /**
+   * The account closes, on the condition that it is as read (no membership, same ledger): profile and
+   * WeChat mappings gone, leftover points lapse by a ledger entry, a closed marker kept beside the ledger.
+   */
+  close(p: { profile: UserProfile; at: Date }, audit: AuditRecord): Promise<'closed' | 'stale'>;
+  /**
+   * Erases what is left of a closed account's personal data: its partition but the ledger, its name in
+   * signups and requests, the contact of its 建会 applications, messages recorded for its openid.
+   */
+  erase(p: { userId: string; openid: string; signups: { activityId: string }[]; joinRequestIds: string[]; transferRequestIds: string[]; orgApplicationIds: string[] }): Promise<void>;
+}
