@@ -29,6 +29,7 @@ export interface EdgeStores {
   idempotency: IdempotencyStore;
 }
 import { classifyError, logFailure } from './faults';
+import { logUser, requestLogging } from './log';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -113,7 +114,7 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
       const appError = classifyError(request.error);
-      logFailure(request.event.routeKey, appError, request.error);
+      logFailure(appError, request.error);
       request.response = {
         statusCode: appError.statusCode,
         headers: { 'content-type': 'application/json; charset=utf-8', ...appError.headers },
@@ -180,6 +181,8 @@ function toResult(reply: Reply): Result {
  */
 export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandler<S>, edge: EdgeStores) {
   return middy<Event, Result>()
+    // First, so its onError runs last: the failure is logged (errorBody) before the keys are reset.
+    .use(requestLogging(key))
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
@@ -194,6 +197,7 @@ export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandle
     .handler(async (event: Event, _context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
       const userId = spec.auth ? await authenticate(event) : '';
+      logUser(userId);
       const body = spec.multipart ? readBinaryBody(event, spec.multipart.maxBytes) : spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});
