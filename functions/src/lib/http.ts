@@ -29,7 +29,8 @@ export interface EdgeStores {
   idempotency: IdempotencyStore;
 }
 import { classifyError, logFailure } from './faults';
-import { logUser, requestLogging } from './log';
+import { loggedUser, logUser, requestLogging } from './log';
+import { COUNTED_ERRORS, COUNTED_OPERATIONS, count, publishMetrics } from './metrics';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -115,6 +116,7 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
     onError: async (request) => {
       const appError = classifyError(request.error);
       logFailure(appError, request.error);
+      if (COUNTED_ERRORS[appError.code]) count(COUNTED_ERRORS[appError.code]);
       request.response = {
         statusCode: appError.statusCode,
         headers: { 'content-type': 'application/json; charset=utf-8', ...appError.headers },
@@ -179,10 +181,18 @@ function toResult(reply: Reply): Result {
  * Builds the Lambda handler of one operation from its entry in ROUTES: authenticate, validate, rate-limit,
  * run once per Idempotency-Key where the route declares it, call `fn`, answer JSON (or raw text).
  */
-export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandler<S>, edge: EdgeStores) {
+export function route<S extends RouteSpec>(key: string, spec: S, handler: RouteHandler<S>, edge: EdgeStores) {
+  // Counted where the work is done: inside `once`, so a replayed idempotent answer does not count twice.
+  const fn: RouteHandler<S> = async (input) => {
+    const reply = await handler(input);
+    if (COUNTED_OPERATIONS[key] && reply.status === spec.status) count(COUNTED_OPERATIONS[key]);
+    return reply;
+  };
   return middy<Event, Result>()
     // First, so its onError runs last: the failure is logged (errorBody) before the keys are reset.
     .use(requestLogging(key))
+    // Before errorBody, so its onError (run after errorBody's) publishes what the failure counted.
+    .use(publishMetrics(loggedUser))
     .use(httpHeaderNormalizer())
     .use(
       httpCors({

@@ -49,6 +49,7 @@ export function requestLogging(route: string): middy.MiddlewareObj {
   return {
     before: (request) => {
       started = Date.now();
+      caller = undefined;
       context.before!(request as never);
       logger.appendKeys({ route });
     },
@@ -63,7 +64,14 @@ export function requestLogging(route: string): middy.MiddlewareObj {
   };
 }
 
+/** The hashed id of this invocation's caller (one request at a time per Lambda instance). */
+let caller: string | undefined;
+
 /** Adds the caller's hashed id to every further line of this request. */
 export function logUser(userId: string): void {
-  if (userId) logger.appendKeys({ user: userHash(userId) });
+  caller = userId ? userHash(userId) : undefined;
+  if (caller) logger.appendKeys({ user: caller });
 }
+
+/** The hashed id of this request's caller, if authenticated. */
+export const loggedUser = (): string | undefined => caller;
