@@ -130,6 +130,26 @@ for (const [id] of rules) need(`schedule ${id} failing`, watching('AWS/Events', 
 need('the dead-letter queue not empty', watching('AWS/SQS', 'ApproximateNumberOfMessagesVisible'));
 failures.push(...alarmFailures);
 console.log(`alarms: ${alarms.length} (${fns.length} functions, ${scheduled.size} scheduled, ${rules.length} schedules) ${alarmFailures.length ? `✗ ${alarmFailures.length} missing` : '✓ all in the template'}`);
+// The runbook's list of alarms is this template's, written here (never typed by hand).
+const byKind = new Map<string, string[]>();
+for (const a of alarms) {
+  const kind = a.AlarmDescription.replace(/^.*#/, '');
+  byKind.set(kind, [...(byKind.get(kind) ?? []), a.id]);
+}
+writeFigures(
+  'alarms',
+  [
+    `Measured by \`npm run package\` (stage ${stage}): ${alarms.length} alarms on ${fns.length} functions (${scheduled.size} scheduled, ${rules.length} schedule rules), all notifying \`AlarmTopic\`.`,
+    '',
+    '| alarm | what it says (threshold) | count |',
+    '| --- | --- | ---: |',
+    ...[...byKind].map(([kind, ids]) => {
+      const first = alarms.find((a) => a.id === ids[0])!;
+      return `| [${ids.length > 1 ? `\`${ids[0]}\` …` : `\`${ids[0]}\``}](#${kind}) | ${first.AlarmDescription.replace(/\s*— docs.*$/, '')} | ${ids.length} |`;
+    }),
+  ].join('\n'),
+  'docs/operations.md',
+);
 
 // The local stack's literal secrets must not reach a cloud package: not in the template, not in the
 // deployment state (which holds every stage's params), not in any bundle.
