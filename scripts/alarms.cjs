@@ -8,7 +8,7 @@
  * - the HTTP API's 5xx rate; per function p99 latency, errors and throttles;
  * - the table's throttled requests and system errors;
  * - every scheduled function (a `schedule` event, or a name starting with `jobs`): not invoked within
- *   its window, and each schedule rule failing to invoke it; its failed asynchronous invocations go to
+ *   its window, each schedule rule not triggered within its own window or failing to invoke it; its failed asynchronous invocations go to
  *   the dead-letter queue `AsyncDlq`, which alarms when it is not empty.
  * `npm run package` (scripts/package.ts) checks all of them are in the template.
  */
@@ -153,11 +153,26 @@ function build({ functions, settings, stage, defaultTimeout, naming }) {
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
     });
-    schedules.forEach((_, i) => {
+    schedules.forEach((rate, i) => {
+      const rule = { Name: 'RuleName', Value: { Ref: naming.getScheduleLogicalId(name, i + 1) } };
+      // Each schedule on its own (a daily one would hide behind a frequent one in the function's count).
+      const ruleHours = Math.min(24, Math.max(1, Math.ceil((3 * intervalSeconds(rate)) / 3600)));
+      Resources[`${key}Schedule${i + 1}NotTriggered`] = alarm(`定时任务 ${name} 的第 ${i + 1} 个计划（${rate}）已 ${ruleHours} 小时没有触发 — docs/operations.md#notrunning`, {
+        Namespace: 'AWS/Events',
+        MetricName: 'TriggeredRules',
+        Dimensions: [rule],
+        Statistic: 'Sum',
+        Period: 3600,
+        EvaluationPeriods: ruleHours,
+        DatapointsToAlarm: ruleHours,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
       Resources[`${key}Schedule${i + 1}Failed`] = alarm(`定时任务 ${name} 的第 ${i + 1} 个计划调用失败（EventBridge 无法调用函数）— docs/operations.md#schedulefailed`, {
         Namespace: 'AWS/Events',
         MetricName: 'FailedInvocations',
-        Dimensions: [{ Name: 'RuleName', Value: { Ref: naming.getScheduleLogicalId(name, i + 1) } }],
+        Dimensions: [rule],
         Statistic: 'Sum',
         Period: 300,
         EvaluationPeriods: 1,

@@ -126,7 +126,10 @@ for (const id of scheduled) {
   const fn = template.Resources[id];
   if (!fn?.Properties.DeadLetterConfig) alarmFailures.push(`${id} has no dead-letter queue`);
 }
-for (const [id] of rules) need(`schedule ${id} failing`, watching('AWS/Events', 'FailedInvocations', id));
+for (const [id] of rules) {
+  need(`schedule ${id} failing`, watching('AWS/Events', 'FailedInvocations', id));
+  need(`schedule ${id} not triggered`, watching('AWS/Events', 'TriggeredRules', id).filter((a) => a.TreatMissingData === 'breaching'));
+}
 need('the dead-letter queue not empty', watching('AWS/SQS', 'ApproximateNumberOfMessagesVisible'));
 failures.push(...alarmFailures);
 console.log(`alarms: ${alarms.length} (${fns.length} functions, ${scheduled.size} scheduled, ${rules.length} schedules) ${alarmFailures.length ? `✗ ${alarmFailures.length} missing` : '✓ all in the template'}`);

@@ -39,6 +39,9 @@ describe('alarms', () => {
     expect(Resources.JobsNotRunning.Properties).toMatchObject({ MetricName: 'Invocations', Period: 3600, EvaluationPeriods: 1, TreatMissingData: 'breaching', ComparisonOperator: 'LessThanThreshold' });
     expect(Resources.JobsSchedule1Failed.Properties.Dimensions[0].Value).toEqual({ Ref: 'JobsEventsRuleSchedule1' });
     expect(Resources.JobsSchedule2Failed).toBeDefined();
+    // The daily reminder schedule is watched on its own: the 15-minute one would hide it in the function's count.
+    expect(Resources.JobsSchedule1NotTriggered.Properties).toMatchObject({ MetricName: 'TriggeredRules', EvaluationPeriods: 1, TreatMissingData: 'breaching' });
+    expect(Resources.JobsSchedule2NotTriggered.Properties).toMatchObject({ MetricName: 'TriggeredRules', EvaluationPeriods: 24 });
     expect(deadLettered).toEqual(['JobsLambdaFunction']);
     expect(Resources.AsyncDlqNotEmpty.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
     expect(Resources.MallNotRunning).toBeUndefined();
