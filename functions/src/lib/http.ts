@@ -204,10 +204,10 @@ export function route<S extends RouteSpec>(key: string, spec: S, handler: RouteH
       }),
     )
     .use(errorBody())
-    .handler(async (event: Event, _context: Context): Promise<Result> => {
+    .handler(async (event: Event, context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
       const userId = spec.auth ? await authenticate(event) : '';
-      logUser(userId);
+      logUser(context, userId);
       const body = spec.multipart ? readBinaryBody(event, spec.multipart.maxBytes) : spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});

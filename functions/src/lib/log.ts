@@ -34,22 +34,27 @@ export function userHash(userId: string): string {
 }
 
 /**
+ * Per invocation (keyed by its Lambda context, not module state: serverless-offline runs many invocations
+ * of one function in one process at once): when it started and who called.
+ */
+const started = new WeakMap<object, number>();
+const callers = new WeakMap<object, string>();
+
+/**
  * Middleware first in every route's stack: Lambda context and sampling per invocation, the route on
  * every line, the keys reset afterwards (a warm function serves other users next). The event is never
  * logged — it holds the token and whatever the caller typed.
  */
 export function requestLogging(route: string): middy.MiddlewareObj {
   const context = injectLambdaContext(logger, { resetKeys: true, logEvent: false });
-  let started = 0;
   // One DEBUG line per answer: only in the sampled share of invocations (and every one in tests).
   const answered = (request: middy.Request) => {
     const response = request.response as { statusCode?: number } | undefined;
-    logger.debug('answered', { status: response?.statusCode, ms: Date.now() - started });
+    logger.debug('answered', { status: response?.statusCode, ms: Date.now() - (started.get(request.context) ?? Date.now()) });
   };
   return {
     before: (request) => {
-      started = Date.now();
-      caller = undefined;
+      started.set(request.context, Date.now());
       context.before!(request as never);
       logger.appendKeys({ route });
     },
@@ -64,14 +69,12 @@ export function requestLogging(route: string): middy.MiddlewareObj {
   };
 }
 
-/** The hashed id of this invocation's caller (one request at a time per Lambda instance). */
-let caller: string | undefined;
-
 /** Adds the caller's hashed id to every further line of this request. */
-export function logUser(userId: string): void {
-  caller = userId ? userHash(userId) : undefined;
-  if (caller) logger.appendKeys({ user: caller });
+export function logUser(context: object, userId: string): void {
+  if (!userId) return;
+  callers.set(context, userHash(userId));
+  logger.appendKeys({ user: callers.get(context) });
 }
 
-/** The hashed id of this request's caller, if authenticated. */
-export const loggedUser = (): string | undefined => caller;
+/** The hashed id of the invocation's caller, if authenticated. */
+export const loggedUser = (context: object): string | undefined => callers.get(context);

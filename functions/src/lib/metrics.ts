@@ -37,10 +37,10 @@ export function count(name: string, value = 1): void {
  * Middleware of every route: publishes what the invocation counted (nothing when it counted nothing),
  * with the Lambda request id and the hashed user as metadata, so a metric leads to its log lines.
  */
-export function publishMetrics(user: () => string | undefined): middy.MiddlewareObj {
+export function publishMetrics(user: (context: object) => string | undefined): middy.MiddlewareObj {
   const publish = (request: middy.Request) => {
     if (!metrics.hasStoredMetrics()) return;
-    const who = user();
+    const who = user(request.context);
     metrics.addMetadata('function_request_id', request.context.awsRequestId);
     if (who) metrics.addMetadata('user', who);
     metrics.publishStoredMetrics();
