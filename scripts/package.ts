@@ -26,7 +26,7 @@ const root = join(import.meta.dirname, '..');
  * (docs/operations.md "Tracing").
  */
 export const OBSERVABILITY_BYTES = 37 * 1024;
-export const FUNCTION_BUDGET_BYTES = 115 * 1024 + OBSERVABILITY_BYTES;
+export const FUNCTION_BUDGET_BYTES = 118 * 1024 + OBSERVABILITY_BYTES;
 export const FUNCTION_TARGET_BYTES = 80 * 1024;
 const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;
@@ -37,7 +37,7 @@ const targetKb = FUNCTION_TARGET_BYTES / 1024;
  * on purpose (refunds, stock and waiter promotion exactly as a member's own cancel), so it carries those
  * three repositories at once (≈ 125 KB): its own budget, rather than a second copy of their transactions.
  */
-export const BUDGETS: Record<string, number> = { imports: 210 * 1024 + OBSERVABILITY_BYTES, account: 130 * 1024 + OBSERVABILITY_BYTES };
+export const BUDGETS: Record<string, number> = { imports: 210 * 1024 + OBSERVABILITY_BYTES, account: 133 * 1024 + OBSERVABILITY_BYTES };
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
 // Stale output would be zipped along (toolchain.md), so start clean — only packaging's own folder:
