@@ -107,6 +107,17 @@ export function switchDevIdentity() {
   set({ status: 'pick-identity' })
 }
 
+/**
+ * After 注销: the token and (H5 development builds) the demo identity are forgotten, so nothing logs the
+ * person back in behind their back; in WeChat the next visit logs in afresh, as a new user.
+ */
+export function signOut() {
+  Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(DEV_NAME_KEY)
+  token = undefined
+  set({ status: DEV_LOGIN ? 'pick-identity' : 'idle' })
+}
+
 /** Starts the session at launch: reuse a stored token if it still works, else log in. */
 export async function startSession(): Promise<void> {
   if (state.status !== 'idle') return
