@@ -1,0 +1,15 @@
+import { startDynamoLocal } from '../scripts/lib/dynamodb-local';
+import { ensureTable } from '../scripts/lib/table';
+import { startOffline } from '../scripts/lib/offline';
+import { serveStatic } from '../scripts/lib/static-server';
+import { h5Output } from '../scripts/lib/build';
+import { TEST_H5, TEST_PORTS, TEST_TABLE } from '../tests/setup/ports';
+const dynamo = await startDynamoLocal({ port: TEST_PORTS.dynamo, quiet: true });
+await ensureTable(dynamo.endpoint, TEST_TABLE);
+Object.assign(process.env, { STAGE: 'test', TABLE_NAME: TEST_TABLE, DYNAMODB_ENDPOINT: dynamo.endpoint, TOKEN_SECRET: 'test-token-secret-not-for-production-00001', PII_KEY: 'dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=' });
+const { seedDemo } = await import('../scripts/lib/seed');
+await seedDemo();
+const offline = await startOffline({ stage: 'test', httpPort: TEST_PORTS.api, lambdaPort: TEST_PORTS.lambda, dynamoEndpoint: dynamo.endpoint, env: { CORS_ORIGINS: TEST_H5 } });
+const web = await serveStatic(h5Output('test'), TEST_PORTS.h5);
+console.log('READY');
+process.on('SIGINT', async () => { web.close(); await offline.stop(); await dynamo.stop(); process.exit(0); });
