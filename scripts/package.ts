@@ -14,11 +14,12 @@ import { GATEWAY_ROUTE_KEYS } from '../shared/src/routes';
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
 /**
- * Every function's bundle. Issue 15 aims at 80 KB (TARGET). Per-function composition roots and route
- * modules (each function imports only shared/src/routes/<fn>.ts) brought most of the way; the enforced
- * budget stays just above today's largest so it catches growth; the table shows the distance to the target.
+ * Every function's bundle. Issues 15/16 aim at 80 KB (TARGET). Per-function composition roots and route
+ * modules (each function imports only shared/src/routes/<fn>.ts) and UTF-8 output (Chinese text no longer
+ * \u-escaped) brought most of the way; the enforced budget stays just above today's largest so it catches
+ * growth; the table shows the distance to the target.
  */
-export const FUNCTION_BUDGET_BYTES = 115 * 1024;
+export const FUNCTION_BUDGET_BYTES = 108 * 1024;
 export const FUNCTION_TARGET_BYTES = 80 * 1024;
 const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;
@@ -26,7 +27,7 @@ const targetKb = FUNCTION_TARGET_BYTES / 1024;
  * The roster import function alone carries the spreadsheet reader and the multipart parser (fflate,
  * saxes, busboy): its own budget, so they can never creep into the other bundles.
  */
-export const BUDGETS: Record<string, number> = { imports: 210 * 1024 };
+export const BUDGETS: Record<string, number> = { imports: 170 * 1024 };
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
 // Stale output would be zipped along (toolchain.md), so start clean — only packaging's own folder:

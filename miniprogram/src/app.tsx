@@ -3,8 +3,10 @@ import { useLaunch } from '@tarojs/taro'
 import { startSession } from '@/services/session'
 import { registerPrivacyAuthorization } from '@/services/privacy'
 
-// NutUI theme variables (CSS custom properties). Component CSS comes per component via babel-plugin-import.
-import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
+// NutUI's component CSS comes per component via babel-plugin-import. Its theme file is not imported: every
+// component rule carries the default theme's value as its fallback, and the theme's 25 KB (16 KB of it an
+// embedded digit font for badges and prices) sat in the weapp main package; app.scss sets what we change
+// and the few variables NutUI reads without a fallback.
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
