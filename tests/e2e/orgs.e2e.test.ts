@@ -55,7 +55,7 @@ describe('H5: 建会 and the union tree', () => {
     await fill(applicant, '.field-contactPhone input', '13612345678');
     await visible(applicant, '.org-picker-field').click();
     await visible(applicant, '.org-picker-search input').fill('雁塔');
-    const option = visible(applicant, '.org-option:not(.disabled):has-text("雁塔区总工会")');
+    const option = visible(applicant, '.union-option:not(.disabled):has-text("雁塔区总工会") .union-option-main');
     await option.waitFor();
     await option.click();
     await expect.poll(() => textOf(applicant, '.org-picker-value')).toBe('雁塔区总工会');

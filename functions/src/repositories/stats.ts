@@ -22,12 +22,11 @@ export const STAT_SHARDS = 8;
 const statsTag = tagOnCreate('DailyStats');
 const pathIds = (path: string) => path.split('/').filter(Boolean);
 
-/** The counter updates for one event of a member of the union at `orgPath` on China day `day`. */
-export function statsItems(orgPath: string | undefined, day: string, inc: Increments): TransactWriteItem[] {
+/** One counter item's update: `inc`'s non-zero metrics added on union `orgId`'s shard `shard` of `day`. */
+function counterUpdate(orgId: string, day: string, shard: string | number, inc: Increments): TransactWriteItem[] {
   const entries = Object.entries(inc).filter(([, v]) => v);
-  if (!orgPath || entries.length === 0) return [];
-  const shard = Math.floor(Math.random() * STAT_SHARDS);
-  return pathIds(orgPath).map((orgId) => ({
+  if (entries.length === 0) return [];
+  return [{
     Update: {
       TableName: tableName(),
       Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
@@ -35,7 +34,14 @@ export function statsItems(orgPath: string | undefined, day: string, inc: Increm
       ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
       ExpressionAttributeValues: marshall({ ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...statsTag.values }),
     },
-  }));
+  }];
+}
+
+/** The counter updates for one event of a member of the union at `orgPath` on China day `day`. */
+export function statsItems(orgPath: string | undefined, day: string, inc: Increments): TransactWriteItem[] {
+  if (!orgPath) return [];
+  const shard = Math.floor(Math.random() * STAT_SHARDS);
+  return pathIds(orgPath).flatMap((orgId) => counterUpdate(orgId, day, shard, inc));
 }
 
 /** Net member moves (a transfer): one update per union whose count changes, none for shared ancestors. */
@@ -44,16 +50,8 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
   for (const id of pathIds(fromPath)) net.set(id, (net.get(id) ?? 0) - 1);
   for (const id of pathIds(toPath)) net.set(id, (net.get(id) ?? 0) + 1);
   const shard = Math.floor(Math.random() * STAT_SHARDS);
-  return [...net].filter(([, v]) => v !== 0).map(([orgId, v]) => ({
-    Update: {
-      TableName: tableName(),
-      Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-      UpdateExpression: `ADD memberDelta :v SET ${statsTag.set}`,
-      ExpressionAttributeValues: marshall({ ':v': v, ...statsTag.values }),
-    },
-  }));
+  return [...net].flatMap(([orgId, v]) => counterUpdate(orgId, day, shard, { memberDelta: v }));
 }
-
 
 /** Per-day sums of a union's subtree between two China days (inclusive), shards added up. */
 export async function dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]> {
@@ -86,19 +84,7 @@ export async function dailyStats(orgId: string, from: string, to: string): Promi
  * writer that runs in parallel with itself keep to its own items (no two transactions on one item).
  */
 export function statsDeltaItems(byOrg: Map<string, Increments>, day: string, shard: string | number = Math.floor(Math.random() * STAT_SHARDS)): TransactWriteItem[] {
-  return [...byOrg].flatMap(([orgId, inc]) => {
-    const entries = Object.entries(inc).filter(([, v]) => v);
-    if (entries.length === 0) return [];
-    return [{
-      Update: {
-        TableName: tableName(),
-        Key: marshall({ PK: `STATS#${orgId}`, SK: `${day}#${shard}` }),
-        UpdateExpression: `ADD ${entries.map((_, i) => `#m${i} :v${i}`).join(', ')} SET ${statsTag.set}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#m${i}`, k])),
-        ExpressionAttributeValues: marshall({ ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...statsTag.values }),
-      },
-    }];
-  });
+  return [...byOrg].flatMap(([orgId, inc]) => counterUpdate(orgId, day, shard, inc));
 }
 
 /** Adds `inc` to every union on `path` in `byOrg` (ancestors included). */
