@@ -10,9 +10,13 @@
  * to the moment the sign-in button is in the layout and visible, observed inside the page. Median of RUNS
  * (default 5). Writes the figure into docs/design.md (figures:first-screen) with the date and core count.
  * Not a test: figures, and exit 1 only when the stack or the page fails.
+ *
+ * `BASELINE_H5=<dir>` also times another test-stage H5 build (e.g. one made from an earlier commit for the
+ * same API) on the same stack, alternating run by run with this one so both meet the same machine load,
+ * and writes both figures.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -30,6 +34,9 @@ const THROTTLE = Number(process.env.CPU_THROTTLE ?? 4);
 const SIGN_IN_BUTTON = '.home-signin-button';
 
 const h5Dir = h5Output('test');
+const baselineDir = process.env.BASELINE_H5;
+/** The baseline's own origin (the API allows both). */
+const BASELINE_H5 = `http://127.0.0.1:${TEST_PORTS.h5 + 10}`;
 /** The build bakes its API URL in: reuse it only when it points at this bench's API. */
 function builtFor(api: string): boolean {
   if (!existsSync(join(h5Dir, 'index.html'))) return false;
@@ -43,6 +50,7 @@ if (process.argv.includes('--build') || !builtFor(TEST_API)) {
 
 const dynamo = await startDynamoLocal({ port: TEST_PORTS.dynamo, quiet: true });
 let web: Server | undefined;
+let baselineWeb: Server | undefined;
 let offline: Awaited<ReturnType<typeof startOffline>> | undefined;
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
@@ -53,8 +61,9 @@ try {
   });
   const { seedDemo } = await import('../scripts/lib/seed');
   await seedDemo();
-  offline = await startOffline({ stage: 'test', httpPort: TEST_PORTS.api, lambdaPort: TEST_PORTS.lambda, dynamoEndpoint: dynamo.endpoint, env: { CORS_ORIGINS: TEST_H5 } });
+  offline = await startOffline({ stage: 'test', httpPort: TEST_PORTS.api, lambdaPort: TEST_PORTS.lambda, dynamoEndpoint: dynamo.endpoint, env: { CORS_ORIGINS: baselineDir ? `${TEST_H5},${BASELINE_H5}` : TEST_H5 } });
   web = await serveStatic(h5Dir, TEST_PORTS.h5);
+  if (baselineDir) baselineWeb = await serveStatic(baselineDir, TEST_PORTS.h5 + 10);
 
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'zhgh-first-screen-')), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -81,39 +90,46 @@ try {
       requestAnimationFrame(check);
     })()`);
     const page = context.pages()[0] ?? (await context.newPage());
-    const home = `${TEST_H5}/#/pages/index/index`;
-    // The first open logs in; it makes the member a returning one (and warms the API's handlers).
-    await page.goto(home);
-    await page.locator(`${SIGN_IN_BUTTON}:visible`).first().waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1000);
+    const builds = [{ name: 'this build', origin: TEST_H5, times: [] as number[] }, ...(baselineDir ? [{ name: 'baseline', origin: BASELINE_H5, times: [] as number[] }] : [])];
+    // The first open of each logs in; it makes the member a returning one (and warms the API's handlers).
+    for (const build of builds) {
+      await page.goto(`${build.origin}/#/pages/index/index`);
+      await page.locator(`${SIGN_IN_BUTTON}:visible`).first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1000);
+    }
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      await page.goto('about:blank');
-      await page.goto(home);
-      await page.locator(`${SIGN_IN_BUTTON}:visible`).first().waitFor({ timeout: 60_000 });
-      const ms = (await (await page.waitForFunction(() => (window as unknown as { __firstScreen?: number }).__firstScreen, undefined, { timeout: 10_000 })).jsonValue()) as number;
-      times.push(ms);
-      // Let the revalidation the page started finish, as a member would before closing the app.
-      await page.waitForTimeout(1500);
+      for (const build of builds) {
+        await page.goto('about:blank');
+        await page.goto(`${build.origin}/#/pages/index/index`);
+        await page.locator(`${SIGN_IN_BUTTON}:visible`).first().waitFor({ timeout: 60_000 });
+        const ms = (await (await page.waitForFunction(() => (window as unknown as { __firstScreen?: number }).__firstScreen, undefined, { timeout: 10_000 })).jsonValue()) as number;
+        build.times.push(ms);
+        // Let the revalidation the page started finish, as a member would before closing the app.
+        await page.waitForTimeout(1500);
+      }
     }
     const cores = availableParallelism();
-    const m = median(times);
     const day = new Date().toISOString().slice(0, 10);
-    console.log(`first screen (navigation → sign-in button visible, returning member, CPU ${THROTTLE}× slower): median ${m.toFixed(0)} ms of ${RUNS} [${times.map((t) => t.toFixed(0)).join(', ')}]`);
+    const line = (b: (typeof builds)[number]) => `**${median(b.times).toFixed(0)} ms** (runs: ${b.times.map((t) => t.toFixed(0)).join(', ')} ms)`;
+    for (const b of builds) {
+      console.log(`first screen, ${b.name} (navigation → sign-in button visible, returning member, CPU ${THROTTLE}× slower): median ${median(b.times).toFixed(0)} ms of ${RUNS} [${b.times.map((t) => t.toFixed(0)).join(', ')}]`);
+    }
     writeFigures(
       'first-screen',
-      `Measured by \`npm run bench:first-screen\` on ${day}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), headless Chromium, ` +
-        `CPU throttled ${THROTTLE}×, 375 px: navigation → the home page's sign-in button visible for a returning member, ` +
-        `median of ${RUNS}: **${m.toFixed(0)} ms** (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms; goal ≤ 500 ms).`,
+      `Measured by \`npm run bench:first-screen\` on ${day}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(1)} at the end), ` +
+        `headless Chromium, CPU throttled ${THROTTLE}×, 375 px: navigation → the home page's sign-in button visible for a returning member, ` +
+        `median of ${RUNS}: ${line(builds[0])}; goal ≤ 500 ms.` +
+        (builds[1] ? ` The baseline build (${process.env.BASELINE_NAME ?? baselineDir}), timed alternately on the same stack: ${line(builds[1])}.` : ''),
     );
   } finally {
     await context.close();
   }
 } finally {
   web?.close();
+  baselineWeb?.close();
   await offline?.stop();
   await dynamo.stop();
 }
