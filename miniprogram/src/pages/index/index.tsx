@@ -16,6 +16,7 @@ import SignInCalendar from '@/components/SignInCalendar'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, call, messageOf } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
+import { homeFeed } from '@/services/home-feed'
 import Page from '@/components/Page'
 import { useElderMode } from '@/services/elder-mode'
 import { activityState, timeRange } from '@/utils/activity'
@@ -329,13 +330,11 @@ function Home({ me }: { me: Me }) {
     return () => clearTimeout(timer)
   }, [])
 
-  // Both requests at once, together with the session's own refresh of `Me` (services/session).
+  // Both requests at once; the first load takes those the launch started beside the session's own refresh
+  // of `Me` (services/home-feed).
   const load = useCallback(async () => {
     const mine = ++seq.current
-    const [n, a] = await Promise.allSettled([
-      call('GET /v1/articles', ArticlePage, { query: { limit: 10 } }),
-      call('GET /v1/activities', ActivityPage),
-    ])
+    const [n, a] = await Promise.allSettled(homeFeed())
     if (mine !== seq.current) return
     setNews(n.status === 'fulfilled' ? { items: n.value.items } : (s) => ({ items: s.items, error: messageOf(n.reason) }))
     const now = Date.now()
