@@ -23,7 +23,8 @@ export function prefetchHomeFeed() {
   } catch {
     path = undefined
   }
-  if (!currentToken() || (path && !path.startsWith('pages/index/index'))) return
+  // weapp answers `pages/index/index`, H5 `/pages/index/index` (or nothing at the site's root).
+  if (!currentToken() || (path && !path.replace(/^\//, '').startsWith('pages/index/index'))) return
   early = { at: Date.now(), articles: articles(), activities: activities() }
   // A failure is the page's to show when it takes these; here it must not be an unhandled rejection.
   early.articles.catch(() => {})
