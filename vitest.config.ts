@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { TEST_DYNAMO, TEST_TABLE } from './tests/setup/ports.ts';
+
+/** The test stage's keyring, as serverless.yml gives it to the functions (scripts/stage-guard.cjs). */
+const { LITERALS } = createRequire(import.meta.url)('./scripts/stage-guard.cjs') as { LITERALS: { test: { piiKey: string } } };
 
 export default defineConfig({
   test: {
@@ -11,7 +15,7 @@ export default defineConfig({
       TABLE_NAME: TEST_TABLE,
       DYNAMODB_ENDPOINT: TEST_DYNAMO,
       TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
-      PII_KEY: 'dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=',
+      PII_KEY: LITERALS.test.piiKey,
       AWS_REGION: 'cn-northwest-1',
       // As the test stage in serverless.yml: DynamoDB Local queues bursts for seconds on a loaded machine.
       DYNAMODB_REQUEST_TIMEOUT_MS: '20000',

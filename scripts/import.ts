@@ -12,7 +12,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
+import { stageEnv } from './lib/stage-env';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -37,30 +37,8 @@ if (!values.stage || !['orgs', 'members'].includes(values.kind ?? '') || positio
 const file = resolve(positionals[0]);
 const stage = values.stage;
 
-/** The stage's table, endpoint and PII key, as its functions see them. */
-function stageEnv(): Record<string, string> {
-  // The local and test stages' throwaway keys live in scripts/stage-guard.cjs (serverless.yml reads them there).
-  const { LITERALS } = createRequire(import.meta.url)('./stage-guard.cjs') as { LITERALS: Record<string, { piiKey: string }> };
-  const local: Record<string, string> = {
-    local: `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`,
-    test: `http://127.0.0.1:${Number(process.env.TEST_PORT_BASE ?? 3300) + 5000}`,
-  };
-  const piiKey = (stage in local ? LITERALS[stage]?.piiKey : undefined) ?? process.env.PII_KEY;
-  if (!piiKey) {
-    console.error(`PII_KEY is not set: for stage ${stage} read it with \`aws ssm get-parameter --with-decryption --name /zhgh/${stage}/pii-key\``);
-    process.exit(2);
-  }
-  return {
-    STAGE: stage,
-    TABLE_NAME: values.table ?? `zhgh-${stage}`,
-    DYNAMODB_ENDPOINT: values.endpoint ?? local[stage] ?? process.env.DYNAMODB_ENDPOINT ?? '',
-    PII_KEY: piiKey,
-    // Not used by an import; the configuration insists on one.
-    TOKEN_SECRET: process.env.TOKEN_SECRET ?? 'import-command-signs-no-tokens-000000000',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-}
-Object.assign(process.env, stageEnv());
+// The stage's table, endpoint and PII key, as its functions see them.
+Object.assign(process.env, stageEnv(stage, { endpoint: values.endpoint, table: values.table }));
 
 const { runImport, writeUnits, timing } = await import('./lib/importer');
 const { SheetError } = await import('../functions/src/lib/sheets');

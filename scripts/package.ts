@@ -91,7 +91,8 @@ console.log(`template: table ${table ? '✓' : '✗'}, ${routes.length} routes, 
 // The local stack's literal secrets must not reach a cloud package: not in the template, not in the
 // deployment state (which holds every stage's params), not in any bundle.
 const { LITERALS } = require('./stage-guard.cjs') as { LITERALS: Record<string, Record<string, string>> };
-const literals = [...new Set(Object.values(LITERALS).flatMap((l) => Object.values(l)))];
+// A keyring (`2:<key>,1:<key>`) is checked whole and key by key.
+const literals = [...new Set(Object.values(LITERALS).flatMap((l) => Object.values(l)).flatMap((v) => [v, ...(v.includes(',') ? v.split(',').map((e) => e.slice(e.indexOf(':') + 1)) : [])]))];
 const shipped = [join(root, '.serverless'), join(root, '.esbuild', '.build')].flatMap(filesUnder).filter((f) => /\.(json|mjs|js|map)$/.test(f));
 const leaks = shipped.flatMap((f) => {
   const text = readFileSync(f, 'utf8');

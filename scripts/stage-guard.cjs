@@ -19,7 +19,9 @@ const LITERALS = {
   },
   test: {
     tokenSecret: 'test-token-secret-not-for-production-00001',
-    piiKey: 'dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=',
+    // Mid-rotation on purpose (functions/src/lib/pii-keyring.ts): version 2 is current, version 1 (the key
+    // before versions existed) still reads — so every test crosses key versions, and the rotation test has a 1 → 2 to do.
+    piiKey: '2:dGVzdC1waWkta2V5LXYyLW5vdC1mb3ItcHJvZC11c2U=,1:dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=',
     oaToken: 'local-oa-token',
     reviewTemplate: 'test-review-result',
     rootCadreOpenids: 'dev-cadre-province',

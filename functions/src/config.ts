@@ -3,6 +3,7 @@
  * here rather than in the middle of a request.
  */
 import * as z from 'zod/mini';
+import { PiiKeyring } from './lib/pii-keyring';
 
 const whole = (min: number, fallback: number) =>
   z._default(z.coerce.number().check(z.refine(Number.isInteger, 'must be a whole number'), z.gte(min)), fallback);
@@ -35,8 +36,14 @@ const Env = z.object({
   /** Points for reading one article when its cadre set none. */
   ARTICLE_READ_POINTS: whole(1, 2),
   CORS_ORIGIN: text('*'),
-  /** AES-256-GCM key for personal data at rest: 32 bytes, base64. */
-  PII_KEY: z.string().check(z.refine((v) => Buffer.from(v, 'base64').length === 32, 'PII_KEY must be 32 bytes, base64-encoded')),
+  /** Keyring of personal data at rest (lib/pii.ts): one 32-byte base64 key, or `2:<b64>,1:<b64>` (first = current). */
+  PII_KEY: z.string().check(z.superRefine((v, ctx) => {
+    try {
+      new PiiKeyring(v);
+    } catch (error) {
+      ctx.issues.push({ code: 'custom', message: (error as Error).message, input: v });
+    }
+  })),
   /** Openids (comma-separated) that become the root union's first cadre when it has none. */
   ROOT_CADRE_OPENIDS: text(''),
   /** Writes per user and route per minute, and logins per client address per minute. */

@@ -539,7 +539,7 @@ export async function runImport(opts: ImportOptions): Promise<Counts & { resumed
       for (const [parentId, n] of Object.entries(checkpoint.children ?? {})) {
         if (!n) continue;
         await transact([
-          step('not counted yet', { Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTRUN#${checkpoint.runId}`, SK: `CHILDREN#${parentId}`, entity: 'ImportRunCounted', delta: n, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
+          step('not counted yet', { Put: { TableName: tableName(), Item: marshall({ PK: `IMPORTRUN#${checkpoint.runId}`, SK: `CHILDREN#${parentId}`, entity: 'ImportRunCounted', version: 1, delta: n, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }), ConditionExpression: 'attribute_not_exists(PK)' } }, 'answer'),
           { Update: { TableName: tableName(), Key: orgKey(parentId), UpdateExpression: 'ADD openChildren :n', ExpressionAttributeValues: marshall({ ':n': n }) } },
         ]);
       }

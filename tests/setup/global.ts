@@ -5,6 +5,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { startDynamoLocal } from '../../scripts/lib/dynamodb-local';
 import { ensureTable } from '../../scripts/lib/table';
@@ -13,6 +14,8 @@ import { serveStatic } from '../../scripts/lib/static-server';
 import { h5Output } from '../../scripts/lib/build';
 import { OFFLINE_LOG, TEST_H5, TEST_PORTS, TEST_TABLE } from './ports.ts';
 import { untaggedItems } from './entity-tags.ts';
+
+const { LITERALS } = createRequire(import.meta.url)('../../scripts/stage-guard.cjs') as { LITERALS: { test: { piiKey: string } } };
 
 export default async function setup() {
   mkdirSync(join(OFFLINE_LOG, '..'), { recursive: true });
@@ -25,7 +28,7 @@ export default async function setup() {
     TABLE_NAME: TEST_TABLE,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TOKEN_SECRET: 'test-token-secret-not-for-production-00001',
-    PII_KEY: 'dGVzdC1waWkta2V5LS1ub3QtZm9yLXByb2R1Y3Rpb24=',
+    PII_KEY: LITERALS.test.piiKey,
   });
   const { seedDemo } = await import('../../scripts/lib/seed');
   await seedDemo();

@@ -117,3 +117,58 @@ export function usePagedList<T, P extends PageOf<T> = PageOf<T>>(fetchPage: (cur
 export function usePagedRequest<P extends PageOf<unknown>>(path: string, schema: z.ZodMiniType<P>, query: Record<string, string | number | undefined> = {}, options: PagedOptions<P['items'][number], P> & { limit?: number } = {}): PagedList<P['items'][number]> {
   return usePagedList<P['items'][number], P>((cursor) => request(path, { query: { ...query, limit: options.limit ?? 20, cursor }, schema }), `${path}?${JSON.stringify(query)}`, options)
 }
+
+/** One thing a page shows (a goods, an activity…), loaded from the API. */
+export interface Resource<T> {
+  data?: T
+  status: 'loading' | 'ready' | 'error'
+  error?: string
+  /** Loads it again, keeping what is shown until the answer arrives (after an action, on show). */
+  reload: () => Promise<void>
+  /** Loads it again from the skeleton (the retry of a failed load). */
+  retry: () => void
+  /** Changes what is shown in place (after an action answered with the new state). */
+  update: (change: (data: T) => T) => void
+}
+
+/**
+ * Loads what `fetch` answers when `deps` change — and, with `onShow`, whenever the page is shown again
+ * (back from a page that may have changed it). A fetch that answers undefined (nothing to load, e.g. a
+ * new item's editor) is ready at once.
+ */
+export function useResource<T>(fetch: () => Promise<T | undefined>, deps: unknown[], { onShow = false } = {}): Resource<T> {
+  const [data, setData] = useState<T>()
+  const [status, setStatus] = useState<Resource<T>['status']>('loading')
+  const [error, setError] = useState<string>()
+  const reload = useCallback(async () => {
+    setError(undefined)
+    try {
+      setData(await fetch())
+      setStatus('ready')
+    } catch (e) {
+      setError(messageOf(e))
+      setStatus('error')
+    }
+  }, deps) // `deps` are what `fetch` reads
+  const latest = useRef(reload)
+  latest.current = reload
+  const mountedAt = useRef(Date.now())
+  useEffect(() => {
+    void reload()
+  }, [reload])
+  // Taro fires a first show right after mounting: that one is the mount's load.
+  useDidShow(() => {
+    if (onShow && Date.now() - mountedAt.current > 1000) void latest.current()
+  })
+  return {
+    data,
+    status,
+    error,
+    reload,
+    retry: () => {
+      setStatus('loading')
+      void reload()
+    },
+    update: (change) => setData((d) => (d === undefined ? d : change(d))),
+  }
+}

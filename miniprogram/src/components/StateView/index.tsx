@@ -36,3 +36,9 @@ export function Blank({ title, description, actionText, onAction, error }: {
     </View>
   )
 }
+
+/** What a page shows until its resource is ready: the skeleton, or the failure with a retry. */
+export function ResourceState({ resource, failTitle }: { resource: { status: string; error?: string; retry: () => void }; failTitle: string }) {
+  if (resource.status === 'loading') return <Loading rows={6} />
+  return <Blank error title={failTitle} description={resource.error} actionText='重试' onAction={resource.retry} />
+}

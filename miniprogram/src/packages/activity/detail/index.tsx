@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
@@ -9,12 +9,12 @@ import { ActivityStateTag } from '@/components/ActivityCard'
 import FavoriteToggle from '@/components/FavoriteToggle'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import { Blank, ResourceState } from '@/components/StateView'
 import { ApiError, messageOf, call } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { activityState, dayClock, onActivityDay, signupOpen, timeRange, weekdayText } from '@/utils/activity'
 import { fieldOf } from '@/utils/format'
-import { useLoadOnShow } from '@/utils/hooks'
+import { useResource } from '@/utils/hooks'
 import Page from '@/components/Page'
 import './index.scss'
 
@@ -162,35 +162,22 @@ function MyState({ activity, justAwarded, onCheckedIn }: { activity: Activity; j
 }
 
 function Detail({ id, me }: { id: string; me: Me }) {
-  const [activity, setActivity] = useState<Activity>()
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading')
-  const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [awarded, setAwarded] = useState<number>()
   const [dialog, confirm] = useConfirm('activity-confirm')
-
-  const load = useCallback(async () => {
-    try {
-      const a = await call('GET /v1/activities/{id}', Activity, { params: { id } })
-      setActivity(a)
-      setStatus('ready')
-      if (process.env.TARO_ENV === 'weapp') void Taro.setNavigationBarTitle({ title: a.title })
-    } catch (e) {
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }, [id])
-  useLoadOnShow(() => void load())
+  const resource = useResource(async () => {
+    const a = await call('GET /v1/activities/{id}', Activity, { params: { id } })
+    if (process.env.TARO_ENV === 'weapp') void Taro.setNavigationBarTitle({ title: a.title })
+    return a
+  }, [id], { onShow: true })
+  const { data: activity, reload: load } = resource
 
   useShareAppMessage(() => ({
     title: activity?.title ?? '工会活动',
     path: `/packages/activity/detail/index?id=${encodeURIComponent(id)}`,
   }))
 
-  if (status === 'loading') return <Loading rows={6} />
-  if (status === 'error' || !activity) {
-    return <Blank error title='活动加载失败' description={error} actionText='重试' onAction={() => { setStatus('loading'); void load() }} />
-  }
+  if (resource.status !== 'ready' || !activity) return <ResourceState resource={resource} failTitle='活动加载失败' />
 
   const a = activity
   const now = Date.now()

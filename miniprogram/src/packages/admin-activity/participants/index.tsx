@@ -1,15 +1,15 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Activity, ParticipantPage, type Participant } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import { Blank, ResourceState } from '@/components/StateView'
 import { ApiError, messageOf, call } from '@/services/api'
 import { timeRange } from '@/utils/activity'
 import { shortTime } from '@/utils/format'
-import { useLoadOnShow } from '@/utils/hooks'
+import { useResource } from '@/utils/hooks'
 import { csvFileName, saveCsv } from '@/utils/csv-download'
 import Page from '@/components/Page'
 import '../components/admin-activity.scss'
@@ -58,29 +58,18 @@ function Row({ p }: { p: Participant }) {
 }
 
 function Participants({ id }: { id: string; me: Me }) {
-  const [activity, setActivity] = useState<Activity>()
-  const [items, setItems] = useState<Participant[]>([])
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading')
-  const [error, setError] = useState<string>()
   const [filter, setFilter] = useState<Filter>('all')
   const [exporting, setExporting] = useState(false)
-
-  const load = useCallback(async () => {
-    setError(undefined)
-    try {
-      const [a, page] = await Promise.all([
-        call('GET /v1/activities/{id}', Activity, { params: { id } }),
-        call('GET /v1/admin/activities/{id}/signups', ParticipantPage, { params: { id } }),
-      ])
-      setActivity(a)
-      setItems(page.items)
-      setStatus('ready')
-    } catch (e) {
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }, [id])
-  useLoadOnShow(() => void load())
+  const resource = useResource(async () => {
+    const [activity, page] = await Promise.all([
+      call('GET /v1/activities/{id}', Activity, { params: { id } }),
+      call('GET /v1/admin/activities/{id}/signups', ParticipantPage, { params: { id } }),
+    ])
+    return { activity, items: page.items }
+  }, [id], { onShow: true })
+  const load = resource.reload
+  const activity = resource.data?.activity
+  const items = useMemo(() => resource.data?.items ?? [], [resource.data])
   usePullDownRefresh(async () => {
     await load()
     Taro.stopPullDownRefresh()
@@ -109,8 +98,7 @@ function Participants({ id }: { id: string; me: Me }) {
     }
   }
 
-  if (status === 'loading') return <Loading rows={6} />
-  if (status === 'error' || !activity) return <Blank error title='加载失败' description={error} actionText='重试' onAction={() => { setStatus('loading'); void load() }} />
+  if (resource.status !== 'ready' || !activity) return <ResourceState resource={resource} failTitle='加载失败' />
 
   const shown = items.filter((p) => matches(p, filter))
   return (

@@ -6,7 +6,8 @@ import type { Me } from '@union/shared/me'
 import { Goods as GoodsSchema, GoodsInput, type Goods, type GoodsPatch } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import { ResourceState } from '@/components/StateView'
+import { useResource } from '@/utils/hooks'
 import { ApiError, messageOf, call } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import { FULFILMENT_TEXT } from '@/utils/mall'
@@ -308,27 +309,12 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
 }
 
 function EditorLoader({ me, id }: { me: Me; id?: string }) {
-  const [goods, setGoods] = useState<Goods>()
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>(id ? 'loading' : 'ready')
-  const [error, setError] = useState<string>()
-  const load = async () => {
-    if (!id) return
-    setStatus('loading')
-    try {
-      setGoods(await call('GET /v1/goods/{id}', GoodsSchema, { params: { id } }))
-      setStatus('ready')
-    } catch (e) {
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }
+  const goods = useResource(async () => (id ? call('GET /v1/goods/{id}', GoodsSchema, { params: { id } }) : undefined), [id])
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: id ? '编辑商品' : '发布商品' })
-    void load()
   }, [id])
-  if (status === 'loading') return <Loading rows={6} />
-  if (status === 'error') return <Blank error title='商品加载失败' description={error} actionText='重试' onAction={() => void load()} />
-  return <Editor me={me} goods={goods} />
+  if (goods.status !== 'ready') return <ResourceState resource={goods} failTitle='商品加载失败' />
+  return <Editor me={me} goods={goods.data} />
 }
 
 export default function GoodsEditPage() {

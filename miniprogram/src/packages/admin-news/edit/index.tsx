@@ -5,7 +5,8 @@ import { Button, Input, InputNumber, Switch, TextArea } from '@nutui/nutui-react
 import { AdminArticle, ArticleInput, ARTICLE_KIND_NAMES, type AdminArticle as Item, type ArticleKind, type ArticlePatch } from '@union/shared/articles'
 import type { Me } from '@union/shared/me'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import { Blank, ResourceState } from '@/components/StateView'
+import { useResource } from '@/utils/hooks'
 import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
 import { ApiError, call, messageOf } from '@/services/api'
 import { fieldOf } from '@/utils/format'
@@ -203,28 +204,13 @@ function Editor({ me, article, scope: startScope }: { me: Me; article?: Item; sc
 
 function EditorLoader({ me, params }: { me: Me; params: Record<string, string | undefined> }) {
   const id = params.id
-  const [article, setArticle] = useState<Item>()
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>(id ? 'loading' : 'ready')
-  const [error, setError] = useState<string>()
-  const load = async () => {
-    if (!id) return
-    setStatus('loading')
-    try {
-      setArticle(await call('GET /v1/admin/articles/{id}', AdminArticle, { params: { id } }))
-      setStatus('ready')
-    } catch (e) {
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }
+  const article = useResource(async () => (id ? call('GET /v1/admin/articles/{id}', AdminArticle, { params: { id } }) : undefined), [id])
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: id ? '编辑资讯' : '撰写资讯' })
-    void load()
   }, [id])
   if (me.roles.length === 0) return <Blank title='仅限工会干部' description='资讯管理只对工会干部开放。' />
-  if (status === 'loading') return <Loading rows={6} />
-  if (status === 'error') return <Blank error title='资讯加载失败' description={error} actionText='重试' onAction={() => void load()} />
-  return <Editor me={me} article={article} scope={initialScope(me.roles, params)} />
+  if (article.status !== 'ready') return <ResourceState resource={article} failTitle='资讯加载失败' />
+  return <Editor me={me} article={article.data} scope={initialScope(me.roles, params)} />
 }
 
 export default function AdminNewsEditPage() {

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Tips } from '@nutui/icons-react-taro'
 import { ApproveResult, JoinRequest as JoinRequestSchema, RejectResult, RevealResult, type JoinRequest } from '@union/shared/membership'
 import RequestStatusTag from '@/components/RequestStatus'
-import { Blank, Loading } from '@/components/StateView'
+import { ResourceState } from '@/components/StateView'
+import { useResource } from '@/utils/hooks'
 import { messageOf, call } from '@/services/api'
 import { fullTime, waitingText } from '@/utils/format'
 import type { Me } from '@union/shared/me'
@@ -21,22 +22,11 @@ const PII: { field: PiiField; label: string }[] = [
 ]
 
 function Review({ id, me }: { id: string; me: Me }) {
-  const [item, setItem] = useState<JoinRequest>()
-  const [error, setError] = useState<string>()
   const [revealed, setRevealed] = useState<Partial<Record<PiiField, string>>>({})
   const [revealing, setRevealing] = useState<PiiField>()
-
-  const load = useCallback(async () => {
-    setError(undefined)
-    try {
-      setItem(await call('GET /v1/admin/join-requests/{id}', JoinRequestSchema, { params: { id } }))
-    } catch (e) {
-      setError(messageOf(e))
-    }
-  }, [id])
-  useEffect(() => {
-    void load()
-  }, [load])
+  const request = useResource(() => call('GET /v1/admin/join-requests/{id}', JoinRequestSchema, { params: { id } }), [id])
+  const { data: item, reload: load, update } = request
+  const setItem = (change: (i: JoinRequest) => JoinRequest) => update(change)
 
   const reveal = async (field: PiiField, label: string) => {
     const ok = await confirm({
@@ -66,18 +56,17 @@ function Review({ id, me }: { id: string; me: Me }) {
     }),
     approve: async () => {
       const result = await call('POST /v1/admin/join-requests/{id}/approve', ApproveResult, { params: { id } })
-      setItem((i) => (i ? { ...i, status: 'approved', memberNo: result.memberNo } : i))
+      setItem((i) => ({ ...i, status: 'approved', memberNo: result.memberNo }))
       return result.memberNo ? `已通过，会员号 ${result.memberNo}` : '已通过'
     },
     reject: async (reason) => {
       await call('POST /v1/admin/join-requests/{id}/reject', RejectResult, { params: { id }, body: { reason } })
-      setItem((i) => (i ? { ...i, status: 'rejected', reason } : i))
+      setItem((i) => ({ ...i, status: 'rejected', reason }))
     },
   })
   const { confirm } = decision
 
-  if (!item && error) return <Blank error title='加载失败' description={error} actionText='重试' onAction={load} />
-  if (!item) return <Loading rows={6} />
+  if (request.status !== 'ready' || !item) return <ResourceState resource={request} failTitle='加载失败' />
 
   const pending = item.status === 'pending'
   return (

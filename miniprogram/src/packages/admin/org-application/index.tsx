@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { Me } from '@union/shared/me'
 import { OrgApplication as OrgApplicationSchema, OrgApplicationDecision, type OrgApplication } from '@union/shared/org-applications'
 import RequestStatusTag from '@/components/RequestStatus'
-import { Blank, Loading } from '@/components/StateView'
-import { call, messageOf } from '@/services/api'
+import { ResourceState } from '@/components/StateView'
+import { call } from '@/services/api'
+import { useResource } from '@/utils/hooks'
 import { fullTime } from '@/utils/format'
 import { CadreReviewPage, ReviewDecision, useReviewDecision } from '../components/review'
 import '../components/admin.scss'
@@ -21,20 +21,9 @@ function Field({ label, value }: { label: string; value: string | number }) {
 }
 
 function Review({ id, me }: { id: string; me: Me }) {
-  const [item, setItem] = useState<OrgApplication>()
-  const [error, setError] = useState<string>()
-
-  const load = useCallback(async () => {
-    setError(undefined)
-    try {
-      setItem(await call('GET /v1/admin/org-applications/{id}', OrgApplicationSchema, { params: { id } }))
-    } catch (e) {
-      setError(messageOf(e))
-    }
-  }, [id])
-  useEffect(() => {
-    void load()
-  }, [load])
+  const request = useResource(() => call('GET /v1/admin/org-applications/{id}', OrgApplicationSchema, { params: { id } }), [id])
+  const { data: item, reload: load, update } = request
+  const setItem = (change: (i: OrgApplication) => OrgApplication) => update(change)
 
   const decision = useReviewDecision({
     queuePage: QUEUE_PAGE,
@@ -46,17 +35,16 @@ function Review({ id, me }: { id: string; me: Me }) {
     }),
     approve: async () => {
       const result = await call('POST /v1/admin/org-applications/{id}/approve', OrgApplicationDecision, { params: { id } })
-      setItem((i) => (i ? { ...i, status: 'approved', orgId: result.orgId } : i))
+      setItem((i) => ({ ...i, status: 'approved', orgId: result.orgId }))
       return '已批准，工会已成立'
     },
     reject: async (reason) => {
       await call('POST /v1/admin/org-applications/{id}/reject', OrgApplicationDecision, { params: { id }, body: { reason } })
-      setItem((i) => (i ? { ...i, status: 'rejected', reason } : i))
+      setItem((i) => ({ ...i, status: 'rejected', reason }))
     },
   })
 
-  if (!item && error) return <Blank error title='加载失败' description={error} actionText='重试' onAction={load} />
-  if (!item) return <Loading rows={6} />
+  if (request.status !== 'ready' || !item) return <ResourceState resource={request} failTitle='加载失败' />
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, InputNumber, Popup } from '@nutui/nutui-react-taro'
@@ -8,7 +8,8 @@ import { Goods as GoodsSchema, Order, type Goods } from '@union/shared/mall'
 import GoodsCover from '@/components/GoodsCover'
 import FavoriteToggle from '@/components/FavoriteToggle'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
+import { Blank, ResourceState } from '@/components/StateView'
+import { useResource } from '@/utils/hooks'
 import { ApiError, messageOf, newIdempotencyKey, call } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { FULFILMENT_TEXT, maxQuantity } from '@/utils/mall'
@@ -152,33 +153,20 @@ function ConfirmSheet({ visible, goods, quantity, me, onClose, onRedeemed, onSta
 }
 
 function Detail({ me, id }: { me: Me; id: string }) {
-  const [goods, setGoods] = useState<Goods>()
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading')
-  const [error, setError] = useState<string>()
   const [quantity, setQuantity] = useState(1)
   const [sheet, setSheet] = useState(false)
-
-  const load = useCallback(async () => {
-    setError(undefined)
-    try {
-      const g = await call('GET /v1/goods/{id}', GoodsSchema, { params: { id } })
-      setGoods(g)
-      setQuantity((q) => Math.max(1, Math.min(q, maxQuantity(g))))
-      setStatus('ready')
-    } catch (e) {
-      setError(messageOf(e))
-      setStatus('error')
-    }
+  const resource = useResource(async () => {
+    const g = await call('GET /v1/goods/{id}', GoodsSchema, { params: { id } })
+    setQuantity((q) => Math.max(1, Math.min(q, maxQuantity(g))))
+    return g
   }, [id])
+  const load = resource.reload
   useEffect(() => {
-    void load()
     void refreshMe().catch(() => {})
-  }, [load])
+  }, [])
 
-  if (status === 'loading') return <Loading rows={6} />
-  if (!goods) {
-    return <Blank error title='商品加载失败' description={error} actionText='重试' onAction={() => { setStatus('loading'); void load() }} />
-  }
+  const goods = resource.data
+  if (resource.status !== 'ready' || !goods) return <ResourceState resource={resource} failTitle='商品加载失败' />
 
   const max = maxQuantity(goods)
   const offShelf = goods.status !== 'on_shelf'

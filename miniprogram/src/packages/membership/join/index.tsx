@@ -12,7 +12,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import PrivacyConsent from '../components/privacy-consent'
-import { TextFields, serverFieldErrors, type TextFieldSpec } from '../components/text-fields'
+import { TextFields, schemaProblem, serverFieldErrors, type TextFieldSpec } from '@/components/TextFields'
 import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/form-intro.scss'
@@ -26,23 +26,17 @@ type Field = TextField | 'orgId'
 type Values = Record<TextField, string>
 type Errors = Partial<Record<Field, string>>
 
-/** The first message a shared schema gives for a value, or undefined when it is valid. */
-function schemaProblem(field: 'name' | 'employer', value: string): string | undefined {
-  const result = JoinRequestInput.shape[field].safeParse(value)
-  return result.success ? undefined : result.error.issues[0]?.message
-}
-
 /** The same rules the API applies (shared/), so mistakes show before anything is sent. */
 function problemOf(field: Field, values: Values, org?: PickedOrg): string | undefined {
   switch (field) {
     case 'name':
-      return values.name.trim() ? schemaProblem('name', values.name) : '请输入真实姓名'
+      return values.name.trim() ? schemaProblem(JoinRequestInput.shape.name, values.name) : '请输入真实姓名'
     case 'idNumber':
       return values.idNumber.trim() ? idNumberProblem(values.idNumber) : '请输入身份证号'
     case 'phone':
       return !values.phone.trim() ? '请输入手机号码' : PHONE_PATTERN.test(values.phone.trim()) ? undefined : '请输入 11 位手机号码'
     case 'employer':
-      return values.employer.trim() ? schemaProblem('employer', values.employer) : '请填写工作单位'
+      return values.employer.trim() ? schemaProblem(JoinRequestInput.shape.employer, values.employer) : '请填写工作单位'
     case 'orgId':
       return org ? undefined : '请选择要加入的基层工会'
   }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Input } from '@nutui/nutui-react-taro'
+import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import { ShieldCheck } from '@nutui/icons-react-taro'
 import { creditCodeProblem, normaliseCreditCode } from '@union/shared/credit-code'
 import { PHONE_PATTERN } from '@union/shared/id-number'
@@ -10,7 +10,7 @@ import OrgPicker, { type PickedOrg } from '@/components/OrgPicker'
 import SessionGate from '@/components/SessionGate'
 import Page from '@/components/Page'
 import { ApiError, call, messageOf } from '@/services/api'
-import { fieldOf } from '@/utils/format'
+import { TextFields, schemaProblem, serverFieldErrors, type TextFieldSpec } from '@/components/TextFields'
 import '@/styles/form.scss'
 import '../org-apply.scss'
 
@@ -21,7 +21,7 @@ type Field = TextField | 'parentId'
 type Values = Record<TextField, string>
 type Errors = Partial<Record<Field, string>>
 
-const FIELDS: { key: TextField; label: string; placeholder: string; type: 'text' | 'number' | 'digit'; maxLength: number }[] = [
+const FIELDS: TextFieldSpec<TextField>[] = [
   { key: 'employer', label: '单位名称', placeholder: '营业执照上的单位全称', type: 'text', maxLength: 60 },
   { key: 'creditCode', label: '信用代码', placeholder: '18 位统一社会信用代码', type: 'text', maxLength: 22 },
   { key: 'name', label: '工会名称', placeholder: '如：某某有限公司工会', type: 'text', maxLength: 40 },
@@ -30,27 +30,21 @@ const FIELDS: { key: TextField; label: string; placeholder: string; type: 'text'
   { key: 'contactPhone', label: '联系电话', placeholder: '11 位手机号码', type: 'number', maxLength: 11 },
 ]
 
-/** The first message a shared schema gives for a value, or undefined when it is valid. */
-function schemaProblem(field: 'name' | 'employer' | 'contactName', value: string): string | undefined {
-  const result = OrgApplicationInput.shape[field].safeParse(value)
-  return result.success ? undefined : result.error.issues[0]?.message
-}
-
 /** The rules the API applies (shared/): the credit code's check character is verified right here. */
 function problemOf(field: Field, v: Values, parent?: PickedOrg): string | undefined {
   switch (field) {
     case 'employer':
-      return v.employer.trim() ? schemaProblem('employer', v.employer) : '请填写单位名称'
+      return v.employer.trim() ? schemaProblem(OrgApplicationInput.shape.employer, v.employer) : '请填写单位名称'
     case 'creditCode':
       return v.creditCode.trim() ? creditCodeProblem(v.creditCode) : '请填写统一社会信用代码'
     case 'name':
-      return v.name.trim() ? schemaProblem('name', v.name) : '请填写拟成立的工会名称'
+      return v.name.trim() ? schemaProblem(OrgApplicationInput.shape.name, v.name) : '请填写拟成立的工会名称'
     case 'workforce': {
       const n = Number(v.workforce)
       return !v.workforce.trim() ? '请填写职工人数' : Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? undefined : '职工人数应为 1 到 100 万之间的整数'
     }
     case 'contactName':
-      return v.contactName.trim() ? schemaProblem('contactName', v.contactName) : '请填写联系人姓名'
+      return v.contactName.trim() ? schemaProblem(OrgApplicationInput.shape.contactName, v.contactName) : '请填写联系人姓名'
     case 'contactPhone':
       return !v.contactPhone.trim() ? '请填写联系电话' : PHONE_PATTERN.test(v.contactPhone.trim()) ? undefined : '请输入 11 位手机号码'
     case 'parentId':
@@ -105,9 +99,8 @@ function ApplyForm() {
       setTimeout(() => void Taro.redirectTo({ url: MINE_PAGE }), 600)
     } catch (error) {
       setSubmitting(false)
-      if (error instanceof ApiError && error.details.length) {
-        const server: Errors = {}
-        for (const d of error.details) server[fieldOf(d.path) as Field] ??= d.message
+      const server = serverFieldErrors(error)
+      if (server) {
         setErrors((e) => ({ ...e, ...server }))
       } else if (error instanceof ApiError && error.code === 'REQUEST_PENDING') {
         setErrors((e) => ({ ...e, creditCode: error.message }))
@@ -126,28 +119,16 @@ function ApplyForm() {
       </View>
 
       <View className='card form-card'>
-        {FIELDS.map((f) => (
-          <View key={f.key} className='form-field-wrap'>
-            <View className={`form-field field-${f.key} ${errors[f.key] ? 'has-error' : ''}`}>
-              <Text className='form-label required'>{f.label}</Text>
-              <Input
-                name={f.key}
-                type={f.type}
-                value={values[f.key]}
-                placeholder={f.placeholder}
-                maxLength={f.maxLength}
-                clearable
-                onChange={(v) => setValue(f.key, v)}
-                onBlur={(v) => {
-                  check(f.key, { ...values, [f.key]: v })
-                  if (f.key === 'employer') suggestName(v)
-                }}
-                onClear={() => setValue(f.key, '')}
-              />
-            </View>
-            {errors[f.key] && <Text className={`field-error field-error-${f.key}`}>{errors[f.key]}</Text>}
-          </View>
-        ))}
+        <TextFields
+          fields={FIELDS}
+          values={values}
+          errors={errors}
+          onChange={setValue}
+          onBlur={(key, v) => {
+            check(key, { ...values, [key]: v })
+            if (key === 'employer') suggestName(v)
+          }}
+        />
         <View className='form-field-wrap field-parentId'>
           <OrgPicker
             value={parent}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
+import type { z } from 'zod/mini'
 import { ApiError } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 
@@ -7,13 +8,16 @@ export interface TextFieldSpec<K extends string> {
   key: K
   label: string
   placeholder: string
-  type: 'text' | 'idcard' | 'number'
+  type: 'text' | 'idcard' | 'number' | 'digit'
   maxLength: number
   /** Marked with a red asterisk (default true). */
   required?: boolean
 }
 
-/** The text rows of the 入会 and 会员认证 forms: label, input, and the field's error under it. */
+/**
+ * The text rows of a form (入会, 会员认证, 申请建会): label, input, and the field's error under it. Used by
+ * subpackages only, so it is bundled with them.
+ */
 export function TextFields<K extends string>({ fields, values, errors, onChange, onBlur }: {
   fields: TextFieldSpec<K>[]
   values: Record<K, string>
@@ -52,4 +56,10 @@ export function serverFieldErrors(error: unknown): Record<string, string> | unde
   const byField: Record<string, string> = {}
   for (const d of error.details) byField[fieldOf(d.path)] ??= d.message
   return byField
+}
+
+/** The first message a shared schema gives for `value`, or undefined when it is valid. */
+export function schemaProblem(schema: z.ZodMiniType, value: unknown): string | undefined {
+  const result = schema.safeParse(value)
+  return result.success ? undefined : result.error.issues[0]?.message
 }
