@@ -19,7 +19,7 @@ const root = join(import.meta.dirname, '..');
  * \u-escaped) brought most of the way; the enforced budget stays just above today's largest so it catches
  * growth; the table shows the distance to the target.
  */
-export const FUNCTION_BUDGET_BYTES = 108 * 1024;
+export const FUNCTION_BUDGET_BYTES = 110 * 1024;
 export const FUNCTION_TARGET_BYTES = 80 * 1024;
 const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;
