@@ -340,7 +340,9 @@ function Home({ me }: { me: Me }) {
     const now = Date.now()
     const upcoming = a.status === 'fulfilled' ? a.value.items.filter((x) => ['open', 'upcoming', 'ongoing'].includes(activityState(x, now))).slice(0, 3) : undefined
     setActivities((s) => (upcoming ? { items: upcoming } : s))
-    keepHome({ news: n.status === 'fulfilled' ? n.value.items : undefined, activities: upcoming })
+    // A failed request keeps what was kept before: the next open still has something to show.
+    const before = keptHome()
+    keepHome({ news: n.status === 'fulfilled' ? n.value.items : before.news, activities: upcoming ?? before.activities })
   }, [])
   useLoadOnShow(() => void load())
   usePullDownRefresh(async () => {
