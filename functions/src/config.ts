@@ -49,6 +49,11 @@ const Env = z.object({
   /** Writes per user and route per minute, and logins per client address per minute. */
   RATE_WRITE_PER_MINUTE: whole(1, 30),
   RATE_LOGIN_PER_MINUTE: whole(1, 20),
+  /** How long an instance answers sold-out goods from memory without reading them (usecases/sold-out.ts). */
+  SOLD_OUT_MEMORY_MS: whole(0, 3000),
+  /** Goods published with at least this stock are hot: their stock is split over STOCK_SHARDS items. */
+  HOT_STOCK_FROM: whole(1, 1000),
+  STOCK_SHARDS: whole(1, 10),
   /** The official account's server token (signature of pushes), AppID and secret. */
   OA_TOKEN: text(''),
   OA_APPID: text(''),

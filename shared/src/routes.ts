@@ -8,6 +8,8 @@ import { ErrorBody } from './common';
 import type { RouteSpec } from './route-spec';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
+import { accountRoutes } from './routes/account';
+import { accountExportRoutes } from './routes/accountExport';
 import { pointsRoutes } from './routes/points';
 import { orgsRoutes } from './routes/orgs';
 import { adminOrgsRoutes } from './routes/adminOrgs';
@@ -29,6 +31,8 @@ export type { RouteSpec } from './route-spec';
 export const ROUTES = {
   ...authRoutes,
   ...meRoutes,
+  ...accountRoutes,
+  ...accountExportRoutes,
   ...pointsRoutes,
   ...orgsRoutes,
   ...adminOrgsRoutes,

@@ -35,6 +35,7 @@ const MEMBER_PAGES = [
   'packages/mine/profile/index',
   'packages/mine/favorites/index',
   'packages/mine/privacy/index',
+  'packages/mine/deletion/index',
   'packages/mine/settings/index',
   `packages/mall/detail/index?id=${GOODS}`,
   'packages/mall/orders/index',

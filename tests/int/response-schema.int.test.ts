@@ -3,12 +3,18 @@
  * response schema in ROUTES becomes 500 INTERNAL (logged as our fault) instead of reaching the app, where
  * it would fail the client's parse and be blamed on the app's version.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ok, route } from '../../functions/src/lib/http';
 import { issueToken } from '../../functions/src/lib/tokens';
 import { edgeStores } from '../../functions/src/wiring/edge';
 import { ROUTES } from '@union/shared/routes';
+import { UsersRepository, newProfile } from '../../functions/src/repositories/users';
+
+// The edge refuses a token whose user does not exist (注销): the token names a real account.
+beforeAll(async () => {
+  await new UsersRepository().createForOpenid(newProfile('u-response-schema', 'response-schema-openid', undefined, new Date()));
+});
 
 async function invoke(body: unknown) {
   const { token } = await issueToken('u-response-schema', new Date());

@@ -41,7 +41,7 @@ export default async function setup() {
     log: (line) => {
       // Everything the functions log is kept: a test checks that no personal data ever reaches it.
       appendFileSync(OFFLINE_LOG, `${line}\n`);
-      if (process.env.DEBUG_OFFLINE || /"level":"error"|Error:/.test(line)) console.log(`  api | ${line}`);
+      if (process.env.DEBUG_OFFLINE || /"level":"(error|ERROR)"|Error:/.test(line)) console.log(`  api | ${line}`);
     },
   });
   const h5Dir = h5Output('test');

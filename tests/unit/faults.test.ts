@@ -9,6 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClientConfig } from '../../functions/src/lib/dynamo';
 import { classifyError, logFailure } from '../../functions/src/lib/faults';
+import { redact } from '../../functions/src/lib/log';
 import { AppError } from '../../functions/src/lib/errors';
 
 const servers: Server[] = [];
@@ -105,20 +106,34 @@ describe('everything else', () => {
   });
 
   it('our own bug is 500 INTERNAL, logged with its stack; a 503 is one line without a stack', () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const bug = new TypeError("Cannot read properties of undefined (reading 'balance')");
-    const internal = classifyError(bug);
-    expect(internal).toMatchObject({ code: 'INTERNAL', statusCode: 500 });
-    logFailure('POST /v1/redemptions', internal, bug);
-    expect(JSON.parse(log.mock.calls[0][0])).toMatchObject({ level: 'error', code: 'INTERNAL', error: { stack: expect.stringContaining('TypeError') } });
+    // Powertools Logger writes JSON lines to the process's streams (warn and error to stderr).
+    const lines: string[] = [];
+    const capture = (chunk: unknown) => (lines.push(String(chunk)), true);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    try {
+      const bug = new TypeError("Cannot read properties of undefined (reading 'balance')");
+      const internal = classifyError(bug);
+      expect(internal).toMatchObject({ code: 'INTERNAL', statusCode: 500 });
+      logFailure(internal, bug);
+      expect(JSON.parse(lines[0])).toMatchObject({ level: 'ERROR', code: 'INTERNAL', error: { stack: expect.stringContaining('TypeError') } });
 
-    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
-    logFailure('POST /v1/redemptions', classifyError(down), down);
-    const line = log.mock.calls[1][0] as string;
-    expect(JSON.parse(line)).toEqual({ level: 'warn', route: 'POST /v1/redemptions', code: 'UNAVAILABLE', cause: { name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:8000' } });
-    expect(line).not.toContain('stack');
+      const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+      logFailure(classifyError(down), down);
+      const line = lines[1];
+      expect(JSON.parse(line)).toMatchObject({ level: 'WARN', message: 'UNAVAILABLE', code: 'UNAVAILABLE', cause: { name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:8000' } });
+      expect(line).not.toContain('stack');
 
-    logFailure('POST /v1/redemptions', classifyError(new AppError('OUT_OF_STOCK')), new AppError('OUT_OF_STOCK'));
-    expect(log).toHaveBeenCalledTimes(2); // a 4xx is the caller's, not logged
+      logFailure(classifyError(new AppError('OUT_OF_STOCK')), new AppError('OUT_OF_STOCK'));
+      expect(lines).toHaveLength(2); // a 4xx is the caller's, not logged
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+    }
+  });
+
+  it('a 身份证号, mobile number or token inside an error message is blanked', () => {
+    expect(redact('owner 610113199203154512 phone 13991230001 token eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl ok'))
+      .toBe('owner [redacted] phone [redacted] token [redacted] ok');
   });
 });

@@ -2,6 +2,7 @@
  * The points mall's items and keys:
  *
  *   GOODS#<id>          GOODS                 goods (GSI1: GOODSBYORG#<orgId> / <createdAt>#<id>)
+ *   GOODS#<id>#STOCK#<n>  STOCK               hot goods: shard n of the stock (see StockShard)
  *   GOODSINSCOPE#<org>  <createdAt>#<id>      one per union on the goods' path: a cadre's subtree listing
  *   ORDER#<id>          ORDER                 an order (GSI1: USERORDERS#<userId> / <createdAt>)
  *   PICKUP#<code>       PICKUP                pickup code → order (the code is the 核销 key)
@@ -16,6 +17,22 @@ import { PICKUP_ALPHABET, type Goods, type Order, type OrderStatus } from '@unio
 export interface StoredGoods extends Goods {
   orgPath: string;
   createdAt: string;
+  /**
+   * Hot goods: the stock is split over this many shard items (each its own partition key, so a sale
+   * is not bounded by one item's 1,000 WCU/s); the goods item's own `stock` is then unused (0) and the
+   * stock shown is the sum of the shards. Fixed at publication. Absent: the stock is on the goods item.
+   */
+  stockShards?: number;
+}
+
+/** One shard of hot goods' stock, with copies of what a redemption's condition checks. */
+export interface StockShard {
+  goodsId: string;
+  shard: number;
+  stock: number;
+  status: Goods['status'];
+  pointsPrice: number;
+  perMemberLimit: number;
 }
 
 export interface StoredOrder extends Order {
@@ -25,9 +42,14 @@ export interface StoredOrder extends Order {
   orgId: string;
   orgPath: string;
   sortAt: string;
+  /** The stock shard the order took its items from (hot goods): a cancellation returns them there. */
+  stockShard?: number;
 }
 
 export const goodsKey = (id: string) => marshall({ PK: `GOODS#${id}`, SK: 'GOODS' });
+export const stockShardKey = (goodsId: string, shard: number) => marshall({ PK: `GOODS#${goodsId}#STOCK#${shard}`, SK: 'STOCK' });
+/** How stock is split over shards: as evenly as it goes, the first ones taking the remainder. */
+export const splitStock = (stock: number, shards: number) => Array.from({ length: shards }, (_, n) => Math.floor(stock / shards) + (n < stock % shards ? 1 : 0));
 export const orderKey = (id: string) => marshall({ PK: `ORDER#${id}`, SK: 'ORDER' });
 export const pickupKey = (code: string) => marshall({ PK: `PICKUP#${code}`, SK: 'PICKUP' });
 export const idempotencyKey = (userId: string, key: string) => marshall({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' });

@@ -10,6 +10,7 @@
  *   USER#<id>   MSG#<time>#<id>       an inbox message;  USER#<id> / INBOX the unread count
  *   USER#<id>   FAV#<kind>#<id>       a favourite
  *   USER#<id>   ACTIVE#<china-day>    the user was active that day (statistics, once per day)
+ *   USER#<id>   CLOSED                注销: the account closed (kept, with the ledger, for the union's books)
  *   OPENID#<openid>   OPENID          WeChat openid → user id
  *   UNIONID#<unionid> UNIONID         WeChat unionid → user id
  *   MEMBERNO#<no>     MEMBERNO        member number → user id
@@ -83,6 +84,7 @@ export const INBOX_SK = 'INBOX';
 export const favoriteSk = (kind: string, id: string) => `FAV#${kind}#${id}`;
 export const FAVORITE_PREFIX = 'FAV#';
 export const activeDaySk = (day: string) => `ACTIVE#${day}`;
+export const CLOSED_SK = 'CLOSED';
 
 export const openidKey = (openid: string) => marshall({ PK: `OPENID#${openid}`, SK: 'OPENID' });
 export const unionidKey = (unionid: string) => marshall({ PK: `UNIONID#${unionid}`, SK: 'UNIONID' });

@@ -10,6 +10,7 @@ import { importsRoutes } from '@union/shared/routes/imports';
 import { parseMultipart } from '../lib/multipart';
 import { AppError, validationFailed } from '../lib/errors';
 import { edgeStores } from '../wiring/edge';
+import { count } from '../lib/metrics';
 import { MembershipRepository } from '../repositories/membership';
 import { OrgsRepository } from '../repositories/orgs';
 import { RosterRepository } from '../repositories/roster';
@@ -32,7 +33,10 @@ export const handler = routes(importsRoutes, {
     const fields = ImportFields.safeParse(upload.fields);
     if (!fields.success) throw validationFailed(fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     if (!upload.file) throw new AppError('BAD_FILE', '请选择要上传的名册文件（字段 file）', [{ path: 'file', message: '缺少文件' }]);
-    return created(await uploadRoster(deps, userId, { file: upload.file.data, fileName: upload.file.fileName, orgId: fields.data.orgId }, now));
+    const imported = await uploadRoster(deps, userId, { file: upload.file.data, fileName: upload.file.fileName, orgId: fields.data.orgId }, now);
+    count('ImportRowsAccepted', imported.accepted);
+    count('ImportRowsRejected', imported.rejected);
+    return created(imported);
   },
   'GET /v1/admin/imports': async ({ userId, query }) => ok(await listImports(deps, userId, query)),
   'GET /v1/admin/imports/{id}': async ({ userId, params }) => ok(await getImport(deps, userId, params.id)),

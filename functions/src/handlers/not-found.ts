@@ -5,7 +5,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { config } from '../config';
-import { notFound } from '../lib/router';
+import { notFound } from '../lib/not-found';
 
 /** `CORS_ORIGIN` is `*` or a comma-separated list of origins; the answer names the caller's if allowed. */
 function allowedOrigin(origin: string | undefined): string | undefined {

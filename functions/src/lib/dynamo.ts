@@ -1,6 +1,7 @@
 /** The DynamoDB client and table name of this process, built once. */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { config, type Config } from '../config';
+import { traced } from './tracing';
 
 let client: DynamoDBClient | undefined;
 
@@ -33,7 +34,7 @@ export function dynamoClientConfig(c: ClientSettings): DynamoDBClientConfig {
 export const clientOptions = (): DynamoDBClientConfig => dynamoClientConfig(config());
 
 export function dynamo(): DynamoDBClient {
-  client ??= new DynamoDBClient(clientOptions());
+  client ??= traced(new DynamoDBClient(clientOptions()));
   return client;
 }
 

@@ -8,6 +8,7 @@
  * Every 503 carries `Retry-After`, which the mini-program's request() honours.
  */
 import { AppError } from './errors';
+import { logger } from './log';
 
 /** Seconds a client waits before retrying a 503 (BUSY: contention clears fast; UNAVAILABLE: a restart). */
 export const RETRY_AFTER_SECONDS = { BUSY: 1, UNAVAILABLE: 2 } as const;
@@ -58,16 +59,15 @@ export function classifyError(error: unknown): AppError {
 /**
  * Logs what an operator must see: a 500 with the stack (a bug to fix), a 503 as one warning line
  * naming the cause (an outage or contention to watch, not a bug). 4xx answers are the caller's and
- * are not logged.
+ * are not logged. The route, request id and hashed user are on the line already (lib/log.ts).
  */
-export function logFailure(route: string | undefined, answer: AppError, error: unknown): void {
+export function logFailure(answer: AppError, error: unknown): void {
   if (answer.statusCode < 500) return;
   if (answer.statusCode === 503) {
     const cause = [...chain(error)].at(-1);
     const why = error instanceof AppError ? undefined : { name: cause?.name, code: cause?.code, message: (cause as Error | undefined)?.message };
-    console.error(JSON.stringify({ level: 'warn', route, code: answer.code, ...(why ? { cause: why } : {}) }));
+    logger.warn(answer.code, { code: answer.code, ...(why ? { cause: why } : {}) });
     return;
   }
-  const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
-  console.error(JSON.stringify({ level: 'error', route, code: answer.code, error: detail }));
+  logger.error(answer.code, { code: answer.code, error: error instanceof Error ? error : String(error) });
 }

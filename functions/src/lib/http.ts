@@ -27,8 +27,12 @@ export interface RateLimiter {
 export interface EdgeStores {
   limits: RateLimiter;
   idempotency: IdempotencyStore;
+  /** Whether a token's user still exists: a deleted account's tokens stop at once (one consistent read). */
+  accounts?: { isOpen(userId: string): Promise<boolean> };
 }
 import { classifyError, logFailure } from './faults';
+import { loggedUser, logUser, requestLogging } from './log';
+import { COUNTED_ERRORS, COUNTED_OPERATIONS, count, publishMetrics } from './metrics';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -99,12 +103,13 @@ function readJsonBody(event: Event): unknown {
   }
 }
 
-async function authenticate(event: Event): Promise<string> {
+async function authenticate(event: Event, accounts: EdgeStores['accounts']): Promise<string> {
   const header = event.headers?.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError('UNAUTHENTICATED');
   const userId = await verifyToken(match[1]);
   if (!userId) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
+  if (accounts && !(await accounts.isOpen(userId))) throw new AppError('UNAUTHENTICATED', '账号已注销，请重新登录');
   return userId;
 }
 
@@ -113,7 +118,8 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
       const appError = classifyError(request.error);
-      logFailure(request.event.routeKey, appError, request.error);
+      logFailure(appError, request.error);
+      if (COUNTED_ERRORS[appError.code]) count(COUNTED_ERRORS[appError.code]);
       request.response = {
         statusCode: appError.statusCode,
         headers: { 'content-type': 'application/json; charset=utf-8', ...appError.headers },
@@ -178,8 +184,18 @@ function toResult(reply: Reply): Result {
  * Builds the Lambda handler of one operation from its entry in ROUTES: authenticate, validate, rate-limit,
  * run once per Idempotency-Key where the route declares it, call `fn`, answer JSON (or raw text).
  */
-export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandler<S>, edge: EdgeStores) {
+export function route<S extends RouteSpec>(key: string, spec: S, handler: RouteHandler<S>, edge: EdgeStores) {
+  // Counted where the work is done: inside `once`, so a replayed idempotent answer does not count twice.
+  const fn: RouteHandler<S> = async (input) => {
+    const reply = await handler(input);
+    if (COUNTED_OPERATIONS[key] && reply.status === spec.status) count(COUNTED_OPERATIONS[key]);
+    return reply;
+  };
   return middy<Event, Result>()
+    // First, so its onError runs last: the failure is logged (errorBody) before the keys are reset.
+    .use(requestLogging(key))
+    // Before errorBody, so its onError (run after errorBody's) publishes what the failure counted.
+    .use(publishMetrics(loggedUser))
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
@@ -191,9 +207,10 @@ export function route<S extends RouteSpec>(key: string, spec: S, fn: RouteHandle
       }),
     )
     .use(errorBody())
-    .handler(async (event: Event, _context: Context): Promise<Result> => {
+    .handler(async (event: Event, context: Context): Promise<Result> => {
       // Who first (an anonymous caller learns nothing about validation), then what.
-      const userId = spec.auth ? await authenticate(event) : '';
+      const userId = spec.auth ? await authenticate(event, edge.accounts) : '';
+      logUser(context, userId);
       const body = spec.multipart ? readBinaryBody(event, spec.multipart.maxBytes) : spec.rawBody ? readText(event) : parse(spec.body, readJsonBody(event) ?? {});
       const query = parse(spec.query, event.queryStringParameters ?? {});
       const params = parse(spec.params, event.pathParameters ?? {});

@@ -6,6 +6,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteSpec } from '@union/shared/route-spec';
 import { route, type EdgeStores, type RouteHandler } from './http';
+import { notFound } from './not-found';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 /** A function's handler, telling which operations it serves (checked against ROUTES and serverless.yml). */
@@ -28,13 +29,4 @@ export function routes<T extends Record<string, RouteSpec>>(specs: T, table: Rou
     return notFound();
   };
   return Object.assign(dispatch, { operations: Object.keys(built) });
-}
-
-/** The error body of api.md for a route that does not exist. */
-export function notFound(): APIGatewayProxyStructuredResultV2 {
-  return {
-    statusCode: 404,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' },
-    body: JSON.stringify({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
-  };
 }

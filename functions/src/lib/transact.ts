@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientOptions } from './dynamo';
+import { traced } from './tracing';
 import { AppError } from './errors';
 import { AGAIN, RETRY, retrying } from './retry';
 
@@ -22,7 +23,7 @@ export type TransactionSender = (items: TransactWriteItem[]) => Promise<void>;
 let client: DynamoDBClient | undefined;
 const sendToDynamo: TransactionSender = async (items) => {
   // The SDK's own retries are off here: contention is retried once, below, within the one budget.
-  client ??= new DynamoDBClient({ ...clientOptions(), maxAttempts: 1 });
+  client ??= traced(new DynamoDBClient({ ...clientOptions(), maxAttempts: 1 }));
   await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
 };
 let send: TransactionSender = sendToDynamo;

@@ -11,12 +11,14 @@ import { tagOnCreate } from '../entities/tags';
 import type { Mall } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
-  goodsInScopePk, goodsKey, goodsOfOrgPk, idempotencyKey, orderKey, orderQueuePk, ordersOfUserPk, pickupKey, strip, type StoredGoods, type StoredOrder,
+  goodsInScopePk, goodsKey, goodsOfOrgPk, idempotencyKey, orderKey, orderQueuePk, ordersOfUserPk, pickupKey, splitStock, stockShardKey, strip,
+  type StockShard, type StoredGoods, type StoredOrder,
 } from '../entities/mall';
 import { goodsCountSk, userItemKey } from '../entities/user';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { step, transact } from '../lib/transact';
+import { step, transact, type Step } from '../lib/transact';
+import { AGAIN, retrying } from '../lib/retry';
 import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
@@ -38,12 +40,41 @@ function orderQueue(op: 'put' | 'delete', status: OrderStatus, o: Pick<StoredOrd
   });
 }
 
-export type RedeemOutcome = { outcome: 'ok' } | { outcome: 'replay' } | { outcome: 'stale' };
+export type RedeemOutcome = { outcome: 'ok' } | { outcome: 'replay' } | { outcome: 'stale' } | { outcome: 'shard empty'; left: number };
+
+/** What a redemption's stock condition checks, copied onto every shard of hot goods. */
+const SHARD_COPIED = ['status', 'pointsPrice', 'perMemberLimit'] as const;
+const shardKeys = (g: Pick<StoredGoods, 'id' | 'stockShards'>) => Array.from({ length: g.stockShards ?? 0 }, (_, n) => stockShardKey(g.id, n));
 
 export class MallRepository implements Mall {
-  async goods(id: string): Promise<StoredGoods | undefined> {
-    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: goodsKey(id), ConsistentRead: true }));
-    return out.Item ? strip<StoredGoods>(unmarshall(out.Item)) : undefined;
+  /**
+   * Goods with the stock a person sees (hot goods: the sum of their shards). A redemption reads
+   * `{ eventual: true, shardStock: false }`: half the read units, none on the shards — its transaction
+   * decides, and an edit it missed only sends it round again.
+   */
+  async goods(id: string, read: { eventual?: boolean; shardStock?: boolean } = {}): Promise<StoredGoods | undefined> {
+    const out = await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: goodsKey(id), ConsistentRead: !read.eventual }));
+    if (!out.Item) return undefined;
+    const goods = strip<StoredGoods>(unmarshall(out.Item));
+    return read.shardStock === false ? goods : (await this.withShardStock([goods]))[0];
+  }
+
+  /** The shards of hot goods, as they are now. */
+  async stockShards(g: Pick<StoredGoods, 'id' | 'stockShards'>): Promise<StockShard[]> {
+    const keys = shardKeys(g);
+    if (keys.length === 0) return [];
+    const got = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
+    return (got.Responses?.[tableName()] ?? []).map((i) => strip<StockShard>(unmarshall(i))).sort((a, b) => a.shard - b.shard);
+  }
+
+  /** Hot goods show the sum of their shards' stock. */
+  private async withShardStock(goods: StoredGoods[]): Promise<StoredGoods[]> {
+    const sharded = goods.filter((g) => g.stockShards);
+    if (sharded.length === 0) return goods;
+    const shards = (await Promise.all(sharded.map((g) => this.stockShards(g)))).flat();
+    const sums = new Map<string, number>();
+    for (const sh of shards) sums.set(sh.goodsId, (sums.get(sh.goodsId) ?? 0) + sh.stock);
+    return goods.map((g) => (g.stockShards ? { ...g, stock: sums.get(g.id) ?? 0 } : g));
   }
 
   async order(id: string): Promise<StoredOrder | undefined> {
@@ -66,14 +97,18 @@ export class MallRepository implements Mall {
 
   /** Puts new goods and its scope entries; `audit` is absent only for the demo seed. */
   async createGoods(g: StoredGoods, audit?: AuditRecord): Promise<void> {
+    const shards = g.stockShards ? splitStock(g.stock, g.stockShards) : [];
     await transact([
       step('new goods', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: goodsOfOrgPk(g.orgId), GSI1SK: `${g.createdAt}#${g.id}`, entity: 'Goods', version: 1, ...g }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: goodsOfOrgPk(g.orgId), GSI1SK: `${g.createdAt}#${g.id}`, entity: 'Goods', version: 1, ...g, ...(shards.length ? { stock: 0 } : {}) }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
+      ...shards.map((stock, shard) => ({
+        Put: { TableName: tableName(), Item: marshall({ ...unmarshall(stockShardKey(g.id, shard)), entity: 'StockShard', version: 1, goodsId: g.id, shard, stock, status: g.status, pointsPrice: g.pointsPrice, perMemberLimit: g.perMemberLimit }) },
+      })),
       ...pathIds(g.orgPath).map((orgId) => ({
         Put: { TableName: tableName(), Item: marshall({ PK: goodsInScopePk(orgId), SK: `${g.createdAt}#${g.id}`, entity: 'GoodsScopeEntry', version: 1, goodsId: g.id }) },
       })),
@@ -87,6 +122,8 @@ export class MallRepository implements Mall {
    */
   async updateGoods(id: string, fields: Record<string, unknown>, stockDelta: number | undefined, audit: AuditRecord): Promise<void> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+    const goods = await this.goods(id, { shardStock: false });
+    if (goods?.stockShards) return this.updateShardedGoods(goods, entries, stockDelta, audit);
     const sets = entries.map((_, i) => `#f${i} = :f${i}`);
     if (stockDelta) sets.push('stock = stock + :delta');
     await transact([
@@ -112,6 +149,53 @@ export class MallRepository implements Mall {
     ]);
   }
 
+  /**
+   * Edits hot goods: the fields on the goods item and, in the same transaction, the copies a redemption
+   * checks on every shard; the stock delta spread over the shards — an increase evenly, a decrease taken
+   * from the shards that hold stock, each conditioned on what it holds. A redemption taking from a shard
+   * in between fails that condition: read again and spread anew (within the one retry budget).
+   */
+  private async updateShardedGoods(goods: StoredGoods, entries: [string, unknown][], stockDelta: number | undefined, audit: AuditRecord): Promise<void> {
+    const copied = entries.filter(([k]) => (SHARD_COPIED as readonly string[]).includes(k));
+    await retrying(async () => {
+      const shards = await this.stockShards(goods);
+      const total = shards.reduce((sum, sh) => sum + sh.stock, 0);
+      if (stockDelta && total + stockDelta < 0) throw new AppError('OUT_OF_STOCK', '库存不足，无法减少这么多');
+      const deltas = stockDelta ? spreadDelta(shards.map((sh) => sh.stock), stockDelta) : shards.map(() => 0);
+      const shardSteps: Step[] = shards.flatMap((sh, n) => {
+        if (!deltas[n] && copied.length === 0) return [];
+        const sets = copied.map((_, i) => `#f${i} = :f${i}`);
+        if (deltas[n]) sets.push('stock = stock + :delta');
+        return [step(`stock shard ${sh.shard}`, {
+          Update: {
+            TableName: tableName(),
+            Key: stockShardKey(goods.id, sh.shard),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: 'stock >= :need',
+            ...(copied.length ? { ExpressionAttributeNames: Object.fromEntries(copied.map(([k], i) => [`#f${i}`, k])) } : {}),
+            ExpressionAttributeValues: marshall({ ...Object.fromEntries(copied.map(([, v], i) => [`:f${i}`, v])), ...(deltas[n] ? { ':delta': deltas[n] } : {}), ':need': Math.max(0, -deltas[n]) }),
+          },
+        }, 'answer')];
+      });
+      const sets = entries.map((_, i) => `#f${i} = :f${i}`);
+      const failed = await transact([
+        ...(sets.length ? [step('goods', {
+          Update: {
+            TableName: tableName(),
+            Key: goodsKey(goods.id),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+            ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v]))),
+          },
+        }, new AppError('NOT_FOUND', '商品不存在'))] : []),
+        ...shardSteps,
+        ...auditItems(audit),
+      ]);
+      return failed ? AGAIN : undefined;
+    });
+  }
+
   /** Goods a union offers itself (not its subtree), newest first. */
   async goodsOfOrg(orgId: string, limit: number): Promise<StoredGoods[]> {
     const out = await dynamo().send(
@@ -124,7 +208,7 @@ export class MallRepository implements Mall {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((i) => strip<StoredGoods>(unmarshall(i)));
+    return this.withShardStock((out.Items ?? []).map((i) => strip<StoredGoods>(unmarshall(i))));
   }
 
   /** Goods of a union and every union below it, newest first. */
@@ -140,7 +224,7 @@ export class MallRepository implements Mall {
       }),
     );
     const ids = (out.Items ?? []).map((i) => unmarshall(i).goodsId as string);
-    return { items: await this.batch<StoredGoods>(ids.map(goodsKey)), nextCursor: encodeCursor(out.LastEvaluatedKey, goodsInScopePk(orgId)) };
+    return { items: await this.withShardStock(await this.batch<StoredGoods>(ids.map(goodsKey))), nextCursor: encodeCursor(out.LastEvaluatedKey, goodsInScopePk(orgId)) };
   }
 
   private async batch<T>(keys: ReturnType<typeof goodsKey>[]): Promise<T[]> {
@@ -153,7 +237,8 @@ export class MallRepository implements Mall {
   /**
    * The redemption transaction. `state` is the balance as read; the guard pins the membership the
    * scope check used. Outcomes: ok; `replay` (the Idempotency-Key was used — read its order);
-   * `stale` (the balance moved, or the pickup code collided — read again and retry).
+   * `stale` (the balance moved, or the pickup code collided — read again and retry); `shard empty`
+   * (hot goods: the order's stock shard, `order.stockShard`, has too little — try another shard).
    */
   async redeem(
     r: { state: PointsState; order: StoredOrder; goods: StoredGoods; idempotencyKey: string; fingerprint: string; memberOrgPath: string; at: Date },
@@ -174,10 +259,11 @@ export class MallRepository implements Mall {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }, 'answer'),
+      // Hot goods take their stock from one shard (its copies of status, price and limit are checked).
       step('goods stock', {
         Update: {
           TableName: tableName(),
-          Key: goodsKey(goods.id),
+          Key: order.stockShard === undefined ? goodsKey(goods.id) : stockShardKey(goods.id, order.stockShard),
           UpdateExpression: 'SET stock = stock - :qty',
           // The price charged is the price now: an edit committed since the read cancels this.
           ConditionExpression: 'stock >= :qty AND #status = :on AND pointsPrice = :price AND perMemberLimit = :limit',
@@ -186,7 +272,7 @@ export class MallRepository implements Mall {
         },
       }, (old) => (!old ? new AppError('NOT_FOUND', '商品不存在')
         : old.status !== 'on_shelf' ? new AppError('INVALID_STATE', '商品已下架')
-        : Number(old.stock) < order.quantity ? new AppError('OUT_OF_STOCK')
+        : Number(old.stock) < order.quantity ? (order.stockShard === undefined ? new AppError('OUT_OF_STOCK') : 'answer')
         // Price or limit edited since the read: the caller reads the goods again and charges what it costs now.
         : 'answer')),
       step('member limit', {
@@ -219,7 +305,9 @@ export class MallRepository implements Mall {
       ...orderQueue('put', 'awaiting_pickup', order, order.sortAt),
       ...statsItems(r.memberOrgPath, chinaDay(r.at), { redemptions: 1, pointsSpent: order.pointsSpent }),
     ]);
-    return !failed ? { outcome: 'ok' } : failed.step === 'idempotency key' ? { outcome: 'replay' } : { outcome: 'stale' };
+    if (!failed) return { outcome: 'ok' };
+    if (failed.step === 'idempotency key') return { outcome: 'replay' };
+    return failed.step === 'goods stock' && Number(failed.old?.stock) < order.quantity ? { outcome: 'shard empty', left: Number(failed.old?.stock) } : { outcome: 'stale' };
   }
 
   /** awaiting_pickup → cancelled by its member: points and stock come back, the count goes down. */
@@ -240,7 +328,8 @@ export class MallRepository implements Mall {
         },
         new AppError('INVALID_STATE', '订单已核销或已取消'),
       ),
-      { Update: { TableName: tableName(), Key: goodsKey(order.goodsId), UpdateExpression: 'SET stock = stock + :qty', ExpressionAttributeValues: marshall({ ':qty': order.quantity }) } },
+      // Back where it came from: the goods item, or the shard of hot goods the order took it from.
+      { Update: { TableName: tableName(), Key: order.stockShard === undefined ? goodsKey(order.goodsId) : stockShardKey(order.goodsId, order.stockShard), UpdateExpression: 'SET stock = stock + :qty', ExpressionAttributeValues: marshall({ ':qty': order.quantity }) } },
       step('member count', {
         Update: {
           TableName: tableName(),
@@ -313,3 +402,20 @@ export class MallRepository implements Mall {
   }
 }
 
+
+/**
+ * A stock delta spread over shards: an increase as evenly as it goes; a decrease in proportion to what
+ * each shard holds, never more than it holds (the caller checked the total suffices).
+ */
+export function spreadDelta(stocks: number[], delta: number): number[] {
+  if (delta >= 0) return splitStock(delta, stocks.length);
+  const total = stocks.reduce((a, b) => a + b, 0);
+  const take = stocks.map((stock) => (total ? Math.floor((stock * -delta) / total) : 0));
+  let left = -delta - take.reduce((a, b) => a + b, 0);
+  for (let n = 0; left > 0 && n < stocks.length; n++) {
+    const more = Math.min(left, stocks[n] - take[n]);
+    take[n] += more;
+    left -= more;
+  }
+  return take.map((t) => -t);
+}

@@ -3,6 +3,7 @@ import type { LoginResponse } from '@union/shared/me';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
 import { issueToken } from '../lib/tokens';
+import { logger } from '../lib/log';
 import { newProfile } from '../entities/user';
 import type { Cadres, Members, Unions, WechatSessions } from './ports';
 import { toMe, withCurrentNames } from './me';
@@ -37,7 +38,7 @@ export async function loginWithWechat(
   // Statistics must never fail a login.
   await deps.users
     .recordVisit(userId, found.profile.membership.orgPath, chinaDay(now), request.scene === OFFICIAL_ACCOUNT_MENU_SCENE)
-    .catch((error) => console.error(JSON.stringify({ level: 'error', what: 'visit not counted', error: String(error) })));
+    .catch((error) => logger.error('visit not counted', { error: String(error) }));
   const { token, expiresAt } = await issueToken(userId, now);
   return { token, expiresAt: chinaIso(expiresAt), me: toMe(deps.orgs ? await withCurrentNames(deps.orgs, found) : found, now) };
 }

@@ -7,6 +7,7 @@ import { newPickupCode, type StoredGoods, type StoredOrder } from '../entities/m
 import type { Ledger, Mall, Members, Unions } from './ports';
 import { assertOffered, cadreRoles, notSelf, offerChain, roleCovering, scopedOpenOrg, scopedOrg } from './scope';
 import { notifyMember, type Notifier } from './notify';
+import type { SoldOutMemory } from './sold-out';
 
 export interface MallDeps {
   mall: Mall;
@@ -14,10 +15,14 @@ export interface MallDeps {
   users: Members;
   points: Ledger;
   notifier: Notifier;
+  /** This instance's memory of sold-out goods and empty stock shards. */
+  soldOut?: SoldOutMemory;
+  /** Goods published with at least `from` stock get `shards` stock shards. */
+  hotStock?: { from: number; shards: number };
 }
 
-export const goodsView = ({ orgPath: _p, createdAt: _c, ...g }: StoredGoods): Goods => g;
-export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, memberOrgPath: _m, ...o }: StoredOrder): Order => o;
+export const goodsView = ({ orgPath: _p, createdAt: _c, stockShards: _n, ...g }: StoredGoods): Goods => g;
+export const orderView = ({ userId: _u, orgPath: _p, sortAt: _s, memberOrgPath: _m, stockShard: _n, ...o }: StoredOrder): Order => o;
 /** A cadre's view of an order: never the pickup code. */
 export const cadreOrderView = (stored: StoredOrder): CadreOrder => {
   const { pickupCode: _code, ...o } = orderView(stored);
@@ -48,9 +53,11 @@ export async function getGoods(deps: MallDeps, userId: string, goodsId: string):
  * 3. one transaction takes the points (ledger entry), the stock and the per-member allowance and puts
  *    the order with its pickup code — conditions decide, and the failed one is named;
  * 4. if the balance moved between read and write, read again (within the one retry budget).
+ * Sold out (seen by this instance within `soldOut`'s lifetime) is answered without reading the goods.
+ * Hot goods take their stock from one shard: a random one first, the next when it is empty.
  */
 export async function redeemGoods(
-  deps: { mall: Pick<Mall, 'idempotentResult' | 'order' | 'goods' | 'redeem'>; users: Pick<Members, 'profile'> },
+  deps: { mall: Pick<Mall, 'idempotentResult' | 'order' | 'goods' | 'redeem'>; users: Pick<Members, 'profile'>; soldOut?: SoldOutMemory },
   userId: string, input: RedemptionInput, key: string, now: Date): Promise<Order> {
   const fingerprint = createHash('sha256').update(`${input.goodsId}:${input.quantity}`).digest('base64url');
   const replay = async () => {
@@ -65,8 +72,11 @@ export async function redeemGoods(
 
   return retrying(async (attempt) => {
     // Read each attempt: the transaction is conditioned on the price read here, so an edit committed
-    // meanwhile sends us round again to charge what the goods cost now.
-    const goods = await deps.mall.goods(input.goodsId);
+    // meanwhile sends us round again to charge what the goods cost now. The first read is eventually
+    // consistent (half the units on a hot item); a read after a lost race is strong. Goods this instance
+    // saw sold out a moment ago are not read at all: the same checks run on them as they were read.
+    const remembered = attempt === 0 ? deps.soldOut?.soldOut(input.goodsId) : undefined;
+    const goods = remembered ?? await deps.mall.goods(input.goodsId, { eventual: attempt === 0, shardStock: false });
     if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
     if (goods.status !== 'on_shelf') throw new AppError('INVALID_STATE', '商品已下架');
     if (input.quantity > goods.perMemberLimit) throw new AppError('LIMIT_REACHED', `每人限兑 ${goods.perMemberLimit} 件`);
@@ -78,7 +88,11 @@ export async function redeemGoods(
     if (!m.orgPath.startsWith(goods.orgPath)) throw new AppError('OUT_OF_SCOPE', '该商品不面向您所在的工会');
     // Fail fast once sold out: in a flash sale this keeps the losers' requests off the hot goods item
     // (a read, not a write). The transaction's condition still decides every sale.
-    if (attempt === 0 && goods.stock < input.quantity) throw new AppError('OUT_OF_STOCK');
+    if (remembered) throw new AppError('OUT_OF_STOCK');
+    if (attempt === 0 && !goods.stockShards && goods.stock < input.quantity) {
+      if (goods.stock <= 0) deps.soldOut?.remember(goods.id, goods);
+      throw new AppError('OUT_OF_STOCK');
+    }
     if (profile.balance < cost) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${cost} 分，当前 ${profile.balance} 分`);
     const createdAt = chinaIso(now);
     const order: StoredOrder = {
@@ -86,14 +100,35 @@ export async function redeemGoods(
       pointsSpent: cost, status: 'awaiting_pickup', pickupCode: newPickupCode(), orgId: goods.orgId, orgName: goods.orgName,
       orgPath: goods.orgPath, memberName: profile.nickname, memberOrgPath: m.orgPath, createdAt, sortAt: now.toISOString(),
     };
-    const result = await deps.mall.redeem({ state: profile, order, goods, idempotencyKey: key, fingerprint, memberOrgPath: m.orgPath, at: now });
-    if (result.outcome === 'ok') return orderView(order);
-    if (result.outcome === 'replay') {
-      const first = await replay();
-      if (first) return first;
+    for (const stockShard of shardsToTry(goods, deps.soldOut)) {
+      const result = await deps.mall.redeem({ state: profile, order: { ...order, stockShard }, goods, idempotencyKey: key, fingerprint, memberOrgPath: m.orgPath, at: now })
+        .catch((error: unknown) => {
+          // The last item sold (one at a time): remember it, so the next requests read nothing.
+          if (error instanceof AppError && error.code === 'OUT_OF_STOCK' && input.quantity === 1) deps.soldOut?.remember(goods.id, goods);
+          throw error;
+        });
+      if (result.outcome === 'ok') return orderView(order);
+      if (result.outcome === 'shard empty') {
+        if (result.left === 0) deps.soldOut?.remember(`${goods.id}#${stockShard}`);
+        continue;
+      }
+      if (result.outcome === 'replay') {
+        const first = await replay();
+        if (first) return first;
+      }
+      return AGAIN;
     }
-    return AGAIN;
+    // Hot goods whose every shard is empty (or seen empty a moment ago).
+    deps.soldOut?.remember(goods.id, goods);
+    throw new AppError('OUT_OF_STOCK');
   });
+}
+
+/** The stock shards to try, a random one first, skipping those seen empty; `[undefined]`: the goods item's own stock. */
+function shardsToTry(goods: StoredGoods, soldOut: SoldOutMemory | undefined): Array<number | undefined> {
+  if (!goods.stockShards) return [undefined];
+  const first = Math.floor(Math.random() * goods.stockShards);
+  return Array.from({ length: goods.stockShards }, (_, i) => (first + i) % goods.stockShards!).filter((n) => !soldOut?.has(`${goods.id}#${n}`));
 }
 
 export async function myOrders(deps: MallDeps, userId: string, page: { limit: number; cursor?: string }) {
@@ -118,6 +153,7 @@ export async function cancelMyOrder(deps: MallDeps, userId: string, orderId: str
     if (!state) throw new AppError('UNAUTHENTICATED');
     const cancelledAt = chinaIso(now);
     if ((await deps.mall.cancel(order, state, now, cancelledAt)) === 'ok') {
+      deps.soldOut?.forget(order.goodsId);
       await notifyMember(deps.notifier, { userId, openid: '', consented: false }, {
         kind: 'order', title: '兑换已取消', body: `您已取消「${order.goodsName}」的兑换，${order.pointsSpent} 积分已退回。`, link: `/packages/mall/order/index?id=${order.id}`,
       }, undefined, now);
@@ -166,6 +202,8 @@ export async function publishGoods(deps: MallDeps, cadreId: string, input: Goods
     id: randomUUID(), name: input.name, description: input.description, imageUrl: input.imageUrl ?? '',
     pointsPrice: input.pointsPrice, stock: input.stock, perMemberLimit: input.perMemberLimit, orgId: org.id, orgName: org.name,
     orgPath: org.path, fulfilment: input.fulfilment, status: 'on_shelf', createdAt: chinaIso(now),
+    // Hot goods (a flash sale past one item's write rate): the stock is split over shards.
+    ...(deps.hotStock && deps.hotStock.shards > 1 && input.stock >= deps.hotStock.from ? { stockShards: deps.hotStock.shards } : {}),
   };
   await deps.mall.createGoods(goods, {
     actorUserId: cadreId, actorOrgId: role.orgId, action: 'goods.create', objectType: 'goods', objectId: goods.id,
@@ -181,6 +219,7 @@ export async function editGoods(deps: MallDeps, cadreId: string, goodsId: string
   if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
   const role = roleCovering(roles, goods.orgPath);
   const { stockDelta, ...fields } = patch;
+  if (stockDelta && stockDelta > 0) deps.soldOut?.forget(goodsId);
   await deps.mall.updateGoods(goodsId, fields, stockDelta, {
     actorUserId: cadreId, actorOrgId: role.orgId, action: 'goods.update', objectType: 'goods', objectId: goodsId,
     orgId: goods.orgId, orgPath: goods.orgPath, before: goodsView(goods), after: { ...fields, ...(stockDelta ? { stockDelta } : {}) }, at: now,

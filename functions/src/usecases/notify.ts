@@ -1,5 +1,6 @@
 import type { NewMessage } from '../entities/message';
 import type { Inbox, SubscribeMessages } from './ports';
+import { logger } from '../lib/log';
 
 export interface Notifier {
   messages: Pick<Inbox, 'add'>;
@@ -24,7 +25,7 @@ export async function notifyMember(
   try {
     await n.messages.add(recipient.userId, message, at);
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', what: 'inbox write failed', kind: message.kind, error: String(error) }));
+    logger.error('inbox write failed', { kind: message.kind, error: String(error) });
   }
   if (!subscribe || !recipient.consented || !n.reviewTemplateId) return;
   const outcome = await n.subscribe.send({
@@ -33,5 +34,5 @@ export async function notifyMember(
     page: message.link ?? 'pages/index/index',
     data: Object.fromEntries(Object.entries(subscribe.fields).map(([k, v]) => [k, { value: v.slice(0, 20) }])),
   });
-  if (!outcome.sent) console.error(JSON.stringify({ level: 'warn', what: 'subscribe message not sent', errcode: outcome.errcode }));
+  if (!outcome.sent) logger.warn('subscribe message not sent', { errcode: outcome.errcode });
 }

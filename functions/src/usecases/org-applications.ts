@@ -22,7 +22,7 @@ export interface OrgApplicationDeps {
 const RESULT_LINK = '/packages/org-apply/mine/index';
 
 /** The application as its applicant sees it: the contact in full. */
-function ownerView(a: StoredOrgApplication): OrgApplication {
+export function orgApplicationOwnerView(a: StoredOrgApplication): OrgApplication {
   return { ...common(a), contactName: decryptPii(a.contactNameEnc), contactPhone: decryptPii(a.contactPhoneEnc) };
 }
 
@@ -71,7 +71,7 @@ export async function applyToFound(deps: { applications: Pick<OrgApplications, '
 /** The applicant's own applications, newest first, in full. */
 export async function myOrgApplications(deps: { applications: Pick<OrgApplications, 'byUser'> }, userId: string, page: { limit: number; cursor?: string }) {
   const out = await deps.applications.byUser(userId, page.limit, page.cursor);
-  return { items: out.items.map(ownerView), nextCursor: out.nextCursor };
+  return { items: out.items.map(orgApplicationOwnerView), nextCursor: out.nextCursor };
 }
 
 /** Cadre: the 建会 queue of a union in scope (default: their first role's union), contacts masked. */

@@ -96,7 +96,8 @@ export interface Ledger {
 
 /** The shelf: goods, their stock and where they are offered. */
 export interface GoodsShelf {
-  goods(id: string): Promise<StoredGoods | undefined>;
+  /** With the stock shown (hot goods: the sum of the shards) unless `shardStock: false`. */
+  goods(id: string, read?: { eventual?: boolean; shardStock?: boolean }): Promise<StoredGoods | undefined>;
   createGoods(g: StoredGoods, audit?: AuditRecord): Promise<void>;
   updateGoods(id: string, fields: Record<string, unknown>, stockDelta: number | undefined, audit: AuditRecord): Promise<void>;
   goodsOfOrg(orgId: string, limit: number): Promise<StoredGoods[]>;
@@ -108,7 +109,7 @@ export interface Orders {
   order(id: string): Promise<StoredOrder | undefined>;
   orderIdByPickupCode(code: string): Promise<string | undefined>;
   idempotentResult(userId: string, key: string): Promise<{ orderId: string; fingerprint: string } | undefined>;
-  redeem(r: { state: PointsState; order: StoredOrder; goods: StoredGoods; idempotencyKey: string; fingerprint: string; memberOrgPath: string; at: Date }): Promise<{ outcome: 'ok' } | { outcome: 'replay' } | Stale>;
+  redeem(r: { state: PointsState; order: StoredOrder; goods: StoredGoods; idempotencyKey: string; fingerprint: string; memberOrgPath: string; at: Date }): Promise<{ outcome: 'ok' } | { outcome: 'replay' } | Stale | { outcome: 'shard empty'; left: number }>;
   cancel(order: StoredOrder, state: PointsState, at: Date, cancelledAt: string): Promise<'ok' | 'stale'>;
   verify(order: StoredOrder, fulfilledAt: string, audit: AuditRecord): Promise<void>;
   ordersOfUser(userId: string, limit: number, cursor?: string): Promise<Page<StoredOrder>>;
@@ -206,4 +207,23 @@ export interface PushClaims {
   release(key: string): Promise<void>;
   /** Claims a signed request URL (timestamp + nonce) for `windowSeconds`; false when already used. */
   claimSignedRequest(timestamp: string, nonce: string, windowSeconds: number, now: Date): Promise<boolean>;
+}
+
+/** 注销: the account's own last steps (its open orders, signups and requests are settled by their use cases first). */
+export interface Accounts {
+  /**
+   * A membership that came from an approved join request (no roster binding) ends: the 身份证号 and
+   * member-number indexes are freed and the union counts one member fewer — one transaction, audited.
+   */
+  leave(p: { userId: string; idHash?: string; membership: { orgId: string; orgPath: string; memberNo: string }; day: string }, audit: AuditRecord): Promise<void>;
+  /**
+   * The account closes, on the condition that it is as read (no membership, same ledger): profile and
+   * WeChat mappings gone, leftover points lapse by a ledger entry, a closed marker kept beside the ledger.
+   */
+  close(p: { profile: UserProfile; at: Date }, audit: AuditRecord): Promise<'closed' | 'stale'>;
+  /**
+   * Erases what is left of a closed account's personal data: its partition but the ledger, its name in
+   * signups and requests, the contact of its 建会 applications, messages recorded for its openid.
+   */
+  erase(p: { userId: string; openid: string; signups: { activityId: string }[]; joinRequestIds: string[]; transferRequestIds: string[]; orgApplicationIds: string[] }): Promise<void>;
 }

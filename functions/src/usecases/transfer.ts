@@ -7,7 +7,7 @@ import type { JoinDeps } from './join';
 import { assertOpen, cadreRoles, notSelf, roleCovering, scopedOrg } from './scope';
 import { notifyMember } from './notify';
 
-const view = (r: StoredTransferRequest, now: Date): TransferRequest => ({
+export const transferView = (r: StoredTransferRequest, now: Date): TransferRequest => ({
   id: r.id, userId: r.userId, status: r.status, fromOrgId: r.fromOrgId, fromOrgName: r.fromOrgName, toOrgId: r.toOrgId,
   toOrgName: r.toOrgName, reason: r.reason, memberName: r.memberName, memberNo: r.memberNo, createdAt: r.createdAt,
   decidedAt: r.decidedAt, rejectReason: r.rejectReason,
@@ -57,7 +57,7 @@ export async function listTransferRequests(
 ) {
   const { org } = await scopedOrg(deps, cadreId, query.orgId);
   const page = await deps.membership.queue<StoredTransferRequest>('transfer', query.status, org.id, query.limit, query.cursor);
-  return { items: page.items.map((r) => view(r, now)), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => transferView(r, now)), nextCursor: page.nextCursor };
 }
 
 export async function approveTransfer(deps: JoinDeps, cadreId: string, id: string, now: Date) {
@@ -88,5 +88,5 @@ async function tellMember(deps: JoinDeps, r: StoredTransferRequest, title: strin
 
 export async function myTransferRequests(deps: JoinDeps, userId: string, page: { limit: number; cursor?: string }, now: Date) {
   const out = await deps.membership.byUser<StoredTransferRequest>('transfer', userId, page.limit, page.cursor);
-  return { items: out.items.map((r) => view(r, now)), nextCursor: out.nextCursor };
+  return { items: out.items.map((r) => transferView(r, now)), nextCursor: out.nextCursor };
 }

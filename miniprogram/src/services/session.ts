@@ -145,6 +145,18 @@ export function switchDevIdentity() {
 }
 
 /**
+ * After 注销: the token and (H5 development builds) the demo identity are forgotten, so nothing logs the
+ * person back in behind their back; in WeChat the next visit logs in afresh, as a new user.
+ */
+export function signOut() {
+  Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(DEV_NAME_KEY)
+  Taro.removeStorageSync(ME_KEY)
+  token = undefined
+  set({ status: DEV_LOGIN ? 'pick-identity' : 'idle' })
+}
+
+/**
  * Starts the session at launch. A returning member keeps their session (no login round trip): with a
  * stored token and the `Me` last read with it, the pages render at once from that and `GET /v1/me`
  * refreshes it alongside the pages' own requests (an expired token logs in again through `request`). A

@@ -61,7 +61,7 @@ async function shareInWeChat(url: string, fileName: string): Promise<ExportResul
     return failure(res.statusCode, body)
   }
   try {
-    // Sends the .csv to a chat (e.g. 文件传输助手), from where it opens on a computer.
+    // Sends the file to a chat (e.g. 文件传输助手), from where it opens on a computer.
     await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })
     return 'shared'
   } catch (e) {
@@ -79,6 +79,11 @@ async function shareInWeChat(url: string, fileName: string): Promise<ExportResul
  * text where sending files is not supported. Used by subpackages only (bundled with them).
  */
 export function saveCsv(path: string, fileName: string): Promise<ExportResult> {
+  return saveApiFile(path, fileName)
+}
+
+/** Any file the API serves at `path` (CSV, the JSON of 我的数据), saved the same way. */
+export function saveApiFile(path: string, fileName: string): Promise<ExportResult> {
   const url = `${API_BASE}${path}`
   return process.env.TARO_ENV === 'h5' ? saveInBrowser(url, fileName) : shareInWeChat(url, fileName)
 }

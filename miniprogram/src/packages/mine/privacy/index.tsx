@@ -5,6 +5,7 @@ import { ShieldCheck } from '@nutui/icons-react-taro'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import { PRIVACY_AGREE_BUTTON_ID, answer, usePrivacyState } from '@/services/privacy'
 import Page from '@/components/Page'
+import MyData from './MyData'
 import './index.scss'
 
 const WEAPP = process.env.TARO_ENV === 'weapp'
@@ -66,7 +67,7 @@ const SECTIONS: Section[] = [
     items: [
       '会员信息在您的会员身份存续期间保存；入会申请被驳回后，资料仅为审核留痕而保存。',
       '积分明细与兑换记录是积分账目的依据，在账号存续期间保存，不做修改。',
-      '账号注销或退出工会后，我们将在法律法规要求的保存期限届满后删除或匿名化处理您的个人信息。',
+      '账号注销后，我们立即删除您的昵称、头像、登录标识、签到、消息、收藏和申请中的个人信息；积分明细以匿名方式留作工会账目，工会名册中的会员记录由工会保存（解除与您微信的绑定）。',
     ],
   },
   {
@@ -75,7 +76,8 @@ const SECTIONS: Section[] = [
     items: [
       '查看与更正：昵称、头像可在“我的 → 编辑资料”中修改；入会信息有误的，可联系所在工会更正。',
       '撤回同意：可点击右上角“···”→“设置”管理授权；撤回后，需要相应信息的功能将无法使用，但不影响撤回前的处理。',
-      '注销账号、删除个人信息或对个人信息处理有疑问、投诉的，请联系您所在的基层工会，或通过小程序《用户隐私保护指引》中公布的联系方式与我们联系，我们将及时核实并答复。',
+      '导出与注销：可在本页上方“我的数据”中导出全部个人数据，或自行注销账号。',
+      '对个人信息处理有疑问、投诉的，请联系您所在的基层工会，或通过小程序《用户隐私保护指引》中公布的联系方式与我们联系，我们将及时核实并答复。',
     ],
   },
 ]
@@ -132,6 +134,8 @@ export default function PrivacyPage() {
       </View>
 
       {WEAPP && <WeChatConsent />}
+
+      <MyData />
 
       {SECTIONS.map((s) => (
         <View key={s.key} className={`card pv-section pv-section-${s.key}`}>
