@@ -14,9 +14,10 @@ import { GATEWAY_ROUTE_KEYS } from '../shared/src/routes';
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
 /**
- * Every function's bundle. Issue 15 aims at 80 KB (TARGET). Per-function composition roots and route
- * modules (each function imports only shared/src/routes/<fn>.ts) brought most of the way; the enforced
- * budget stays just above today's largest so it catches growth; the table shows the distance to the target.
+ * Every function's bundle. Issues 15/16 aim at 80 KB (TARGET). Per-function composition roots and route
+ * modules (each function imports only shared/src/routes/<fn>.ts) and UTF-8 output (Chinese text no longer
+ * \u-escaped) brought most of the way; the enforced budget stays just above today's largest so it catches
+ * growth; the table shows the distance to the target.
  */
 /**
  * What observability costs every function that answers a route (issue 18), measured with esbuild
@@ -26,7 +27,7 @@ const root = join(import.meta.dirname, '..');
  * (docs/operations.md "Tracing").
  */
 export const OBSERVABILITY_BYTES = 37 * 1024;
-export const FUNCTION_BUDGET_BYTES = 118 * 1024 + OBSERVABILITY_BYTES;
+export const FUNCTION_BUDGET_BYTES = 112 * 1024 + OBSERVABILITY_BYTES;
 export const FUNCTION_TARGET_BYTES = 80 * 1024;
 const budgetKb = FUNCTION_BUDGET_BYTES / 1024;
 const targetKb = FUNCTION_TARGET_BYTES / 1024;
@@ -38,7 +39,7 @@ const targetKb = FUNCTION_TARGET_BYTES / 1024;
  * three repositories at once (≈ 125 KB): its own budget, rather than a second copy of their transactions.
  */
 export const BUDGETS: Record<string, number> = {
-  imports: 210 * 1024 + OBSERVABILITY_BYTES,
+  imports: 170 * 1024 + OBSERVABILITY_BYTES,
   account: 133 * 1024 + OBSERVABILITY_BYTES,
   // The scheduled jobs (points expiry, notices, reminders) serve no HTTP: no router, no middy, no zod routes.
   jobs: 64 * 1024 + OBSERVABILITY_BYTES,

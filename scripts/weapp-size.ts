@@ -1,12 +1,15 @@
 /**
  * The weapp main package size: everything in dist/weapp outside the subpackage roots of app.json.
- * Budget 800 KB (WeChat's hard limit is 2 MB). Exit code 1 over budget.
+ * Issue 16 aims at 550 KB (TARGET; WeChat's hard limit is 2 MB). The enforced budget sits just above what
+ * the last cuts reached (no NutUI theme file, no RTL rules, icons imported one by one, no carousel), so
+ * it catches growth; the line printed shows the distance to the target. Exit code 1 over budget.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFigures } from './lib/doc-figures';
 
-export const MAIN_PACKAGE_BUDGET_BYTES = 800 * 1024;
+export const MAIN_PACKAGE_BUDGET_BYTES = 665 * 1024;
+export const MAIN_PACKAGE_TARGET_BYTES = 550 * 1024;
 const dist = join(import.meta.dirname, '..', 'miniprogram', 'dist', 'weapp');
 
 function files(dir: string): string[] {
@@ -31,10 +34,10 @@ for (const file of files(dist)) {
   else main += size;
 }
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`weapp main package ${kb(main)} (budget ${kb(MAIN_PACKAGE_BUDGET_BYTES)}), total ${kb(total)}`);
+console.log(`weapp main package ${kb(main)} (budget ${kb(MAIN_PACKAGE_BUDGET_BYTES)}, target ${kb(MAIN_PACKAGE_TARGET_BYTES)}), total ${kb(total)}`);
 for (const [root, size] of bySub) console.log(`  subpackage ${root} ${kb(size)}`);
 // The figure docs/design.md quotes is this one, written here (never typed by hand).
-writeFigures('weapp', `Measured by \`scripts/weapp-size.ts\` on the last weapp build: main package ${kb(main)} (budget ${kb(MAIN_PACKAGE_BUDGET_BYTES)}), all packages ${kb(total)}.`);
+writeFigures('weapp', `Measured by \`scripts/weapp-size.ts\` on the last weapp build: main package ${kb(main)} (budget ${kb(MAIN_PACKAGE_BUDGET_BYTES)}, target ${kb(MAIN_PACKAGE_TARGET_BYTES)}), all packages ${kb(total)}.`);
 if (main > MAIN_PACKAGE_BUDGET_BYTES) {
   console.error(`weapp main package over budget: ${kb(main)} > ${kb(MAIN_PACKAGE_BUDGET_BYTES)}`);
   process.exit(1);

@@ -48,8 +48,19 @@ function choose(userId: string | undefined, on: boolean) {
   listeners.forEach((l) => l())
 }
 
-/** The reader's own font scale: WeChat's font-size setting, or the browser's default font size on H5. */
+let systemScale: number | undefined
+
+/**
+ * The reader's own font scale: WeChat's font-size setting, or the browser's default font size on H5.
+ * Probed once (on H5 that touches the DOM and forces a style recalculation, too much for every render):
+ * the setting is changed outside the app and rarely; the next launch of the app picks a change up.
+ */
 export function systemFontScale(): number {
+  systemScale ??= probeFontScale()
+  return systemScale
+}
+
+function probeFontScale(): number {
   let scale = 1
   try {
     if (process.env.TARO_ENV === 'h5') {

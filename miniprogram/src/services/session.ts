@@ -13,6 +13,12 @@ export const DEV_LOGIN = process.env.TARO_ENV === 'h5' && (process.env.TARO_APP_
 
 const TOKEN_KEY = 'zhgh.token'
 const DEV_NAME_KEY = 'zhgh.devName'
+/**
+ * The last `Me` the API answered, kept with the token it was read with: a returning member sees their
+ * home at once from it while `GET /v1/me` refreshes it (stale-while-revalidate). Bound to the token, so
+ * whatever drops the token (another identity, 注销) drops it too.
+ */
+const ME_KEY = 'zhgh.me'
 
 export type SessionStatus = 'idle' | 'logging-in' | 'ready' | 'pick-identity' | 'error'
 export interface SessionState {
@@ -29,6 +35,33 @@ function set(next: SessionState) {
   state = next
   setCadre(Boolean(next.me?.roles.length))
   listeners.forEach((l) => l())
+}
+
+const tokenTag = (t: string) => t.slice(-24)
+
+function storedMe(): MeT | undefined {
+  try {
+    const kept = Taro.getStorageSync(ME_KEY) as { token?: string; me?: unknown } | ''
+    if (!token || !kept || kept.token !== tokenTag(token)) return undefined
+    const parsed = Me.safeParse(kept.me)
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function keepMe(me: MeT) {
+  try {
+    if (token) Taro.setStorageSync(ME_KEY, { token: tokenTag(token), me })
+  } catch {
+    // Storage full or unavailable: the next open just waits for GET /v1/me.
+  }
+}
+
+/** The session is ready with `me`, which is also kept for the next open. */
+function ready(me: MeT) {
+  keepMe(me)
+  set({ status: 'ready', me })
 }
 
 /** The launch scene (1035 = official-account menu), sent with each login for entry statistics. */
@@ -64,7 +97,7 @@ export function login(): Promise<void> {
       const answer = await call('POST /v1/auth/wechat-login', LoginResponse, { body: { code, scene: launchScene() }, auth: false })
       token = answer.token
       Taro.setStorageSync(TOKEN_KEY, token)
-      set({ status: 'ready', me: answer.me })
+      ready(answer.me)
     } catch (error) {
       set({ status: 'error', me: state.me, error: error instanceof ApiError ? error.message : '登录失败，请稍后重试' })
       throw error
@@ -83,13 +116,15 @@ export const currentToken = (): string | undefined => token
 /** Reloads `Me` (after a sign-in, a profile edit…). Logs in first when there is no token yet. */
 export async function refreshMe(): Promise<void> {
   if (!token) return login()
-  const me = await call('GET /v1/me', Me)
-  set({ status: 'ready', me })
+  ready(await call('GET /v1/me', Me))
 }
 
 /** Updates the cached `Me` without a round trip (e.g. the balance a sign-in answered). */
 export function patchMe(update: (me: MeT) => MeT) {
-  if (state.me) set({ ...state, me: update(state.me) })
+  if (!state.me) return
+  const me = update(state.me)
+  keepMe(me)
+  set({ ...state, me })
 }
 
 /** H5 development builds only: log in as a demo identity. */
@@ -97,12 +132,14 @@ export function chooseDevIdentity(name: string): Promise<void> {
   Taro.setStorageSync(DEV_NAME_KEY, name)
   token = undefined
   Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(ME_KEY)
   return login()
 }
 
 export function switchDevIdentity() {
   Taro.removeStorageSync(DEV_NAME_KEY)
   Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(ME_KEY)
   token = undefined
   set({ status: 'pick-identity' })
 }
@@ -114,22 +151,40 @@ export function switchDevIdentity() {
 export function signOut() {
   Taro.removeStorageSync(TOKEN_KEY)
   Taro.removeStorageSync(DEV_NAME_KEY)
+  Taro.removeStorageSync(ME_KEY)
   token = undefined
   set({ status: DEV_LOGIN ? 'pick-identity' : 'idle' })
 }
 
-/** Starts the session at launch: reuse a stored token if it still works, else log in. */
+/**
+ * Starts the session at launch. A returning member keeps their session (no login round trip): with a
+ * stored token and the `Me` last read with it, the pages render at once from that and `GET /v1/me`
+ * refreshes it alongside the pages' own requests (an expired token logs in again through `request`). A
+ * failed refresh leaves the last known state on screen; without one, the page shows the error.
+ */
 export async function startSession(): Promise<void> {
   if (state.status !== 'idle') return
+  const known = token ? storedMe() : undefined
   try {
-    if (token) {
+    if (known) {
+      set({ status: 'ready', me: known })
+      await refreshMe()
+    } else if (token) {
       set({ status: 'logging-in' })
       await refreshMe()
     } else {
       await login()
     }
-  } catch {
-    // state carries the error for the page to show
+  } catch (error) {
+    // With the last known state on screen a failed refresh is not worth interrupting for; without it
+    // the page shows the error and a retry (a failed login has already set it).
+    // (Read again: the awaits above changed it.)
+    const now: SessionState = state as SessionState
+    if (known) {
+      if (now.status !== 'ready') set({ status: 'ready', me: state.me ?? known })
+    } else if (now.status === 'logging-in') {
+      set({ status: 'error', error: error instanceof ApiError ? error.message : '登录失败，请稍后重试' })
+    }
   }
 }
 

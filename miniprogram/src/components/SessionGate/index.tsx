@@ -14,7 +14,8 @@ export default function SessionGate({ children, cadreOnly }: { children: (me: Me
   useEffect(() => {
     void startSession()
   }, [])
-  if (session.me && session.status === 'ready') {
+  // A re-login behind the last known state (an expired token) keeps the page on screen.
+  if (session.me && (session.status === 'ready' || session.status === 'logging-in')) {
     if (cadreOnly && session.me.roles.length === 0) return <Blank title='仅限工会干部' description={`${cadreOnly}只对工会干部开放。`} />
     return <>{children(session.me)}</>
   }

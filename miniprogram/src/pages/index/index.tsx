@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Image, Text, View } from '@tarojs/components'
-import { Button, Grid, Swiper, Switch } from '@nutui/nutui-react-taro'
+import { Image, ScrollView, Text, View } from '@tarojs/components'
+import { Button, Grid, Switch } from '@nutui/nutui-react-taro'
 import {
   Articles, Cart, Checked, Health, Heart, Location, Order, QrCode, ShieldCheck, Star, User, UserAdd,
 } from '@nutui/icons-react-taro'
@@ -16,6 +16,7 @@ import SignInCalendar from '@/components/SignInCalendar'
 import { Blank, Loading } from '@/components/StateView'
 import { ApiError, call, messageOf } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
+import { homeFeed } from '@/services/home-feed'
 import Page from '@/components/Page'
 import { useElderMode } from '@/services/elder-mode'
 import { activityState, timeRange } from '@/utils/activity'
@@ -89,24 +90,29 @@ function Greeting({ me }: { me: Me }) {
   )
 }
 
-/** Pinned articles as a banner; nothing at all when none is pinned. */
+/**
+ * Pinned articles as a banner, swiped by hand (a snapping horizontal scroll); nothing at all when none
+ * is pinned. Not a Swiper: on H5 that brings a 320 KB carousel library onto the first screen, and
+ * nothing moving on its own is kinder to read anyway.
+ */
 function Banner({ items }: { items: Article[] }) {
   if (items.length === 0) return null
   return (
     <View className='home-banner'>
-      <Swiper className='home-swiper' autoplay={items.length > 1} loop={items.length > 1} indicator={items.length > 1} height={160}>
-        {items.map((a) => (
-          <Swiper.Item key={a.id}>
-            <View className='home-slide' onClick={() => navigate(articleUrl(a.id))}>
-              {a.coverUrl ? <Image className='home-slide-cover' src={a.coverUrl} mode='aspectFill' /> : null}
-              <View className={`home-slide-text ${a.coverUrl ? 'on-cover' : ''}`}>
-                <Text className='home-slide-kind'>{a.kind === 'notice' ? '通知公告' : '工会要闻'}</Text>
-                <Text className='home-slide-title'>{a.title}</Text>
-              </View>
+      <ScrollView className='home-swiper' scrollX enhanced pagingEnabled showScrollbar={false}>
+        {items.map((a, i) => (
+          <View key={a.id} className='home-slide' onClick={() => navigate(articleUrl(a.id))}>
+            {a.coverUrl ? <Image className='home-slide-cover' src={a.coverUrl} mode='aspectFill' lazyLoad /> : null}
+            <View className={`home-slide-text ${a.coverUrl ? 'on-cover' : ''}`}>
+              <Text className='home-slide-kind'>
+                {a.kind === 'notice' ? '通知公告' : '工会要闻'}
+                {items.length > 1 ? ` · ${i + 1}/${items.length}` : ''}
+              </Text>
+              <Text className='home-slide-title'>{a.title}</Text>
             </View>
-          </Swiper.Item>
+          </View>
         ))}
-      </Swiper>
+      </ScrollView>
     </View>
   )
 }
@@ -314,6 +320,33 @@ interface Loaded<T> {
   error?: string
 }
 
+/**
+ * What the home page last showed (news and upcoming activities), shown at once on the next open while
+ * the page asks again (stale-while-revalidate). Public content, per device.
+ */
+const HOME_KEY = 'zhgh.home'
+interface KeptHome {
+  news?: Article[]
+  activities?: Activity[]
+}
+function keptHome(): KeptHome {
+  try {
+    const kept = Taro.getStorageSync(HOME_KEY) as KeptHome | ''
+    const news = ArticlePage.shape.items.safeParse(kept ? kept.news : undefined)
+    const activities = ActivityPage.shape.items.safeParse(kept ? kept.activities : undefined)
+    return { news: news.success ? news.data : undefined, activities: activities.success ? activities.data : undefined }
+  } catch {
+    return {}
+  }
+}
+function keepHome(home: KeptHome) {
+  try {
+    Taro.setStorageSync(HOME_KEY, home)
+  } catch {
+    // Storage full or unavailable: the next open waits for the network.
+  }
+}
+
 function SectionHead({ title, more, onMore }: { title: string; more?: string; onMore?: () => void }) {
   return (
     <View className='home-section-head'>
@@ -378,21 +411,32 @@ function UpcomingActivities({ state }: { state: Loaded<Activity> }) {
 
 function Home({ me }: { me: Me }) {
   const elder = useElderMode()
-  const [news, setNews] = useState<Loaded<Article>>({})
-  const [activities, setActivities] = useState<Loaded<Activity>>({})
+  // The last known sections first (kept by the previous open), replaced by what the requests answer.
+  const [kept] = useState(keptHome)
+  const [news, setNews] = useState<Loaded<Article>>({ items: kept.news })
+  const [activities, setActivities] = useState<Loaded<Activity>>({ items: kept.activities })
   const [calendarKey, setCalendarKey] = useState(0)
   const seq = useRef(0)
+  // What is below the fold renders after the first frame: the greeting, services and sign-in come first.
+  const [belowFold, setBelowFold] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setBelowFold(true), 0)
+    return () => clearTimeout(timer)
+  }, [])
 
+  // Both requests at once; the first load takes those the launch started beside the session's own refresh
+  // of `Me` (services/home-feed).
   const load = useCallback(async () => {
     const mine = ++seq.current
-    const [n, a] = await Promise.allSettled([
-      call('GET /v1/articles', ArticlePage, { query: { limit: 10 } }),
-      call('GET /v1/activities', ActivityPage),
-    ])
+    const [n, a] = await Promise.allSettled(homeFeed())
     if (mine !== seq.current) return
     setNews(n.status === 'fulfilled' ? { items: n.value.items } : (s) => ({ items: s.items, error: messageOf(n.reason) }))
     const now = Date.now()
-    setActivities(a.status === 'fulfilled' ? { items: a.value.items.filter((x) => ['open', 'upcoming', 'ongoing'].includes(activityState(x, now))).slice(0, 3) } : {})
+    const upcoming = a.status === 'fulfilled' ? a.value.items.filter((x) => ['open', 'upcoming', 'ongoing'].includes(activityState(x, now))).slice(0, 3) : undefined
+    setActivities((s) => (upcoming ? { items: upcoming } : s))
+    // A failed request keeps what was kept before: the next open still has something to show.
+    const before = keptHome()
+    keepHome({ news: n.status === 'fulfilled' ? n.value.items : before.news, activities: upcoming ?? before.activities })
   }, [])
   useLoadOnShow(() => void load())
   usePullDownRefresh(async () => {
@@ -412,9 +456,13 @@ function Home({ me }: { me: Me }) {
       {!elder.on && <Banner items={pinned} />}
       <ServiceGrid tiles={tilesFor(me, scrollToSignIn)} elder={elder.on} />
       <SignInCard me={me} calendarKey={calendarKey} />
-      <ElderSwitch />
-      {!elder.on && <UpcomingActivities state={activities} />}
-      <LatestNews state={latest} reload={() => void load()} />
+      {belowFold && (
+        <>
+          <ElderSwitch />
+          {!elder.on && <UpcomingActivities state={activities} />}
+          <LatestNews state={latest} reload={() => void load()} />
+        </>
+      )}
     </View>
   )
 }
