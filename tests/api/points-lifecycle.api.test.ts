@@ -50,7 +50,12 @@ describe('POST /v1/sign-ins/make-up', () => {
     expect(await allowance()).toEqual({ month: today().slice(0, 7), cost: 20, perMonth: 2, used: 0 });
     // On the 1st there is no earlier day of this month: the rule then refuses every day (tested above).
     const day = addDays(today(), -1).slice(0, 7) === today().slice(0, 7) ? addDays(today(), -1) : undefined;
-    if (!day) return;
+    if (!day) {
+      // The 1st: yesterday is last month's, and the rule refuses it.
+      const refused = await call('POST', '/v1/sign-ins/make-up', { token, body: { day: addDays(today(), -1) } });
+      expect(refused.body.error).toMatchObject({ code: 'INVALID_STATE', message: '只能补签本月今天以前漏签的日子' });
+      return;
+    }
     const made = await call('POST', '/v1/sign-ins/make-up', { token, body: { day } });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(SignInResult.parse(made.body)).toMatchObject({ date: day, points: 5, streak: 1, balance: 25 - 20 + 5 });
