@@ -60,6 +60,9 @@ function keepMe(me: MeT) {
 
 /** The session is ready with `me`, which is also kept for the next open. */
 function ready(me: MeT) {
+  // A returning member's refresh mostly answers what is already on screen (and kept): the same state
+  // then, so the first screen is not rendered a second time while it is being painted.
+  if (state.status === 'ready' && state.me && JSON.stringify(state.me) === JSON.stringify(me)) return
   keepMe(me)
   set({ status: 'ready', me })
 }

@@ -9,11 +9,13 @@ import { messageOf, request } from '@/services/api'
  * fires that first show too: a show right after mounting is not loaded twice.
  */
 export function useLoadOnShow(load: () => void) {
-  const mountedAt = useRef(0)
+  // Set at the first render, not in the mount effect: on H5 the page's first show (the router's onLoad
+  // callback) runs in the commit, before passive effects, and a time set there was still 0 — the home
+  // page asked for its feed twice on every open.
+  const mountedAt = useRef(Date.now())
   const latest = useRef(load)
   latest.current = load
   useEffect(() => {
-    mountedAt.current = Date.now()
     latest.current()
   }, [])
   useDidShow(() => {

@@ -418,10 +418,21 @@ function Home({ me }: { me: Me }) {
   const [calendarKey, setCalendarKey] = useState(0)
   const seq = useRef(0)
   // What is below the fold renders after the first frame: the greeting, services and sign-in come first.
+  // A bare timeout fired before that frame's paint on H5 (and rendered the lists in its way); a timeout
+  // from the next animation frame runs after it. weapp's logic layer has no animation frames.
   const [belowFold, setBelowFold] = useState(false)
   useEffect(() => {
-    const timer = setTimeout(() => setBelowFold(true), 0)
-    return () => clearTimeout(timer)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const later = () => (timer = setTimeout(() => setBelowFold(true), 0))
+    if (typeof requestAnimationFrame !== 'function') {
+      later()
+      return () => clearTimeout(timer)
+    }
+    const frame = requestAnimationFrame(later)
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
   }, [])
 
   // Both requests at once; the first load takes those the launch started beside the session's own refresh
@@ -430,13 +441,17 @@ function Home({ me }: { me: Me }) {
     const mine = ++seq.current
     const [n, a] = await Promise.allSettled(homeFeed())
     if (mine !== seq.current) return
-    setNews(n.status === 'fulfilled' ? { items: n.value.items } : (s) => ({ items: s.items, error: messageOf(n.reason) }))
+    // What the requests answer is mostly what the page already shows (from storage): then the state is
+    // left as it is, so nothing renders again (and storage is not rewritten).
+    const same = <T,>(a: T[] | undefined, b: T[]) => a !== undefined && JSON.stringify(a) === JSON.stringify(b)
+    setNews(n.status === 'fulfilled' ? (s) => (!s.error && same(s.items, n.value.items) ? s : { items: n.value.items }) : (s) => ({ items: s.items, error: messageOf(n.reason) }))
     const now = Date.now()
     const upcoming = a.status === 'fulfilled' ? a.value.items.filter((x) => ['open', 'upcoming', 'ongoing'].includes(activityState(x, now))).slice(0, 3) : undefined
-    setActivities((s) => (upcoming ? { items: upcoming } : s))
+    setActivities((s) => (upcoming && !same(s.items, upcoming) ? { items: upcoming } : s))
     // A failed request keeps what was kept before: the next open still has something to show.
     const before = keptHome()
-    keepHome({ news: n.status === 'fulfilled' ? n.value.items : before.news, activities: upcoming ?? before.activities })
+    const next = { news: n.status === 'fulfilled' ? n.value.items : before.news, activities: upcoming ?? before.activities }
+    if (!(next.news && same(before.news, next.news) && next.activities && same(before.activities, next.activities))) keepHome(next)
   }, [])
   useLoadOnShow(() => void load())
   usePullDownRefresh(async () => {
