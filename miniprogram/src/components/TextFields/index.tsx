@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
 import type { z } from 'zod/mini'
 import { ApiError } from '@/services/api'
 import { fieldOf } from '@/utils/format'
@@ -62,4 +63,31 @@ export function serverFieldErrors(error: unknown): Record<string, string> | unde
 export function schemaProblem(schema: z.ZodMiniType, value: unknown): string | undefined {
   const result = schema.safeParse(value)
   return result.success ? undefined : result.error.issues[0]?.message
+}
+
+/**
+ * The checks before a form is sent: every field's problem shown (`problems`), then the privacy consent.
+ * True when the form may be sent; otherwise the person has been told why in a toast.
+ */
+export function readyToSend<E extends Record<string, string | undefined>>(problems: E, setErrors: (errors: E) => void, consent: { agreed: boolean; refuse: () => void; notice: string }): boolean {
+  setErrors(problems)
+  if (Object.values(problems).some(Boolean)) {
+    Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
+    return false
+  }
+  if (!consent.agreed) {
+    consent.refuse()
+    Taro.showToast({ title: `请先阅读并同意${consent.notice}`, icon: 'none' })
+    return false
+  }
+  return true
+}
+
+/** Shows a VALIDATION_FAILED answer's messages under their fields (and the first in a toast); false for any other error. */
+export function showServerFieldErrors<E extends Record<string, string | undefined>>(error: unknown, setErrors: (change: (errors: E) => E) => void): boolean {
+  const server = serverFieldErrors(error)
+  if (!server) return false
+  setErrors((e) => ({ ...e, ...server }))
+  Taro.showToast({ title: Object.values(server)[0], icon: 'none' })
+  return true
 }

@@ -12,7 +12,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import PrivacyConsent from '../components/privacy-consent'
-import { TextFields, schemaProblem, serverFieldErrors, type TextFieldSpec } from '@/components/TextFields'
+import { TextFields, readyToSend, schemaProblem, showServerFieldErrors, type TextFieldSpec } from '@/components/TextFields'
 import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/form-intro.scss'
@@ -96,16 +96,7 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
     if (submitting) return
     const all: Errors = {}
     for (const key of ['name', 'idNumber', 'phone', 'employer', 'orgId'] as Field[]) all[key] = problemOf(key, values, org)
-    setErrors(all)
-    if (Object.values(all).some(Boolean)) {
-      Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
-      return
-    }
-    if (!agreed) {
-      setAgreeError(true)
-      Taro.showToast({ title: '请先阅读并同意个人信息保护说明', icon: 'none' })
-      return
-    }
+    if (!readyToSend(all, setErrors, { agreed, refuse: () => setAgreeError(true), notice: '个人信息保护说明' })) return
     setSubmitting(true)
     // Must run in the tap itself (WeChat allows the subscribe prompt only in a user gesture).
     const notifyConsent = await askNotifyConsent()
@@ -124,12 +115,7 @@ function JoinForm({ previous }: { previous?: JoinRequest }) {
       setTimeout(() => void Taro.redirectTo({ url: REQUESTS_PAGE }), 600)
     } catch (error) {
       setSubmitting(false)
-      const server = serverFieldErrors(error)
-      if (server) {
-        setErrors((e) => ({ ...e, ...server }))
-        Taro.showToast({ title: Object.values(server)[0], icon: 'none' })
-        return
-      }
+      if (showServerFieldErrors(error, setErrors)) return
       if (error instanceof ApiError && (error.code === 'REQUEST_PENDING' || error.code === 'ALREADY_MEMBER')) {
         await refreshMe().catch(() => {})
         Taro.showModal({ title: '无法提交', content: error.message, showCancel: false, confirmText: '查看我的申请' }).then(() => Taro.redirectTo({ url: REQUESTS_PAGE }))

@@ -12,7 +12,7 @@ import { Blank } from '@/components/StateView'
 import { ApiError, call, messageOf } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import PrivacyConsent from '../components/privacy-consent'
-import { TextFields, serverFieldErrors, type TextFieldSpec } from '@/components/TextFields'
+import { TextFields, readyToSend, showServerFieldErrors, type TextFieldSpec } from '@/components/TextFields'
 import '@/styles/form.scss'
 import '../components/form-intro.scss'
 import './index.scss'
@@ -98,16 +98,7 @@ function VerifyForm() {
   const submit = async () => {
     if (submitting) return
     const all: Errors = { name: problemOf('name', values), idNumber: problemOf('idNumber', values), phone: problemOf('phone', values) }
-    setErrors(all)
-    if (Object.values(all).some(Boolean)) {
-      Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
-      return
-    }
-    if (!agreed) {
-      setAgreeError(true)
-      Taro.showToast({ title: '请先阅读并同意个人信息保护说明', icon: 'none' })
-      return
-    }
+    if (!readyToSend(all, setErrors, { agreed, refuse: () => setAgreeError(true), notice: '个人信息保护说明' })) return
     setSubmitting(true)
     setRefusal(undefined)
     try {
@@ -121,12 +112,7 @@ function VerifyForm() {
       setTimeout(() => void Taro.switchTab({ url: HOME }), 600)
     } catch (error) {
       setSubmitting(false)
-      const server = serverFieldErrors(error)
-      if (server) {
-        setErrors((e) => ({ ...e, ...server }))
-        Taro.showToast({ title: Object.values(server)[0], icon: 'none' })
-        return
-      }
+      if (showServerFieldErrors(error, setErrors)) return
       if (error instanceof ApiError && (error.code === 'ALREADY_MEMBER' || error.code === 'REQUEST_PENDING')) {
         // Became a member meanwhile (another device, a cadre's approval): the page shows it.
         await refreshMe().catch(() => {})

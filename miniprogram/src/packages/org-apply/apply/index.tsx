@@ -10,7 +10,7 @@ import OrgPicker, { type PickedOrg } from '@/components/OrgPicker'
 import SessionGate from '@/components/SessionGate'
 import Page from '@/components/Page'
 import { ApiError, call, messageOf } from '@/services/api'
-import { TextFields, schemaProblem, serverFieldErrors, type TextFieldSpec } from '@/components/TextFields'
+import { TextFields, readyToSend, schemaProblem, serverFieldErrors, type TextFieldSpec } from '@/components/TextFields'
 import '@/styles/form.scss'
 import '../org-apply.scss'
 
@@ -77,16 +77,7 @@ function ApplyForm() {
     if (submitting) return
     const all: Errors = {}
     for (const key of [...FIELDS.map((f) => f.key), 'parentId'] as Field[]) all[key] = problemOf(key, values, parent)
-    setErrors(all)
-    if (Object.values(all).some(Boolean)) {
-      Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
-      return
-    }
-    if (!agreed) {
-      setAgreeError(true)
-      Taro.showToast({ title: '请先阅读并同意个人信息处理说明', icon: 'none' })
-      return
-    }
+    if (!readyToSend(all, setErrors, { agreed, refuse: () => setAgreeError(true), notice: '个人信息处理说明' })) return
     setSubmitting(true)
     try {
       await call('POST /v1/org-applications', OrgApplicationCreated, {
