@@ -16,11 +16,10 @@
  * and writes both figures.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { mkdtempSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { chromium } from 'playwright-core';
+import { launchPhone } from '../tests/e2e/phone';
 import { startDynamoLocal } from '../scripts/lib/dynamodb-local';
 import { ensureTable } from '../scripts/lib/table';
 import { startOffline } from '../scripts/lib/offline';
@@ -65,16 +64,7 @@ try {
   web = await serveStatic(h5Dir, TEST_PORTS.h5);
   if (baselineDir) baselineWeb = await serveStatic(baselineDir, TEST_PORTS.h5 + 10);
 
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'zhgh-first-screen-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 375, height: 812 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await launchPhone('zhgh-first-screen-');
   try {
     await context.addInitScript(() => localStorage.setItem('zhgh.devName', JSON.stringify({ data: 'member-1' })));
     // Inside the page, from the first script on: the time (since navigation start) at which the sign-in

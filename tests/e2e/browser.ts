@@ -1,24 +1,15 @@
-/** Headless Debian Chromium through playwright-core, sized like a 375 px phone. */
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/** The e2e tests' phones (see phone.ts), their artefacts and page helpers. */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, onTestFailed } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPhone } from './phone';
 
 export const ARTEFACTS = join(import.meta.dirname, '..', '..', 'test-results');
 
 export async function openPhone(): Promise<{ context: BrowserContext; page: Page }> {
   mkdirSync(ARTEFACTS, { recursive: true });
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'zhgh-e2e-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 375, height: 812 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await launchPhone('zhgh-e2e-');
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
 }
