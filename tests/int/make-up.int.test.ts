@@ -57,7 +57,10 @@ describe('补签', () => {
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(AppError);
     const ledger = (await points.ledger(id, 100)).items;
     expect(ledger.filter((e) => e.reason.includes('扣除积分'))).toHaveLength(made.length);
-    expect(await sums(id)).toEqual(Array(3).fill(1000 - made.length * 15));
+    // Each make-up costs 20 and pays its day's reward — 5, or 6 when the two made-up days are adjacent.
+    const rewards = made.map((o) => (o as PromiseFulfilledResult<{ points: number }>).value.points);
+    expect(rewards.every((r) => r >= 5)).toBe(true);
+    expect(await sums(id)).toEqual(Array(3).fill(1000 - made.length * 20 + rewards.reduce((a, b) => a + b, 0)));
     // The cap holds after the burst too.
     const days2 = days.filter((d) => !ledger.some((e) => e.refId === d));
     if (made.length === 2) await expect(makeUpDay(deps, id, days2[0], at('2031-07-25'))).rejects.toMatchObject({ code: 'INVALID_STATE', message: '本月补签次数已用完（每月 2 次）' });
