@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
@@ -40,6 +41,33 @@ function webpackChain(chain: any) {
     .rule('nutui-icons-pure')
     .test(/@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/)
     .sideEffects(false)
+}
+
+/**
+ * Mini only. `WEAPP_STATS=<file>` writes each chunk's modules (size before minifying, largest first) there:
+ * what fills vendors.js/common.js of the main package (`scripts/weapp-size.ts --modules` lists them).
+ */
+function miniWebpackChain(chain: any) {
+  webpackChain(chain)
+  const statsFile = process.env.WEAPP_STATS
+  if (!statsFile) return
+  chain.plugin('weapp-stats').use(class {
+    apply(compiler: any) {
+      compiler.hooks.done.tap('weapp-stats', ({ compilation }: any) => {
+        const { chunkGraph, requestShortener } = compilation
+        const chunks: Record<string, [number, string][]> = {}
+        for (const chunk of compilation.chunks) {
+          const modules: [number, string][] = []
+          for (const module of chunkGraph.getChunkModulesIterable(chunk)) {
+            // Concatenated (scope-hoisted) modules: list what they are made of.
+            for (const part of module.modules ?? [module]) modules.push([part.size(), part.readableIdentifier(requestShortener)])
+          }
+          chunks[chunk.name ?? String(chunk.id)] = modules.sort((a, b) => b[0] - a[0])
+        }
+        fs.writeFileSync(statsFile, JSON.stringify(chunks))
+      })
+    }
+  })
 }
 
 /** H5 only: Taro splits `initial` chunks only, so every page chunk would carry its own copy of what
@@ -121,7 +149,7 @@ export default defineConfig<'webpack5'>(async () => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       compile: { include: [sharedSrc] },
       optimizeMainPackage: { enable: true },
-      webpackChain,
+      webpackChain: miniWebpackChain,
     },
     h5: {
       // Served as static files; hash routing means every URL is index.html, so relative assets work
