@@ -24,6 +24,16 @@ function files(dir: string): string[] {
 
 const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
 const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/?$/, '/'));
+/**
+ * Code that must stay out of the main package, by a mark it leaves in the minified output: the charts
+ * (admin-stats only) and zod (the main package trusts the server's own response check; services/api.ts
+ * SERVER_CHECKED).
+ */
+const FORBIDDEN_IN_MAIN: [string, RegExp][] = [
+  ['zod', /\b_zod\b/],
+  ['echarts', /echarts|zrender/],
+];
+const forbidden: string[] = [];
 let main = 0;
 let total = 0;
 const bySub = new Map<string, number>();
@@ -34,7 +44,13 @@ for (const file of files(dist)) {
   total += size;
   const root = roots.find((r) => rel.startsWith(r));
   if (root) bySub.set(root, (bySub.get(root) ?? 0) + size);
-  else main += size;
+  else {
+    main += size;
+    if (rel.endsWith('.js')) {
+      const code = readFileSync(file, 'utf8');
+      for (const [what, mark] of FORBIDDEN_IN_MAIN) if (mark.test(code)) forbidden.push(`${what} in ${rel}`);
+    }
+  }
 }
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`weapp main package ${kb(main)} (budget ${kb(MAIN_PACKAGE_BUDGET_BYTES)}, target ${kb(MAIN_PACKAGE_TARGET_BYTES)}), total ${kb(total)}`);
@@ -51,6 +67,10 @@ if (statsAt > 0) {
     console.log(`\n${name}: ${modules.length} modules, ${kb(sum)} before minifying`);
     for (const [size, id] of modules.slice(0, 15)) console.log(`  ${kb(size).padStart(9)}  ${id.replace(/^.*!/, '')}`);
   }
+}
+if (forbidden.length > 0) {
+  console.error(`weapp main package carries code meant for subpackages only: ${forbidden.join(', ')}`);
+  process.exit(1);
 }
 if (main > MAIN_PACKAGE_BUDGET_BYTES) {
   console.error(`weapp main package over budget: ${kb(main)} > ${kb(MAIN_PACKAGE_BUDGET_BYTES)}`);

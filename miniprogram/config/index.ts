@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
@@ -25,6 +26,16 @@ function readEnv() {
     throw new Error(`TARO_APP_API must be an http(s) URL; got "${api}"`)
   }
   return { api, stage }
+}
+
+/** A hash of the shared schemas' sources: data the app kept on the device is bound to it (services/kept). */
+function sharedShapes(): string {
+  const hash = crypto.createHash('sha256')
+  for (const name of fs.readdirSync(sharedSrc, { recursive: true }).map(String).sort()) {
+    const file = path.join(sharedSrc, name)
+    if (name.endsWith('.ts') && fs.statSync(file).isFile()) hash.update(name).update(fs.readFileSync(file))
+  }
+  return hash.digest('hex').slice(0, 12)
 }
 
 /** Taro's webpack5 runner hands every platform's chain to this. */
@@ -121,6 +132,7 @@ export default defineConfig<'webpack5'>(async () => {
       TARO_APP_SUBSCRIBE_TEMPLATE_JOIN: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_JOIN || ''),
       TARO_APP_SUBSCRIBE_TEMPLATE_SIGNIN: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_SIGNIN || ''),
       TARO_APP_SUBSCRIBE_TEMPLATE_EXPIRY: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_EXPIRY || ''),
+      TARO_APP_SHAPES: JSON.stringify(sharedShapes()),
     },
     defineConstants: {},
     alias: {

@@ -22,5 +22,7 @@ declare namespace NodeJS {
     TARO_APP_SUBSCRIBE_TEMPLATE_JOIN: string
     TARO_APP_SUBSCRIBE_TEMPLATE_SIGNIN: string
     TARO_APP_SUBSCRIBE_TEMPLATE_EXPIRY: string
+    /** A hash of shared/src at build time: what the app keeps on the device is bound to it (services/kept). */
+    TARO_APP_SHAPES: string
   }
 }

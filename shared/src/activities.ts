@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import { IsoDateTime, PageQuery, page, text } from './common';
 import { OrgId } from './orgs';
+import { timeOrderProblems, type ActivityTimes } from './activity-times';
+
+// The time rules live in a zod-free module (the app's main package reads them without zod).
+export { timeOrderProblems, signupPhase, signupOpen, type ActivityTimes } from './activity-times';
 
 export const SignupStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
 export type SignupStatus = z.infer<typeof SignupStatus>;
@@ -49,40 +53,8 @@ const activityFields = {
   pointsReward: whole(0, 1000, '签到奖励积分'),
 };
 
-/** The four times of an activity, as ISO instants or as wall-clock strings of one zone (they compare alike). */
-export interface ActivityTimes {
-  startsAt: string;
-  endsAt: string;
-  signupOpensAt: string;
-  signupClosesAt: string;
-}
-
-const at = (v: string) => (/(?:[zZ]|[+-]\d{2}:\d{2})$/.test(v) ? Date.parse(v) : Date.parse(`${v}Z`));
-
-/**
- * The order the four times must keep — 报名开始 < 报名截止 ≤ 活动结束, 活动开始 < 活动结束 — said per
- * field that breaks it (empty when they are in order). The API's schema and the cadre's form both ask this.
- */
-export function timeOrderProblems(v: ActivityTimes): Partial<Record<'endsAt' | 'signupClosesAt', string>> {
-  const problems: Partial<Record<'endsAt' | 'signupClosesAt', string>> = {};
-  if (at(v.endsAt) <= at(v.startsAt)) problems.endsAt = '结束时间应晚于开始时间';
-  if (at(v.signupClosesAt) <= at(v.signupOpensAt)) problems.signupClosesAt = '报名截止应晚于报名开始';
-  else if (at(v.signupClosesAt) > at(v.endsAt)) problems.signupClosesAt = '报名截止不能晚于活动结束';
-  return problems;
-}
-
 const ordered = (v: Partial<ActivityTimes>) =>
   !v.startsAt || !v.endsAt || !v.signupOpensAt || !v.signupClosesAt || Object.keys(timeOrderProblems(v as ActivityTimes)).length === 0;
-
-/** Where `now` (ms) falls against an activity's signup window: before it opens, inside it, after it closes. */
-export function signupPhase(a: Pick<ActivityTimes, 'signupOpensAt' | 'signupClosesAt'>, now: number): 'before' | 'open' | 'closed' {
-  if (now < at(a.signupOpensAt)) return 'before';
-  return now < at(a.signupClosesAt) ? 'open' : 'closed';
-}
-
-/** Whether signing up is possible at `now` (ms): not cancelled and inside the signup window. */
-export const signupOpen = (a: Pick<ActivityTimes, 'signupOpensAt' | 'signupClosesAt'> & { status?: string }, now: number) =>
-  a.status !== 'cancelled' && signupPhase(a, now) === 'open';
 
 /** `POST /v1/admin/activities`. */
 export const ActivityInput = z

@@ -1,5 +1,7 @@
 // zod/mini: the same schemas at a seventh of the size of classic zod, in every Lambda bundle and the app.
 import * as z from 'zod/mini';
+// Chinese default messages wherever these schemas run (the app's forms, the API): set once, with the schemas.
+import './zod-zh';
 
 /** The error body of every failed request (api.md "Conventions"). */
 export const ErrorBody = z.object({

@@ -1,26 +1,13 @@
 import * as z from 'zod/mini';
 import { PageQuery, page, text } from './common';
 import { creditCodeProblem, normaliseCreditCode } from './credit-code';
+import { ORG_LEVELS } from './org-levels';
 
-export const ORG_LEVELS = ['province', 'city', 'industry', 'county', 'basic'] as const;
+// The levels' names and ranks live in a zod-free module (the app's main package reads them without zod).
+export { ORG_LEVELS, ORG_LEVEL_NAMES, LEVEL_RANK, childLevels } from './org-levels';
+
 export const OrgLevel = z.enum(ORG_LEVELS);
 export type OrgLevel = z.infer<typeof OrgLevel>;
-
-export const ORG_LEVEL_NAMES: Record<OrgLevel, string> = {
-  province: '省总工会',
-  city: '市总工会',
-  industry: '产业工会',
-  county: '县区工会',
-  basic: '基层工会',
-};
-
-/**
- * How far down the tree a level sits: a union's children must sit strictly lower (province > city and
- * industry > county > basic). City and industry unions are siblings in rank: neither holds the other.
- */
-export const LEVEL_RANK: Record<OrgLevel, number> = { province: 0, city: 1, industry: 1, county: 2, basic: 3 };
-/** The levels a new child of a union at `parent` may have. */
-export const childLevels = (parent: OrgLevel): OrgLevel[] => ORG_LEVELS.filter((l) => LEVEL_RANK[l] > LEVEL_RANK[parent]);
 
 /**
  * A closed (撤销) union keeps its record and history but is no longer offered anywhere (children lists,

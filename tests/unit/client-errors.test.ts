@@ -26,7 +26,7 @@ vi.mock('@tarojs/taro', () => ({
   },
 }));
 
-const { request } = await import('../../miniprogram/src/services/api');
+const { request, SERVER_CHECKED } = await import('../../miniprogram/src/services/api');
 type ApiError = import('../../miniprogram/src/services/api').ApiError;
 const Schema = z.object({ ok: z.boolean() });
 
@@ -78,5 +78,22 @@ describe('request failures', () => {
   it('a good answer is parsed', async () => {
     wire.answer = { statusCode: 200, data: JSON.stringify({ ok: true }) };
     await expect(request('/v1/me', { schema: Schema })).resolves.toEqual({ ok: true });
+  });
+
+  it('SERVER_CHECKED (the main package, which carries no zod) takes the answer as the server checked it', async () => {
+    wire.answer = { statusCode: 200, data: JSON.stringify({ ok: true, extra: [1] }) };
+    await expect(request('/v1/me', { schema: SERVER_CHECKED })).resolves.toEqual({ ok: true, extra: [1] });
+  });
+
+  it('the contract\'s error body is read without zod: code, message and well-formed details', async () => {
+    const details = [{ path: 'body.name', message: '请填写姓名' }];
+    const e = await failure(400, JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: '请求参数有误', details } }));
+    expect([e.code, e.message, e.status, e.details]).toEqual(['VALIDATION_FAILED', '请求参数有误', 400, details]);
+    // Details that are not the contract's list are dropped; the code and message still reach the person.
+    const odd = await failure(409, JSON.stringify({ error: { code: 'OUT_OF_STOCK', message: '已兑完', details: 'x' } }));
+    expect([odd.code, odd.message, odd.details]).toEqual(['OUT_OF_STOCK', '已兑完', []]);
+    // Not the contract's body (no string code): the status speaks.
+    const other = await failure(503, JSON.stringify({ error: { code: 5, message: 'down' } }));
+    expect(other.code).toBe('HTTP_ERROR');
   });
 });

@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import type * as z from 'zod/mini'
-import '@union/shared/zod-zh'
-import { ErrorBody } from '@union/shared/common'
+import type { ErrorBody } from '@union/shared/common'
 import type { ErrorCode } from '@union/shared/errors'
 import type { ROUTES, RouteKey } from '@union/shared/routes'
 import { sendWithRetry } from './retry'
@@ -49,12 +48,22 @@ function uuid(): string {
   })
 }
 
+/**
+ * Passed instead of a response schema: the answer is not parsed again here. The server parses every
+ * answer with the route's own response schema before sending it (functions/src/lib/http.ts `conforming`:
+ * a non-conforming answer is a 500, never a 2xx), so a second check in the app earns nothing but bytes —
+ * and in the main package those bytes are zod itself (≈60 KB of the weapp's 2 MB-capped first download).
+ * The main package's pages and services pass this; subpackage pages, which bundle zod anyway for their
+ * forms, keep passing their schema.
+ */
+export const SERVER_CHECKED = null
+
 interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   body?: unknown
   query?: Record<string, string | number | undefined>
-  /** The `shared/` schema of the answer: the client parses what it was promised. */
-  schema: z.ZodMiniType<T>
+  /** The `shared/` schema of the answer (the client parses what it was promised), or SERVER_CHECKED. */
+  schema: z.ZodMiniType<T> | typeof SERVER_CHECKED
   auth?: boolean
   /**
    * POST only: the Idempotency-Key to send. Default: a new key per call. Pass one kept by the caller to
@@ -121,6 +130,7 @@ export async function request<T>(path: string, opts: RequestOptions<T>): Promise
     if (attempts > 1) error.message = `${error.message}（已自动重试 ${attempts - 1} 次）`
     throw error
   }
+  if (opts.schema === SERVER_CHECKED) return data as T
   const parsed = opts.schema.safeParse(data)
   // The server answered something its contract does not allow: its fault, not this app's version.
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', '服务器返回的数据有误，请稍后重试', response.statusCode)
@@ -144,9 +154,9 @@ export type CallResult<K extends RouteKey> = z.output<Spec<K>['response']>
 /**
  * Calls one operation of the contract by its ROUTES key (`'POST /v1/redemptions'`): the path, body, query
  * and answer are typed by ROUTES. The answer's schema is passed in (the same one ROUTES names — the type
- * checks it) so each page bundles only the schemas it uses.
+ * checks it) so each page bundles only the schemas it uses; or SERVER_CHECKED, which bundles none.
  */
-export function call<K extends RouteKey>(key: K, schema: Spec<K>['response'], input: CallInput<K> = {} as CallInput<K>): Promise<CallResult<K>> {
+export function call<K extends RouteKey>(key: K, schema: Spec<K>['response'] | typeof SERVER_CHECKED, input: CallInput<K> = {} as CallInput<K>): Promise<CallResult<K>> {
   const [method, template] = key.split(' ') as [RequestOptions<unknown>['method'], string]
   const params = (input.params ?? {}) as Record<string, string>
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])))
@@ -154,7 +164,7 @@ export function call<K extends RouteKey>(key: K, schema: Spec<K>['response'], in
     method,
     body: input.body,
     query: input.query as RequestOptions<unknown>['query'],
-    schema: schema as unknown as z.ZodMiniType<CallResult<K>>,
+    schema: schema as unknown as z.ZodMiniType<CallResult<K>> | typeof SERVER_CHECKED,
     idempotencyKey: input.idempotencyKey,
     auth: input.auth,
   })
@@ -173,9 +183,9 @@ export function apiErrorFrom(status: number, data: unknown, fallback: string): A
       // not JSON (e.g. a gateway's own page): fall back on the status
     }
   }
-  const body = ErrorBody.safeParse(value)
+  const body = errorBody(value)
   // The server speaks the contract's codes (shared/errors); a newer server's new code still shows its message.
-  if (body.success) return new ApiError(body.data.error.code as ErrorCode, body.data.error.message, status, body.data.error.details)
+  if (body) return new ApiError(body.error.code as ErrorCode, body.error.message, status, body.error.details)
   // Not the contract's body (a gateway or proxy answered): still say what the status means.
   const message =
     status === 429 ? '请求太频繁，请稍后再试'
@@ -183,6 +193,18 @@ export function apiErrorFrom(status: number, data: unknown, fallback: string): A
     : status >= 500 ? '服务器开小差了，请稍后再试'
     : fallback
   return new ApiError('HTTP_ERROR', message, status)
+}
+
+/**
+ * The contract's error body (shared/common ErrorBody), checked by hand: this runs on every failure of
+ * every page, and the main package carries no zod (see SERVER_CHECKED). Details that are not the
+ * contract's `{path, message}` list are dropped, the code and message kept.
+ */
+function errorBody(value: unknown): ErrorBody | undefined {
+  const error = (value as { error?: unknown } | null | undefined)?.error as Record<string, unknown> | undefined
+  if (typeof error !== 'object' || error === null || typeof error.code !== 'string' || typeof error.message !== 'string') return undefined
+  const details = Array.isArray(error.details) && error.details.every((d) => typeof d?.path === 'string' && typeof d?.message === 'string') ? (error.details as { path: string; message: string }[]) : undefined
+  return { error: { code: error.code, message: error.message, details } }
 }
 
 /** Requests now waiting to retry; the one notice stays up while any is. */

@@ -1,11 +1,9 @@
 import Taro from '@tarojs/taro'
-import { ArticlePage } from '@union/shared/articles'
-import { ActivityPage } from '@union/shared/activities'
-import { call } from './api'
+import { call, SERVER_CHECKED } from './api'
 import { currentToken } from './session'
 
-const articles = () => call('GET /v1/articles', ArticlePage, { query: { limit: 10 } })
-const activities = () => call('GET /v1/activities', ActivityPage)
+const articles = () => call('GET /v1/articles', SERVER_CHECKED, { query: { limit: 10 } })
+const activities = () => call('GET /v1/activities', SERVER_CHECKED)
 
 /** How long the launch's answers count as the home page's first load. */
 const FRESH_MS = 10_000

@@ -1,7 +1,8 @@
 import { useSyncExternalStore } from 'react'
 import Taro from '@tarojs/taro'
-import { LoginResponse, Me, type Me as MeT } from '@union/shared/me'
-import { call, useTokenSource, ApiError } from './api'
+import type { Me as MeT } from '@union/shared/me'
+import { call, useTokenSource, ApiError, SERVER_CHECKED } from './api'
+import { keep, kept } from './kept'
 import { setCadre } from '@/store/tabbar'
 
 /**
@@ -40,22 +41,12 @@ function set(next: SessionState) {
 const tokenTag = (t: string) => t.slice(-24)
 
 function storedMe(): MeT | undefined {
-  try {
-    const kept = Taro.getStorageSync(ME_KEY) as { token?: string; me?: unknown } | ''
-    if (!token || !kept || kept.token !== tokenTag(token)) return undefined
-    const parsed = Me.safeParse(kept.me)
-    return parsed.success ? parsed.data : undefined
-  } catch {
-    return undefined
-  }
+  const stored = kept<{ token: string; me: MeT }>(ME_KEY)
+  return token && stored?.token === tokenTag(token) ? stored.me : undefined
 }
 
 function keepMe(me: MeT) {
-  try {
-    if (token) Taro.setStorageSync(ME_KEY, { token: tokenTag(token), me })
-  } catch {
-    // Storage full or unavailable: the next open just waits for GET /v1/me.
-  }
+  if (token) keep(ME_KEY, { token: tokenTag(token), me })
 }
 
 /** The session is ready with `me`, which is also kept for the next open. */
@@ -97,7 +88,7 @@ export function login(): Promise<void> {
         return
       }
       set({ ...state, status: 'logging-in' })
-      const answer = await call('POST /v1/auth/wechat-login', LoginResponse, { body: { code, scene: launchScene() }, auth: false })
+      const answer = await call('POST /v1/auth/wechat-login', SERVER_CHECKED, { body: { code, scene: launchScene() }, auth: false })
       token = answer.token
       Taro.setStorageSync(TOKEN_KEY, token)
       ready(answer.me)
@@ -119,7 +110,7 @@ export const currentToken = (): string | undefined => token
 /** Reloads `Me` (after a sign-in, a profile edit…). Logs in first when there is no token yet. */
 export async function refreshMe(): Promise<void> {
   if (!token) return login()
-  ready(await call('GET /v1/me', Me))
+  ready(await call('GET /v1/me', SERVER_CHECKED))
 }
 
 /** Updates the cached `Me` without a round trip (e.g. the balance a sign-in answered). */

@@ -2,7 +2,8 @@
  * Display helpers for activities, shared by the 活动 tab and the activity subpackages. The API sends
  * every time as ISO 8601 with `+08:00` (China time), so the wall clock is read straight from the text.
  */
-import { signupOpen, type Activity } from '@union/shared/activities'
+import type { Activity } from '@union/shared/activities'
+import { signupOpen } from '@union/shared/activity-times'
 import { chinaDay } from '@union/shared/china-day'
 
 export { signupOpen }

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Popup, SearchBar } from '@nutui/nutui-react-taro'
 import { ArrowRight, Checked } from '@nutui/icons-react-taro'
-import { ORG_LEVEL_NAMES, OrgPage, type Org } from '@union/shared/orgs'
+import { ORG_LEVEL_NAMES } from '@union/shared/org-levels'
+import type { Org, OrgPage } from '@union/shared/orgs'
 import PagedView from '@/components/PagedList'
 import { Blank } from '@/components/StateView'
-import { request } from '@/services/api'
+import { request, SERVER_CHECKED } from '@/services/api'
 import { usePagedList } from '@/utils/hooks'
 import './index.scss'
 
@@ -126,7 +127,7 @@ export default function UnionTree(props: UnionTreeProps) {
 /** The unions below `parent` (none: the top of the tree, or the search's matches), page by page. */
 function Children({ parent, q, tree, onBrowse }: { parent?: PickedOrg; q: string; tree: UnionTreeProps; onBrowse: (org: PickedOrg) => void }) {
   const list = usePagedList<Org>(
-    (cursor) => request(parent ? `/v1/orgs/${encodeURIComponent(parent.id)}/children` : '/v1/orgs', { query: { q: q || undefined, limit: 30, cursor }, schema: OrgPage }),
+    (cursor) => request<OrgPage>(parent ? `/v1/orgs/${encodeURIComponent(parent.id)}/children` : '/v1/orgs', { query: { q: q || undefined, limit: 30, cursor }, schema: SERVER_CHECKED }),
     `${parent?.id ?? ''}|${q}`,
     { pageEvents: false },
   )

@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ActivityPage, type Activity } from '@union/shared/activities'
+import type { Activity } from '@union/shared/activities'
 import type { Me } from '@union/shared/me'
 import ActivityCard from '@/components/ActivityCard'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, call } from '@/services/api'
+import { messageOf, call, SERVER_CHECKED } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
 import './index.scss'
@@ -24,7 +24,7 @@ function ActivityList({ me }: { me: Me }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      const page = await call('GET /v1/activities', ActivityPage)
+      const page = await call('GET /v1/activities', SERVER_CHECKED)
       setItems(page.items)
       setNow(Date.now())
       setStatus('ready')

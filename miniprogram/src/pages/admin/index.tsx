@@ -4,12 +4,12 @@ import { Text, View } from '@tarojs/components'
 import { Badge, Cell } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
-import { Overview as OverviewSchema, type Overview } from '@union/shared/admin'
+import type { Overview } from '@union/shared/admin'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import ScopeChips from '@/components/ScopeChips'
 import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
-import { messageOf, call } from '@/services/api'
+import { messageOf, call, SERVER_CHECKED } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
 import './index.scss'
@@ -26,7 +26,7 @@ function useOverview(orgId: string): [OverviewState, () => void] {
   const load = useCallback(async () => {
     const mine = ++seq.current
     try {
-      const data = await call('GET /v1/admin/overview', OverviewSchema, { query: { orgId } })
+      const data = await call('GET /v1/admin/overview', SERVER_CHECKED, { query: { orgId } })
       if (mine === seq.current) setState({ data })
     } catch (e) {
       if (mine === seq.current) setState((s) => ({ data: s.data?.orgId === orgId ? s.data : undefined, error: messageOf(e) }))

@@ -6,15 +6,16 @@ import {
   Articles, Cart, Checked, Health, Heart, Location, Order, QrCode, ShieldCheck, Star, User, UserAdd,
 } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
-import { ArticlePage, type Article } from '@union/shared/articles'
-import { ActivityPage, type Activity } from '@union/shared/activities'
-import { MakeUpAllowance, SignInCalendar as CalendarSchema, SignInResult, SubscriptionsResult, type SignInCalendar as CalendarDays } from '@union/shared/points'
+import type { Article } from '@union/shared/articles'
+import type { Activity } from '@union/shared/activities'
+import type { MakeUpAllowance, SignInCalendar as CalendarDays } from '@union/shared/points'
 import { chinaDay, chinaMonth } from '@union/shared/china-day'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import SignInCalendar from '@/components/SignInCalendar'
 import { Blank, Loading } from '@/components/StateView'
-import { ApiError, call, messageOf } from '@/services/api'
+import { ApiError, call, messageOf, SERVER_CHECKED } from '@/services/api'
+import { keep, kept } from '@/services/kept'
 import { patchMe, refreshMe } from '@/services/session'
 import { homeFeed } from '@/services/home-feed'
 import Page from '@/components/Page'
@@ -158,7 +159,7 @@ function ReminderOffer() {
         accepted = [...(signIn && answer[signIn] === 'accept' ? ['signInReminder' as const] : []), ...(expiry && answer[expiry] === 'accept' ? ['pointsExpiry' as const] : [])]
         if (accepted.length === 0) return
       }
-      const result = await call('POST /v1/sign-ins/reminders', SubscriptionsResult, { body: { accepted } })
+      const result = await call('POST /v1/sign-ins/reminders', SERVER_CHECKED, { body: { accepted } })
       setRemindOn(result.remindOn ?? undefined)
       Taro.showToast({ title: result.remindOn ? '明天会提醒您签到' : '已订阅积分过期提醒', icon: 'none' })
     } catch (error) {
@@ -193,8 +194,8 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
     setLoadError(undefined)
     try {
       const [days, makeUp] = await Promise.all([
-        call('GET /v1/sign-ins', CalendarSchema, { query: { month: chinaMonth(new Date()) } }),
-        call('GET /v1/sign-ins/make-up', MakeUpAllowance).catch(() => undefined),
+        call('GET /v1/sign-ins', SERVER_CHECKED, { query: { month: chinaMonth(new Date()) } }),
+        call('GET /v1/sign-ins/make-up', SERVER_CHECKED).catch(() => undefined),
       ])
       setCalendar({ ...days, makeUp })
     } catch (error) {
@@ -209,7 +210,7 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
   const signIn = async () => {
     setSigning(true)
     try {
-      const result = await call('POST /v1/sign-ins', SignInResult)
+      const result = await call('POST /v1/sign-ins', SERVER_CHECKED)
       patchMe((m) => ({ ...m, points: { balance: result.balance }, signIn: { streak: result.streak, signedToday: true } }))
       setCalendar((c) => (c && !c.days.includes(result.date) ? { ...c, days: [...c.days, result.date], streak: result.streak } : c))
       Taro.showToast({ title: `签到成功 +${result.points} 积分`, icon: 'success' })
@@ -237,7 +238,7 @@ function SignInCard({ me, calendarKey }: { me: Me; calendarKey: number }) {
     if (!confirm) return
     setMakingUp(true)
     try {
-      const result = await call('POST /v1/sign-ins/make-up', SignInResult, { body: { day } })
+      const result = await call('POST /v1/sign-ins/make-up', SERVER_CHECKED, { body: { day } })
       patchMe((m) => ({ ...m, points: { balance: result.balance }, signIn: { ...m.signIn, streak: result.streak } }))
       setCalendar((c) => (c ? { ...c, days: [...c.days, result.date], streak: result.streak, makeUp: c.makeUp && { ...c.makeUp, used: c.makeUp.used + 1 } } : c))
       setPicked(undefined)
@@ -330,22 +331,9 @@ interface KeptHome {
   activities?: Activity[]
 }
 function keptHome(): KeptHome {
-  try {
-    const kept = Taro.getStorageSync(HOME_KEY) as KeptHome | ''
-    const news = ArticlePage.shape.items.safeParse(kept ? kept.news : undefined)
-    const activities = ActivityPage.shape.items.safeParse(kept ? kept.activities : undefined)
-    return { news: news.success ? news.data : undefined, activities: activities.success ? activities.data : undefined }
-  } catch {
-    return {}
-  }
+  return kept<KeptHome>(HOME_KEY) ?? {}
 }
-function keepHome(home: KeptHome) {
-  try {
-    Taro.setStorageSync(HOME_KEY, home)
-  } catch {
-    // Storage full or unavailable: the next open waits for the network.
-  }
-}
+const keepHome = (home: KeptHome) => keep(HOME_KEY, home)
 
 function SectionHead({ title, more, onMore }: { title: string; more?: string; onMore?: () => void }) {
   return (

@@ -3,12 +3,12 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
-import { GoodsPage, type Goods } from '@union/shared/mall'
+import type { Goods } from '@union/shared/mall'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, call } from '@/services/api'
+import { messageOf, call, SERVER_CHECKED } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
@@ -45,7 +45,7 @@ function Mall({ me }: { me: Me }) {
   const load = useCallback(async () => {
     setError(undefined)
     try {
-      const page = await call('GET /v1/goods', GoodsPage)
+      const page = await call('GET /v1/goods', SERVER_CHECKED)
       setGoods(page.items)
       setStatus('ready')
     } catch (e) {

@@ -4,13 +4,12 @@ import { Image, Text, View } from '@tarojs/components'
 import { Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight, Articles, ArrowTransfer, Category, Clock, Close, Home, Message, Order, Setting, ShieldCheck, StarF, UserAdd } from '@nutui/icons-react-taro'
 import type { Me } from '@union/shared/me'
-import { MessagePage } from '@union/shared/messages'
-import { LedgerPage, PointsSummary, type LedgerEntry } from '@union/shared/points'
+import type { LedgerEntry, PointsSummary } from '@union/shared/points'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import QrCode from '@/components/QrCode'
 import SessionGate from '@/components/SessionGate'
 import { Blank, Loading } from '@/components/StateView'
-import { messageOf, call } from '@/services/api'
+import { messageOf, call, SERVER_CHECKED } from '@/services/api'
 import { DEV_LOGIN, refreshMe, switchDevIdentity } from '@/services/session'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
@@ -30,7 +29,7 @@ function Ledger() {
   const load = useCallback(async (from: string | null) => {
     setStatus(from ? 'more' : 'loading')
     try {
-      const page = await call('GET /v1/points/ledger', LedgerPage, { query: { limit: PAGE_SIZE, cursor: from ?? undefined } })
+      const page = await call('GET /v1/points/ledger', SERVER_CHECKED, { query: { limit: PAGE_SIZE, cursor: from ?? undefined } })
       setItems((prev) => (from ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setStatus('ready')
@@ -88,7 +87,7 @@ function useExpiring(): [Expiring, () => void] {
   const [expiring, setExpiring] = useState<Expiring>({ state: 'loading' })
   const load = useCallback(async () => {
     try {
-      const summary = await call('GET /v1/points/summary', PointsSummary)
+      const summary = await call('GET /v1/points/summary', SERVER_CHECKED)
       setExpiring({ state: 'ready', next: summary.expiring.find((e) => e.points > 0) })
     } catch {
       setExpiring({ state: 'error' })
@@ -113,7 +112,7 @@ function useUnread(): number {
   const [unread, setUnread] = useState(0)
   const loadUnread = useCallback(async () => {
     try {
-      setUnread((await call('GET /v1/me/messages', MessagePage, { query: { limit: 1 } })).unread)
+      setUnread((await call('GET /v1/me/messages', SERVER_CHECKED, { query: { limit: 1 } })).unread)
     } catch {
       // the badge is a hint; the inbox itself shows errors
     }
