@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { View } from '@tarojs/components'
-import qrcode from 'qrcode-generator'
+import { encodeQr } from './encode'
 import './index.scss'
 
 /**
@@ -8,13 +8,7 @@ import './index.scss'
  * with its box. `className` sets the size (square); the quiet zone is the padding.
  */
 export default function QrCode({ value, className = '' }: { value: string; className?: string }) {
-  const rows = useMemo(() => {
-    const qr = qrcode(0, 'M')
-    qr.addData(value)
-    qr.make()
-    const n = qr.getModuleCount()
-    return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => qr.isDark(r, c)))
-  }, [value])
+  const rows = useMemo(() => encodeQr(value), [value])
   const pct = `${100 / rows.length}%`
   return (
     <View className={`qr-code ${className}`} aria-label={`二维码：${value}`}>
