@@ -153,6 +153,11 @@ export default defineConfig<'webpack5'>(async () => {
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
+    // weapp templates cannot recurse: Taro writes one copy of every container's template per level into
+    // base.wxml (≈2.9 KB a level) and renders deeper nodes through its `comp` component. The tab pages
+    // measured 8 levels at most (home; H5 DOM depth − 1), so 10 keeps them all in templates and drops six
+    // levels (≈17 KB of the main package) that only deep subpackage forms would reach.
+    baseLevel: 10,
     compiler: {
       type: 'webpack5',
       // Pre-bundling only runs in watch (development) builds. Keep NutUI out of it so

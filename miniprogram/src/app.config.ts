@@ -10,7 +10,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/membership', pages: ['join/index', 'requests/index', 'transfer/index', 'verify/index'] },
     { root: 'packages/mine', pages: ['messages/index', 'profile/index', 'favorites/index', 'privacy/index', 'settings/index', 'deletion/index'] },
-    { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index', 'orgs/index', 'org-applications/index', 'org-application/index'] },
+    { root: 'packages/admin', pages: ['join-requests/index', 'join-request/index', 'transfer-requests/index', 'orgs/index', 'org-applications/index', 'org-application/index', 'scope/index'] },
     { root: 'packages/org-apply', pages: ['apply/index', 'mine/index'] },
     { root: 'packages/mall', pages: ['detail/index', 'order/index', 'orders/index'] },
     { root: 'packages/admin-mall', pages: ['goods/index', 'goods-edit/index', 'verify/index', 'orders/index', 'adjust/index'] },

@@ -247,9 +247,42 @@ describe('H5: the 管理 tab (cadre home, statistics, audit log, roles)', () => 
     }
   });
 
+  it('the 管理 tab changes its union on the scope page, and shows that union\'s numbers', { timeout: 90_000 }, async () => {
+    const cadre = await login('cadre-xian');
+    const page = await phoneAs('cadre-xian');
+    await page.goto(`${TEST_H5}/#/pages/admin/index`);
+    await expect.poll(() => textOf(page, '.admin-hero .union-scope-name'), { timeout: 20_000 }).toBe('西安市总工会');
+
+    // The tree opens as a page of the admin subpackage (no sheet in the weapp main package), at the cadre's union.
+    await visible(page, '.admin-hero .union-scope').click();
+    await visible(page, '.admin-scope-page .union-option:has-text("西安市总工会") .union-option-browse').click();
+    await visible(page, '.admin-scope-page .union-option:has-text("雁塔区总工会")').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'admin-scope-page.png') });
+    await visible(page, '.admin-scope-page .union-option:has-text("雁塔区总工会") .union-option-main').click();
+
+    // Back on the tab, in scope of 雁塔区总工会, with its overview.
+    await expect.poll(() => textOf(page, '.admin-hero .union-scope-name'), { timeout: 15_000 }).toBe('雁塔区总工会');
+    await expect
+      .poll(
+        async () => {
+          const api = Overview.parse((await call('GET', '/v1/admin/overview?orgId=xa-yt', { token: cadre.token })).body);
+          return (await textOf(page, '.admin-todo-join .admin-todo-count')) === String(Math.min(api.pendingJoinRequests, 99));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+
+    // Leaving the page without a pick keeps the union in scope.
+    await visible(page, '.admin-hero .union-scope').click();
+    await visible(page, '.admin-scope-page .union-option').waitFor({ timeout: 15_000 });
+    await page.goBack();
+    await page.waitForTimeout(500);
+    expect(await textOf(page, '.admin-hero .union-scope-name')).toBe('雁塔区总工会');
+  });
+
   it('fits a 375 px phone: nothing is wider than the screen', { timeout: 90_000 }, async () => {
     const page = await phoneAs('cadre-xian');
-    for (const route of ['pages/admin/index', 'packages/admin-stats/index', 'packages/admin-tools/roles/index', 'packages/admin-tools/audit/index', 'packages/admin-tools/member/index?memberNo=SX61010001']) {
+    for (const route of ['pages/admin/index', 'packages/admin/scope/index', 'packages/admin-stats/index', 'packages/admin-tools/roles/index', 'packages/admin-tools/audit/index', 'packages/admin-tools/member/index?memberNo=SX61010001']) {
       await page.goto(`${TEST_H5}/#/${route}`);
       await page.reload();
       await page.locator('.page:visible').first().waitFor({ timeout: 15_000 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Badge, Cell } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
@@ -8,7 +8,8 @@ import type { Overview } from '@union/shared/admin'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import SessionGate from '@/components/SessionGate'
 import ScopeChips from '@/components/ScopeChips'
-import UnionScope, { scopeQuery, type Scope } from '@/components/UnionScope'
+import ScopeBar, { scopeQuery, type Scope } from '@/components/ScopeBar'
+import { takeAdminScope } from '@/store/admin-scope'
 import { messageOf, call, SERVER_CHECKED } from '@/services/api'
 import { useLoadOnShow } from '@/utils/hooks'
 import Page from '@/components/Page'
@@ -86,6 +87,11 @@ function Dashboard({ me }: { me: Me }) {
     shownRoles.current = roleKey
     setScope({ id: me.roles[0].orgId, name: me.roles[0].orgName })
   }, [roleKey, me.roles])
+  // Back from the scope page (packages/admin/scope): the union picked there.
+  useDidShow(() => {
+    const picked = takeAdminScope()
+    if (picked) setScope(picked)
+  })
   const [overview, reload] = useOverview(scope.id)
   const o = overview.data?.orgId === scope.id ? overview.data : undefined
   const q = scopeQuery(scope)
@@ -93,7 +99,7 @@ function Dashboard({ me }: { me: Me }) {
   return (
     <>
       <View className='admin-hero'>
-        <UnionScope className='admin-hero-scope' roles={me.roles} value={scope} onChange={setScope} label='管理范围 · 本级及所有下级工会' />
+        <ScopeBar className='admin-hero-scope' value={scope} label='管理范围 · 本级及所有下级工会' onClick={() => void Taro.navigateTo({ url: `/packages/admin/scope/index?${scopeQuery(scope)}` })} />
         <ScopeChips
           roles={me.roles}
           value={scope.id}
