@@ -1,8 +1,9 @@
 /**
  * The weapp main package size: everything in dist/weapp outside the subpackage roots of app.json.
  * Issue 16 aims at 550 KB (TARGET; WeChat's hard limit is 2 MB). The enforced budget sits just above what
- * the last cuts reached (no NutUI theme file, no RTL rules, icons imported one by one, no carousel), so
- * it catches growth; the line printed shows the distance to the target. Exit code 1 over budget.
+ * the last cuts reached (no zod, no QR library, no union sheet in the main package, baseLevel 10, terser's
+ * own compression: docs/design.md), so it catches growth; the line printed shows the distance to the
+ * target. Exit code 1 over budget, or when code meant for subpackages only reaches the main package.
  *
  * `--modules <stats.json>`: also lists the largest modules of the main package's chunks (vendors, common,
  * taro, the tab pages), from a build made with `WEAPP_STATS=<stats.json>` (miniprogram/config).
@@ -11,7 +12,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFigures } from './lib/doc-figures';
 
-export const MAIN_PACKAGE_BUDGET_BYTES = 672 * 1024;
+export const MAIN_PACKAGE_BUDGET_BYTES = 520 * 1024;
 export const MAIN_PACKAGE_TARGET_BYTES = 550 * 1024;
 const dist = join(import.meta.dirname, '..', 'miniprogram', 'dist', 'weapp');
 

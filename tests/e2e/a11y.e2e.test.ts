@@ -50,6 +50,7 @@ const NEWCOMER_PAGES = ['packages/membership/join/index'];
 /** The 管理 tab and every cadre page. */
 const CADRE_PAGES = [
   'pages/admin/index',
+  'packages/admin/scope/index',
   'packages/admin/join-requests/index',
   'packages/admin/transfer-requests/index',
   'packages/admin-mall/goods/index',

@@ -275,9 +275,10 @@ describe('H5: the 管理 tab (cadre home, statistics, audit log, roles)', () => 
     // Leaving the page without a pick keeps the union in scope.
     await visible(page, '.admin-hero .union-scope').click();
     await visible(page, '.admin-scope-page .union-option').waitFor({ timeout: 15_000 });
+    // Taro's H5 router loses the page below when the browser goes back mid-way through a page's entry.
+    await page.waitForTimeout(1500);
     await page.goBack();
-    await page.waitForTimeout(500);
-    expect(await textOf(page, '.admin-hero .union-scope-name')).toBe('雁塔区总工会');
+    await expect.poll(() => textOf(page, '.admin-hero .union-scope-name'), { timeout: 15_000 }).toBe('雁塔区总工会');
   });
 
   it('fits a 375 px phone: nothing is wider than the screen', { timeout: 90_000 }, async () => {
