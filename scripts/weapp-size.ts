@@ -12,7 +12,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFigures } from './lib/doc-figures';
 
-export const MAIN_PACKAGE_BUDGET_BYTES = 520 * 1024;
+export const MAIN_PACKAGE_BUDGET_BYTES = 532 * 1024;
 export const MAIN_PACKAGE_TARGET_BYTES = 550 * 1024;
 const dist = join(import.meta.dirname, '..', 'miniprogram', 'dist', 'weapp');
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { View } from '@tarojs/components'
-import { encodeQr } from './encode'
+import { qrModules } from './modules'
 import './index.scss'
 
 /**
@@ -8,7 +8,7 @@ import './index.scss'
  * with its box. `className` sets the size (square); the quiet zone is the padding.
  */
 export default function QrCode({ value, className = '' }: { value: string; className?: string }) {
-  const rows = useMemo(() => encodeQr(value), [value])
+  const rows = useMemo(() => qrModules(value), [value])
   const pct = `${100 / rows.length}%`
   return (
     <View className={`qr-code ${className}`} aria-label={`二维码：${value}`}>
