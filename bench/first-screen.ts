@@ -14,6 +14,10 @@
  * `BASELINE_H5=<dir>` also times another test-stage H5 build (e.g. one made from an earlier commit for the
  * same API) on the same stack, alternating run by run with this one so both meet the same machine load,
  * and writes both figures.
+ *
+ * `PROFILE=1` then traces one more throttled load of this build and prints what happened before the button
+ * showed: every request (size on the wire, start → end), each script's compile and evaluation time on the
+ * main thread, and the main thread's busy time by kind. For finding where the time goes; writes nothing.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -27,6 +31,7 @@ import { serveStatic } from '../scripts/lib/static-server';
 import { buildMiniprogram, h5Output } from '../scripts/lib/build';
 import { writeFigures } from '../scripts/lib/doc-figures';
 import { TEST_API, TEST_H5, TEST_PORTS, TEST_TABLE } from '../tests/setup/ports';
+import { profile } from './first-screen-profile';
 
 const RUNS = Math.max(1, Number(process.env.RUNS ?? 5));
 const THROTTLE = Number(process.env.CPU_THROTTLE ?? 4);
@@ -101,6 +106,7 @@ try {
         await page.waitForTimeout(1500);
       }
     }
+    if (process.env.PROFILE) await profile(page, cdp, TEST_H5);
     const cores = availableParallelism();
     const day = new Date().toISOString().slice(0, 10);
     const line = (b: (typeof builds)[number]) => `**${median(b.times).toFixed(0)} ms** (runs: ${b.times.map((t) => t.toFixed(0)).join(', ')} ms)`;
