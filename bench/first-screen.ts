@@ -113,12 +113,16 @@ try {
     for (const b of builds) {
       console.log(`first screen, ${b.name} (navigation → sign-in button visible, returning member, CPU ${THROTTLE}× slower): median ${median(b.times).toFixed(0)} ms of ${RUNS} [${b.times.map((t) => t.toFixed(0)).join(', ')}]`);
     }
+    // Each run of this build is paired with the baseline's run right after it (same load on the machine):
+    // the median of those differences is steadier than the difference of the two medians.
+    const pairDiff = builds[1] ? median(builds[0].times.map((t, i) => t - builds[1].times[i])) : undefined;
+    if (pairDiff !== undefined) console.log(`median paired difference (this build − baseline): ${pairDiff.toFixed(0)} ms`);
     writeFigures(
       'first-screen',
       `Measured by \`npm run bench:first-screen\` on ${day}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(1)} at the end), ` +
         `headless Chromium, CPU throttled ${THROTTLE}×, 375 px: navigation → the home page's sign-in button visible for a returning member, ` +
         `median of ${RUNS}: ${line(builds[0])}; goal ≤ 500 ms.` +
-        (builds[1] ? ` The baseline build (${process.env.BASELINE_NAME ?? baselineDir}), timed alternately on the same stack: ${line(builds[1])}.` : ''),
+        (builds[1] ? ` The baseline build (${process.env.BASELINE_NAME ?? baselineDir}), timed alternately on the same stack: ${line(builds[1])}; median paired difference ${pairDiff!.toFixed(0)} ms.` : ''),
     );
   } finally {
     await context.close();

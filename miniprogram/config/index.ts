@@ -163,6 +163,9 @@ export default defineConfig<'webpack5'>(async () => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Taro's React components as plain React + HTML (@tarojs/components-react) instead of Stencil web
+      // components: no custom-element runtime (≈150 KB) to load and run before the first page renders.
+      useHtmlComponents: true,
       // Fast Refresh would need @pmmmwh/react-refresh-webpack-plugin; watch builds just reload.
       devServer: { hot: false },
       output: {
