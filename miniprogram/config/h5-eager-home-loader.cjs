@@ -7,6 +7,8 @@
  */
 module.exports = function eagerHomePage(source) {
   const { page } = this.getOptions()
+  // A watch build with pre-bundling makes the entry a stub that imports `app.boot`, whose code has the routes.
+  if (!source.includes('config.routes')) return source
   const pattern = new RegExp(`import\\((["'][^"']*${page.replace(/\//g, '\\/')}["'])\\)`)
   if (!pattern.test(source)) throw new Error(`h5-eager-home-loader: no import() of ${page} in the app entry`)
   return source.replace(pattern, 'import(/* webpackMode: "eager" */ $1)')

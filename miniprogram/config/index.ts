@@ -80,7 +80,7 @@ class EagerHomePagePlugin {
     compiler.hooks.compilation.tap('EagerHomePage', (compilation: any) => {
       compiler.webpack.NormalModule.getCompilationHooks(compilation).loader.tap({ name: 'EagerHomePage', stage: 100 }, (_context: any, module: any) => {
         const taro = module.loaders.findIndex((l: any) => /taro-loader[\\/]lib[\\/]h5/.test(l.loader))
-        if (taro < 0 || !/app\.config\.[jt]s$/.test(module.resource)) return
+        if (taro < 0 || !/[\\/]app\.(config|boot)(\.[jt]s)?$/.test(module.resource)) return
         module.loaders.splice(taro, 0, { loader: path.resolve(__dirname, 'h5-eager-home-loader.cjs'), options: { page: HOME_PAGE }, ident: null, type: null })
       })
     })
