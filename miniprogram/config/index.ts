@@ -94,10 +94,18 @@ function miniWebpackChain(chain: any) {
   })
 }
 
-/** H5 only: Taro splits `initial` chunks only, so every page chunk would carry its own copy of what
- * the pages share (the tab bar, NutUI, icons). Share those between the lazily loaded pages too. */
+/** The page every open of the app shows first (the first of app.config's pages). */
+const HOME_PAGE = 'pages/index/index'
+
+/** H5 only. */
 function h5WebpackChain(chain: any) {
   webpackChain(chain)
+  // The home page ships in the initial chunks instead of ~35 lazily requested ones (see the loader).
+  chain.plugin('eager-home-page').use(EagerHomePagePlugin)
+  // `H5_STATS=<file>`: each chunk's modules, to see what the first screen loads before cutting it.
+  if (process.env.H5_STATS) chain.plugin('stats-dump').use(StatsDumpPlugin, [process.env.H5_STATS])
+  // Taro splits `initial` chunks only, so every page chunk would carry its own copy of what the pages share
+  // (the tab bar, NutUI, icons). Share those between the lazily loaded pages too.
   const splitChunks = chain.optimization.get('splitChunks')
   if (!splitChunks) return
   chain.optimization.splitChunks({
@@ -112,6 +120,31 @@ function h5WebpackChain(chain: any) {
       },
     },
   })
+}
+
+/**
+ * Puts config/h5-eager-home-loader.cjs right after Taro's h5 loader on the app entry (Taro adds its loader in
+ * the same hook; a later stage sees it there).
+ */
+class EagerHomePagePlugin {
+  apply(compiler: any) {
+    compiler.hooks.compilation.tap('EagerHomePage', (compilation: any) => {
+      compiler.webpack.NormalModule.getCompilationHooks(compilation).loader.tap({ name: 'EagerHomePage', stage: 100 }, (_context: any, module: any) => {
+        const taro = module.loaders.findIndex((l: any) => /taro-loader[\\/]lib[\\/]h5/.test(l.loader))
+        if (taro < 0 || !/[\\/]app\.(config|boot)(\.[jt]s)?$/.test(module.resource)) return
+        module.loaders.splice(taro, 0, { loader: path.resolve(__dirname, 'h5-eager-home-loader.cjs'), options: { page: HOME_PAGE }, ident: null, type: null })
+      })
+    })
+  }
+}
+
+class StatsDumpPlugin {
+  constructor(private file: string) {}
+  apply(compiler: any) {
+    compiler.hooks.done.tap('StatsDump', (stats: any) => {
+      fs.writeFileSync(this.file, JSON.stringify(stats.toJson({ all: false, chunks: true, chunkModules: true, modules: true, nestedModules: true, dependentModules: true, ids: true, assets: true, entrypoints: true, chunkRelations: true, modulesSpace: Infinity, nestedModulesSpace: Infinity, groupModulesByType: false, groupModulesByPath: false, groupModulesByExtension: false, groupModulesByAttributes: false, groupModulesByCacheStatus: false, groupModulesByLayer: false })))
+    })
+  }
 }
 
 export default defineConfig<'webpack5'>(async () => {
@@ -193,6 +226,9 @@ export default defineConfig<'webpack5'>(async () => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Taro's React components as plain React + HTML (@tarojs/components-react) instead of Stencil web
+      // components: no custom-element runtime (≈150 KB) to load and run before the first page renders.
+      useHtmlComponents: true,
       // Fast Refresh would need @pmmmwh/react-refresh-webpack-plugin; watch builds just reload.
       devServer: { hot: false },
       output: {

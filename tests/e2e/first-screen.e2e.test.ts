@@ -2,7 +2,7 @@
 /**
  * The first screen of a returning member (issue 16): the session is kept (no login on every open), the
  * home renders at once from what the app last knew and refreshes it, with the requests in parallel — and
- * it still shows when the network is gone.
+ * it still shows when the network is gone. Its code comes with index.html's scripts (no lazy chunk first).
  */
 import { describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
@@ -31,10 +31,22 @@ describe('H5: a returning member’s first screen', () => {
       const s = sent.find((x) => x.url === r.url() && x.done === undefined);
       if (s) s.done = Date.now();
     };
+    // Scripts and styles fetched before the home shows (miniprogram/config: the home page is in the
+    // initial chunks): only those index.html names, none loaded lazily after app.js ran.
+    const files: string[] = [];
+    const trackFiles = (r: Request) => {
+      if (['script', 'stylesheet'].includes(r.resourceType())) files.push(new URL(r.url()).pathname.replace(/^\//, ''));
+    };
+    phone.on('request', trackFiles);
     phone.on('request', track);
     phone.on('requestfinished', finished);
     await phone.reload();
     await visible(phone, '.home-signin-button').waitFor();
+    phone.off('request', trackFiles);
+    const html = await (await fetch(TEST_H5)).text();
+    const named = [...html.matchAll(/(?:src|href)="\.\/((?:js|css)\/[^"]+)"/g)].map((m) => m[1]);
+    expect(named.filter((f) => f.startsWith('js/')).length).toBeGreaterThan(0);
+    expect(files.filter((f) => !named.includes(f))).toEqual([]);
     const path = (s: { url: string }) => new URL(s.url).pathname;
     // The first request of each path (a page shown again later may ask again).
     const firstOf = () => ['/v1/activities', '/v1/articles', '/v1/me'].map((p) => sent.find((s) => path(s) === p));
