@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
-import yaml from 'js-yaml';
+import { build } from 'esbuild';
+import { functionBuildOptions } from './lib/esbuild-options';
 import { gzipSync } from 'node:zlib';
 import { writeFigures } from './lib/doc-figures';
 import { GATEWAY_ROUTE_KEYS } from '../shared/src/routes';
@@ -60,10 +60,6 @@ const SDK_ROOTS = ['@aws-sdk/client-dynamodb', '@aws-sdk/util-dynamodb', '@aws-s
  * map (kept for reading a minified stack trace; not loaded at run time). Just above today's largest.
  */
 export const ZIP_BUDGET_BYTES = 780 * 1024;
-// CloudFormation tags (!Ref, !GetAtt…) do not matter for the esbuild options: read them as plain values.
-const CFN_TAGS = ['Ref', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'ImportValue', 'FindInMap', 'GetAZs', 'Base64', 'Condition', 'Not', 'And', 'Or'].flatMap((tag) =>
-  (['scalar', 'sequence', 'mapping'] as const).map((kind) => new yaml.Type(`!${tag}`, { kind, construct: (data: unknown) => data })),
-);
 const stage = process.argv.find((a) => a.startsWith('--stage='))?.slice(8) ?? 'prod';
 
 // Stale output would be zipped along (toolchain.md), so start clean — only packaging's own folder:
@@ -81,6 +77,7 @@ const failures: string[] = [];
 const handlers = join(root, '.esbuild', '.build', 'functions', 'src', 'handlers');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const sdkPackages = dependencyClosure(SDK_ROOTS);
+const buildOptions = functionBuildOptions();
 const functionZips = zipsByHandler();
 const sizes = await Promise.all(
   readdirSync(handlers)
@@ -253,7 +250,7 @@ function dependencyClosure(roots: string[]): Set<string> {
  */
 async function sdkBytes(fn: string, packaged: Buffer): Promise<number> {
   const entry = `functions/src/handlers/${fn}.ts`;
-  const result = await build({ ...esbuildOptions(), entryPoints: [entry], outdir: dirname(relative(root, join(handlers, `${fn}.mjs`))), absWorkingDir: root, write: false, metafile: true, logLevel: 'silent' });
+  const result = await build({ ...buildOptions, entryPoints: [entry], outdir: dirname(relative(root, join(handlers, `${fn}.mjs`))), write: false, metafile: true, logLevel: 'silent' });
   const out = result.outputFiles.find((f) => f.path.endsWith(`${fn}.mjs`));
   if (!out || !Buffer.from(out.contents).equals(packaged)) {
     failures.push(`${fn}: rebuilding with serverless.yml's esbuild options does not give the packaged bundle, so its SDK share is unknown`);
@@ -262,14 +259,6 @@ async function sdkBytes(fn: string, packaged: Buffer): Promise<number> {
   const inputs = Object.values(result.metafile.outputs).find((o) => o.entryPoint === entry)?.inputs ?? {};
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
   return Object.entries(inputs).reduce((sum, [path, { bytesInOutput }]) => sum + (sdkPackages.has(packageOf(path) ?? '') ? bytesInOutput : 0), 0);
-}
-
-/** serverless.yml's `custom.esbuild` without serverless-esbuild's own keys: what it hands to esbuild. */
-function esbuildOptions(): BuildOptions {
-  const sls = yaml.load(readFileSync(join(root, 'serverless.yml'), 'utf8'), { schema: yaml.DEFAULT_SCHEMA.extend(CFN_TAGS) }) as { custom: { esbuild: Record<string, unknown> } };
-  const { outputFileExtension, ...rest } = sls.custom.esbuild;
-  const pluginOnly = ['exclude', 'keepOutputDirectory', 'outputWorkFolder', 'outputBuildFolder', 'packager', 'packagerOptions', 'concurrency', 'zipConcurrency', 'nativeZip', 'installExtraArgs', 'nodeExternals', 'skipBuild', 'skipRebuild', 'skipBuildExcludeFns', 'stripEntryResolveExtensions', 'disposeContext', 'watch', 'packagePath'];
-  return { ...Object.fromEntries(Object.entries(rest).filter(([k]) => !pluginOnly.includes(k))), outExtension: { '.js': String(outputFileExtension) } } as BuildOptions;
 }
 
 /** Each function's zip size in .serverless, by its handler's file name. */
