@@ -26,7 +26,11 @@ const variants: { name: string; options: BuildOptions; env?: Record<string, stri
   { name: "the runtime's SDK (`@aws-sdk/*` external, loaded from node_modules)", options: { ...plain, external: ['@aws-sdk/*'] } },
   { name: 'SDK bundled from its CommonJS build (esbuild\'s default `main` first)', options: plain },
   { name: 'SDK bundled from its ES modules (`module` first)', options: { ...plain, mainFields: packaged.mainFields } },
-  { name: '**as packaged**: ES modules, environment credentials only', options: packaged },
+  {
+    name: 'ES modules, environment credentials only',
+    options: { ...packaged, alias: { '@aws-sdk/credential-provider-node': packaged.alias!['@aws-sdk/credential-provider-node'] } },
+  },
+  { name: '**as packaged**: ES modules, environment credentials only, no event-stream codec', options: packaged },
   { name: 'as packaged, with a linked source map and `--enable-source-maps`', options: { ...packaged, sourcemap: 'linked' }, env: { NODE_OPTIONS: '--enable-source-maps' } },
 ];
 

@@ -60,5 +60,8 @@ describe('environment credentials (the bundles\' stand-in for the default chain)
     // Taken from the SDK's ES modules, not its CommonJS build.
     expect(inputs.some((p) => p.includes('@aws-sdk/client-dynamodb/dist-es/'))).toBe(true);
     expect(inputs.filter((p) => p.includes('/dist-cjs/') && /@aws-sdk|@smithy/.test(p))).toEqual([]);
+    // Nor the event-stream codec DynamoDB never uses (lib/no-event-streams.ts stands in).
+    expect(inputs).toContain('functions/src/lib/no-event-streams.ts');
+    expect(inputs.filter((p) => p.includes('submodules/event-streams/'))).toEqual([]);
   });
 });
