@@ -120,8 +120,11 @@ describe('H5: joining the union', () => {
     phones.current = applicant;
     await applicant.goto(`${TEST_H5}/#/pages/mine/index`);
     await applicant.reload();
-    await expect.poll(() => textOf(applicant, '.mine-profile'), { timeout: 15_000 }).toContain('会员号');
-    expect(await textOf(applicant, '.mine-profile')).toContain('陕西秦云软件有限公司工会');
+    // (Not '会员号' alone: the pending card's own text says "…显示您的会员证和会员号", shown from what the
+    // app kept until Me is fetched again.)
+    await expect.poll(() => textOf(applicant, '.mine-profile'), { timeout: 15_000 }).toContain('陕西秦云软件有限公司工会');
+    expect(await textOf(applicant, '.mine-profile')).toMatch(/会员号\s*\S+/);
+    expect(await textOf(applicant, '.mine-profile')).not.toContain('审核中');
     expect(await applicant.locator('.mine-transfer:visible').count()).toBe(1);
     // 我的消息 carries the unread count.
     expect(await textOf(applicant, '.mine-unread')).toBe('1');
