@@ -215,6 +215,9 @@ async function open(page: Page, route: string, name: string) {
     await page.locator('.page:visible').first().waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => [...document.querySelectorAll('.nut-skeleton')].every((s) => !s.checkVisibility()), undefined, { timeout: 30_000 });
     await page.waitForTimeout(400);
+    // Measure the settled page: a colour or opacity transition still running under load (a page sliding in,
+    // a button fading) is not what a member reads. Endless ones (spinners) never settle and are not waited for.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 10_000 });
   } catch (e) {
     await page.screenshot({ path: join(ARTEFACTS, `FAILED-a11y-${name}.png`) }).catch(() => {});
     throw new Error(`${route} did not finish loading: ${(e as Error).message}`);
