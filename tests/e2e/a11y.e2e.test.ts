@@ -216,6 +216,9 @@ async function open(page: Page, route: string, name: string) {
     await page.locator('.page:visible').first().waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => [...document.querySelectorAll('.nut-skeleton')].every((s) => !s.checkVisibility()), undefined, { timeout: 30_000 });
     await page.waitForTimeout(400);
+    // Measure the settled page: a colour or opacity transition still running under load (a page sliding in,
+    // a button fading) is not what a member reads. Endless ones (spinners) never settle and are not waited for.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 10_000 });
   } catch (e) {
     await page.screenshot({ path: join(ARTEFACTS, `FAILED-a11y-${name}.png`) }).catch(() => {});
     throw new Error(`${route} did not finish loading: ${(e as Error).message}`);
@@ -249,6 +252,9 @@ describe('H5: 适老化 — tap targets, text size and contrast on every page, i
     for (const elder of [false, true]) {
       for (const [who, routes] of runs) {
         const page = await phone(who, elder);
+        // My favourites answer slowly, as on a weak network: the detail pages are measured with their 收藏
+        // toggle still loading (it once faded to 2.2:1 then, seen only when the machine was busy).
+        await page.route('**/v1/me/favorites?*', (r) => void setTimeout(() => void r.continue().catch(() => {}), 3000));
         for (const route of routes) {
           await open(page, route, `${elder ? 'elder' : 'normal'}-${route.split('?')[0].replace(/\//g, '-')}`);
           if (elder) expect(await page.locator('.page.elder:visible').count(), `${route}: 长辈模式 applied`).toBeGreaterThan(0);
