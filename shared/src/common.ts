@@ -6,7 +6,8 @@ export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    // Always sent (empty unless fields are at fault); a default so a gateway's older body still parses.
+    details: z._default(z.array(z.object({ path: z.string(), message: z.string() })), []),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
