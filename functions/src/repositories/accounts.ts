@@ -3,19 +3,20 @@
  * account is what the union's books need and nothing that names a person:
  *
  *   USER#<id>  LEDGER#<seq>  the ledger, closed by an entry that lets the leftover points lapse (Σ = 0)
- *   USER#<id>  CLOSED        when it closed, the last ledger number, the points that lapsed
+ *   USER#<id>  CLOSED        when it closed, the last ledger number, the points that lapsed; until the erase
+ *                            is done also its plan (`pendingErase`) under GSI1 `ERASE#PENDING`, for the sweeper
  *   orders, signups, requests keep the (random) user id, their names replaced by 已注销用户
  *
  * The user's own partition is small (a member's sign-ins, messages, favourites), so it is read in pages
  * and deleted in batches of 25; nothing here scans the table.
  */
 import { QueryCommand, UpdateItemCommand, ConditionalCheckFailedException, type TransactWriteItem, type WriteRequest, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { chinaIso } from '@union/shared/china-day';
 import { dynamo, tableName } from '../lib/dynamo';
 import { AppError } from '../lib/errors';
 import { step, transact } from '../lib/transact';
-import type { Accounts } from '../usecases/ports';
+import type { Accounts, ErasePlan } from '../usecases/ports';
 import { CLOSED_SK, LEDGER_PREFIX, ledgerSk, memberNoKey, openidKey, unionidKey, userItemKey, userKey, userPk, type UserProfile } from '../entities/user';
 import { signupKey } from '../entities/activity';
 import { joinKey, transferKey } from '../entities/membership-request';
@@ -27,6 +28,8 @@ import { batchWrite } from './roster';
 
 /** What a closed account's name becomes wherever others still see the record. */
 export const ERASED_NAME = '已注销用户';
+/** GSI1 partition of closed accounts whose erase is not done yet (few at any time: a sweep empties it). */
+const ERASE_PENDING = 'ERASE#PENDING';
 const idHashKey = (hash: string) => marshall({ PK: `IDHASH#${hash}`, SK: 'IDHASH' });
 
 /** Every key of a partition (paged), optionally only those whose sort key passes `keep`. */
@@ -76,7 +79,7 @@ export class AccountsRepository implements Accounts {
     ]);
   }
 
-  async close(p: { profile: UserProfile; at: Date }, audit: AuditRecord): Promise<'closed' | 'stale'> {
+  async close(p: { profile: UserProfile; at: Date; erase: ErasePlan }, audit: AuditRecord): Promise<'closed' | 'stale'> {
     const { profile, at } = p;
     const lapse = profile.balance;
     const seq = lapse > 0 ? profile.ledgerSeq + 1 : profile.ledgerSeq;
@@ -112,7 +115,14 @@ export class AccountsRepository implements Accounts {
       {
         Put: {
           TableName: tableName(),
-          Item: { ...userItemKey(profile.id, CLOSED_SK), ...marshall({ entity: 'ClosedAccount', version: 1, closedAt: chinaIso(at), ledgerSeq: seq, pointsLapsed: lapse }) },
+          Item: {
+            ...userItemKey(profile.id, CLOSED_SK),
+            ...marshall({
+              entity: 'ClosedAccount', version: 1, closedAt: chinaIso(at), ledgerSeq: seq, pointsLapsed: lapse,
+              // Should this request die before the erase ends, the sweeper (jobs `erase`) finds the plan here.
+              pendingErase: p.erase, GSI1PK: ERASE_PENDING, GSI1SK: `${at.toISOString()}#${profile.id}`,
+            }),
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -122,7 +132,7 @@ export class AccountsRepository implements Accounts {
     return failed ? 'stale' : 'closed';
   }
 
-  async erase(p: { userId: string; openid: string; signups: { activityId: string }[]; joinRequestIds: string[]; transferRequestIds: string[]; orgApplicationIds: string[] }): Promise<void> {
+  async erase(p: { userId: string } & ErasePlan): Promise<void> {
     // Their partition but the ledger and the closed marker (sign-ins, messages, favourites, roles, counters).
     const own = await keysOf(userPk(p.userId), (sk) => !sk.startsWith(LEDGER_PREFIX) && sk !== CLOSED_SK);
     // Subscribe messages recorded for their openid (local/test adapter) and failed-verification counters.
@@ -138,5 +148,18 @@ export class AccountsRepository implements Accounts {
     for (const id of p.orgApplicationIds) {
       await updateIfThere(orgApplicationKey(id), 'SET contactNameMasked = :x, contactPhoneMasked = :x REMOVE contactNameEnc, contactPhoneEnc', { ':x': ERASED_NAME });
     }
+    // Last: done, the openid in the plan goes too and the marker leaves the sweeper's index.
+    await updateIfThere(userItemKey(p.userId, CLOSED_SK), 'REMOVE pendingErase, GSI1PK, GSI1SK');
+  }
+
+  async pendingErasures(closedBefore: string, limit: number): Promise<({ userId: string } & ErasePlan)[]> {
+    const out = await dynamo().send(new QueryCommand({
+      TableName: tableName(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
+      ExpressionAttributeValues: marshall({ ':pk': ERASE_PENDING, ':before': closedBefore }), Limit: limit,
+    }));
+    return (out.Items ?? []).map((item) => {
+      const { PK, pendingErase } = unmarshall(item) as { PK: string; pendingErase: ErasePlan };
+      return { userId: PK.slice(userPk('').length), ...pendingErase };
+    });
   }
 }

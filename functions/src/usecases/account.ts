@@ -11,7 +11,7 @@ import type { StoredJoinRequest, StoredTransferRequest } from '../entities/membe
 import type { StoredOrgApplication } from '../entities/org-application';
 import type { UserProfile } from '../entities/user';
 import type { RosterBindings } from '../repositories/roster-bindings';
-import type { Accounts, Activities, Mall, MembershipRequests, OrgApplications } from './ports';
+import type { Accounts, Activities, ErasePlan, Mall, MembershipRequests, OrgApplications } from './ports';
 import { all } from './pages';
 import { cancelMyOrder, type MallDeps } from './mall';
 import { cancelSignup, type ActivityDeps } from './activities';
@@ -140,12 +140,35 @@ export async function deleteMyAccount(deps: AccountDeps, userId: string, now: Da
       before: { memberNo: membershipAtStart.memberNo, balance: profile.balance },
       after: { ordersCancelled, signupsCancelled, requestsWithdrawn, pointsLapsed: profile.balance },
     });
-    if ((await deps.accounts.close({ profile, at: now }, audit)) === 'stale') continue;
-    await deps.accounts.erase({
-      userId, openid: profile.openid, signups: [...signupsSeen.values()],
+    const plan: ErasePlan = {
+      openid: profile.openid, signups: [...signupsSeen.values()].map((s) => ({ activityId: s.activityId })),
       joinRequestIds: joins.map((r) => r.id), transferRequestIds: transfers.map((r) => r.id), orgApplicationIds: applications.map((a) => a.id),
-    });
+    };
+    if ((await deps.accounts.close({ profile, at: now, erase: plan }, audit)) === 'stale') continue;
+    await deps.accounts.erase({ userId, ...plan });
     return { status: 'deleted', deletedAt: chinaIso(now), ordersCancelled, signupsCancelled, requestsWithdrawn, pointsForfeited: profile.balance };
   }
   throw new AppError('BUSY', '账号正在变动，请稍后重试');
+}
+
+/** A 注销 request runs for seconds; an account closed longer ago than this and still pending was left by a dead one. */
+export const ERASE_GRACE_MS = 15 * 60_000;
+
+/**
+ * The scheduled sweep (jobs `erase`): finishes the erase of accounts closed more than `graceMs` ago whose
+ * request died between close and erase. Erasing is idempotent, so a sweep racing a late request or another
+ * sweep does no harm; it stops at `deadline` and the next run carries on.
+ */
+export async function sweepErasures(deps: Pick<AccountDeps, 'accounts'>, o: { now: Date; graceMs: number; batch: number; deadline: number }): Promise<{ erased: number }> {
+  const before = new Date(o.now.getTime() - o.graceMs).toISOString();
+  let erased = 0;
+  while (Date.now() < o.deadline) {
+    const pending = await deps.accounts.pendingErasures(before, o.batch);
+    for (const plan of pending) {
+      await deps.accounts.erase(plan);
+      erased++;
+    }
+    if (pending.length < o.batch) break;
+  }
+  return { erased };
 }

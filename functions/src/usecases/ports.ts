@@ -227,10 +227,22 @@ export interface Accounts {
    * The account closes, on the condition that it is as read (no membership, same ledger): profile and
    * WeChat mappings gone, leftover points lapse by a ledger entry, a closed marker kept beside the ledger.
    */
-  close(p: { profile: UserProfile; at: Date }, audit: AuditRecord): Promise<'closed' | 'stale'>;
+  close(p: { profile: UserProfile; at: Date; erase: ErasePlan }, audit: AuditRecord): Promise<'closed' | 'stale'>;
   /**
    * Erases what is left of a closed account's personal data: its partition but the ledger, its name in
-   * signups and requests, the contact of its 建会 applications, messages recorded for its openid.
+   * signups and requests, the contact of its 建会 applications, messages recorded for its openid. Idempotent;
+   * done, it clears the plan that `close` left on the closed marker.
    */
-  erase(p: { userId: string; openid: string; signups: { activityId: string }[]; joinRequestIds: string[]; transferRequestIds: string[]; orgApplicationIds: string[] }): Promise<void>;
+  erase(p: { userId: string } & ErasePlan): Promise<void>;
+  /** Closed accounts whose erase never finished (the request died between close and erase), oldest first. */
+  pendingErasures(closedBefore: string, limit: number): Promise<({ userId: string } & ErasePlan)[]>;
+}
+
+/** What `erase` needs once the profile is gone: kept on the closed marker until the erase is done. */
+export interface ErasePlan {
+  openid: string;
+  signups: { activityId: string }[];
+  joinRequestIds: string[];
+  transferRequestIds: string[];
+  orgApplicationIds: string[];
 }
