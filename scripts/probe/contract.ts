@@ -13,6 +13,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { idCheckChar } from '@union/shared/id-number';
 import { creditCodeCheckChar, orgCodeCheckChar } from '@union/shared/credit-code';
 
@@ -325,6 +326,8 @@ sections.makeup = async () => {
   const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
   const a = await req('POST', '/v1/sign-ins/make-up', { token: m.token, body: { day: yesterday } });
   ok(`POST /v1/sign-ins/make-up ${yesterday}`, a, 201);
+  const rules = (await req('GET', '/v1/sign-ins/make-up', { token: m.token })).body;
+  check(`make-up paid the configured cost (${rules?.cost}) and earned its points`, a.body?.balance === before - rules?.cost + a.body?.points, { before, answer: a.body, rules });
   shape('make-up answer "like a sign-in"', a.body, { date: 'string', points: 'number', streak: 'number', balance: 'number' });
   err('make-up the same day again', await req('POST', '/v1/sign-ins/make-up', { token: m.token, body: { day: yesterday } }), 409, 'INVALID_STATE');
   err('make-up today (not missed)', await req('POST', '/v1/sign-ins/make-up', { token: m.token, body: { day: chinaToday() } }), 409, 'INVALID_STATE');
@@ -374,6 +377,10 @@ sections.join = async () => {
   ok('POST /v1/join-requests', a, 201);
   shape('join answer', a.body, { id: 'string', status: 'string', userId: 'string' });
   check('join status pending', a.body?.status === 'pending');
+  const pendingMe = (await req('GET', '/v1/me', { token: u.token })).body;
+  check('Me.membership.status is "pending" while the application waits', pendingMe?.membership?.status === 'pending', pendingMe?.membership);
+  const exported = await req('GET', '/v1/me/export', { token: u.token });
+  check('export gives my personal data in full (身份证号, phone)', exported.status === 200 && exported.text.includes(body.idNumber) && exported.text.includes(body.phone), exported.text.slice(0, 300));
   err('a second application while pending', await req('POST', '/v1/join-requests', { token: u.token, body: { ...body, orgId: 'xa-yt-ca' } }), 409, 'REQUEST_PENDING');
   const mine = list('GET /v1/me/join-requests', await req('GET', '/v1/me/join-requests', { token: u.token }));
   check('my application listed', mine.some((r) => r.id === a.body.id));
@@ -425,6 +432,10 @@ sections.mall = async () => {
   const m = await newMember(1000);
   const goods = list('GET /v1/goods', await req('GET', '/v1/goods', { token: m.token }), S.goods);
   check('goods fulfilment/status values', goods.every((g) => ['pickup', 'delivery'].includes(g.fulfilment)));
+  const bjMember = await newMember(0, 'bj-wb-ql');
+  const bjGoods = await allPages('/v1/goods', bjMember.token);
+  const goodsOrgs = await Promise.all([...new Set(bjGoods.map((x) => x.orgId))].map(async (id) => (await req('GET', `/v1/orgs/${id}`, { token: bjMember.token })).body?.path ?? id));
+  check('a 宝鸡 member sees only goods of their union chain', goodsOrgs.every((path) => '/sx/bj/bj-wb/bj-wb-ql/'.startsWith(path)), goodsOrgs);
   // A fresh goods item of 西安 with known stock.
   const gBody = { name: `探针商品${han()}`, description: '探针', pointsPrice: 10, stock: 5, perMemberLimit: 3, orgId: 'xa', fulfilment: 'pickup' };
   err('cadre-xian publishes for 宝鸡', await req('POST', '/v1/admin/goods', { token: cx, body: { ...gBody, orgId: 'bj' } }), 403, 'OUT_OF_SCOPE');
@@ -519,6 +530,7 @@ sections.activities = async () => {
   const id = a.body.id;
   const [m1, m2, m3] = await Promise.all([newMember(0), newMember(0), newMember(0)]);
   list('GET /v1/activities', await req('GET', '/v1/activities', { token: m1.token }), S.activity);
+  check('the 西安 activity is not offered to a 宝鸡 member', !(await allPages('/v1/activities', (await newMember(0, 'bj-wb-ql')).token)).some((x) => x.id === id));
   const one = await req('GET', `/v1/activities/${id}`, { token: m1.token });
   ok('GET /v1/activities/{id}', one, 200);
   shape('Activity (one)', one.body, { ...S.activity, mySignup: 'object|null' });
@@ -599,6 +611,9 @@ sections.cadre = async () => {
   err('member stats', await req('GET', `/v1/admin/stats?orgId=xa&from=${chinaToday()}&to=${chinaToday()}`, { token: m.token }), 403, ['FORBIDDEN', 'OUT_OF_SCOPE']);
   const log = list('GET /v1/admin/audit-log', await req('GET', '/v1/admin/audit-log', { token: cp }));
   check('audit log records the adjustment', log.length > 0);
+  const xaLog = await allPages('/v1/admin/audit-log', cx);
+  check('cadre-xian’s audit log holds nothing about the 宝鸡 member', !JSON.stringify(xaLog).includes(bj.id));
+  check('cadre-xian’s audit log has the adjustment of their member', JSON.stringify(xaLog).includes(m.id));
   err('member audit log', await req('GET', '/v1/admin/audit-log', { token: m.token }), 403, ['FORBIDDEN', 'OUT_OF_SCOPE']);
 };
 
@@ -718,6 +733,23 @@ sections.roster = async () => {
   const imp2 = await req('POST', '/v1/admin/imports', { token: cx, raw: form(csv) });
   const c3 = await req('POST', `/v1/admin/imports/${imp2.body?.id}/commit`, { token: cx });
   check('re-import of the same rows creates nothing', c3.status === 200 && c3.body?.created === 0 && c3.body?.unchanged === 2, c3.text);
+  // GBK (Excel on Chinese Windows), a national 会员号 kept, and the size limit.
+  const kept = { name: '李国标', id: idNumber(), no: `SX${Date.now().toString().slice(-8)}` };
+  const gbk = iconv.encode(`会员号,身份证号,姓名\r\n${kept.no},${kept.id},${kept.name}\r\n`, 'gbk');
+  const gf = new FormData();
+  gf.set('file', new Blob([new Uint8Array(gbk)], { type: 'text/csv' }), '名册.csv');
+  gf.set('orgId', 'xa-yt-ca');
+  gf.set('kind', 'members');
+  const gi = await req('POST', '/v1/admin/imports', { token: cx, raw: gf });
+  check('a GBK CSV (headers in any order) is read: 1 accepted', gi.status === 201 && gi.body?.accepted === 1 && gi.body?.rejected === 0, gi.text.slice(0, 300));
+  if (gi.status === 201) ok('commit the GBK import', await req('POST', `/v1/admin/imports/${gi.body.id}/commit`, { token: cx }), 200);
+  const gu = await login(fresh());
+  const gv = await req('POST', '/v1/member-verifications', { token: gu.token, body: { name: kept.name, idNumber: kept.id } });
+  check('verification keeps the roster’s national 会员号', gv.status === 200 && gv.body?.memberNo === kept.no && gv.body?.orgId === 'xa-yt-ca', gv.text);
+  const gme = (await req('GET', '/v1/me', { token: gu.token })).body;
+  check('bound user is at once an active member with that number', gme?.membership?.status === 'active' && gme.membership.memberNo === kept.no && gme.membership.orgId === 'xa-yt-ca', gme?.membership);
+  const big = await req('POST', '/v1/admin/imports', { token: cx, raw: form(`姓名,身份证号\n${'张三,110101199003070000\n'.repeat(230_000)}`) });
+  err('a roster over the size limit', big, 413);
   // 会员认证
   const u = await login(fresh());
   for (const [label, b] of [['wrong name', { name: '错名字', idNumber: people[0].id }], ['wrong phone', { name: people[0].name, idNumber: people[0].id, phone: phone() }], ['no record', { name: people[0].name, idNumber: idNumber() }]] as const) {
@@ -774,6 +806,21 @@ sections.articles = async () => {
   ok('credit after 10 s', cr, 201);
   shape('read credit', cr.body, { pointsAwarded: 'number', balance: 'number' });
   err('credit twice', await req('POST', `/v1/articles/${draft.body.id}/reads`, { token: m.token }), 409, 'ALREADY_CREDITED');
+  // The daily cap under a burst: 5 more articles credited at once → the cap holds exactly.
+  const more = await Promise.all(Array.from({ length: 5 }, async (_, i) => {
+    const d = (await req('POST', '/v1/admin/articles', { token: cx, body: { ...aBody, title: `探针限额${i}${han()}`, body: '正文' } })).body;
+    await req('POST', `/v1/admin/articles/${d.id}/publish`, { token: cx });
+    return d.id as string;
+  }));
+  const capped = await newMember(0);
+  for (const id of more) await req('GET', `/v1/articles/${id}`, { token: capped.token });
+  await new Promise((r) => setTimeout(r, 10_500));
+  const credits = await Promise.all(more.map((id) => req('POST', `/v1/articles/${id}/reads`, { token: capped.token })));
+  const won = credits.filter((c) => c.status === 201).length;
+  check(`5 credits at once against the daily cap: the rest DAILY_CAP_REACHED (${won} credited)`, won >= 1 && won < 5 && credits.every((c) => c.status === 201 || c.body?.error?.code === 'DAILY_CAP_REACHED'), tally(credits));
+  await pointsInvariant('daily cap burst', capped.token, won * 3);
+  const again = await Promise.all(more.map((id) => req('POST', `/v1/articles/${id}/reads`, { token: capped.token })));
+  check('after the cap: no further credit today', again.every((c) => c.status === 409), tally(again));
   ok('unpublish', await req('POST', `/v1/admin/articles/${draft.body.id}/unpublish`, { token: cx }), 200);
   err('unpublished article is gone for members', await req('GET', `/v1/articles/${draft.body.id}`, { token: m.token }), 404, 'NOT_FOUND');
   await pointsInvariant('articles', m.token, 3);
@@ -843,6 +890,30 @@ sections.idempotency = async () => {
   err('redeem with no points', await req('POST', '/v1/redemptions', { token: poor.token, body: { goodsId: 'demo-goods-2', quantity: 1 }, key: k3 }), 409, 'INSUFFICIENT_POINTS');
   await req('POST', '/v1/admin/points-adjustments', { token: tokens.get('cadre-province')!, body: { userId: poor.id, delta: 50, reason: '补足积分' } });
   ok('the same key after topping up: redeemed', await req('POST', '/v1/redemptions', { token: poor.token, body: { goodsId: 'demo-goods-2', quantity: 1 }, key: k3 }), 201);
+};
+
+// ---------------------------------------------------------------- every list pages without loss or repeats
+sections.paging = async () => {
+  const cx = tokens.get('cadre-xian')!;
+  const m = tokens.get('member-1')!;
+  for (const [path, token] of [['/v1/orgs', m], ['/v1/goods', m], ['/v1/activities', m], ['/v1/articles', m], ['/v1/points/ledger', m], ['/v1/me/redemptions', m], ['/v1/me/messages', m],
+    ['/v1/admin/join-requests?status=approved', cx], ['/v1/admin/redemptions?status=awaiting_pickup', cx], ['/v1/admin/audit-log', cx], ['/v1/admin/imports', cx], ['/v1/admin/org-applications', cx], ['/v1/admin/articles', cx]] as const) {
+    const whole = await req('GET', `${path}${path.includes('?') ? '&' : '?'}limit=100`, { token });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const a: Answer = await req('GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+      if (!check(`${path} page ${pages + 1}: 200 list`, a.status === 200 && Array.isArray(a.body?.items), a.text.slice(0, 200))) break;
+      check(`${path} page size ≤ limit`, a.body.items.length <= 2);
+      seen.push(...a.body.items.map((x: any) => x.id ?? JSON.stringify(x)));
+      cursor = a.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 60);
+    check(`${path}: pages of 2 never repeat an item`, new Set(seen).size === seen.length, seen.length);
+    if (whole.body?.nextCursor === null && pages < 60) check(`${path}: pages of 2 give what one page of 100 gives`, seen.length === whole.body.items.length, { paged: seen.length, whole: whole.body.items.length });
+  }
+  err('a cursor from another list', await req('GET', `/v1/goods?cursor=${encodeURIComponent((await req('GET', '/v1/points/ledger?limit=1', { token: m })).body?.nextCursor ?? 'x')}`, { token: m }), 400, 'VALIDATION_FAILED');
 };
 
 // ---------------------------------------------------------------- hostile matrix
@@ -991,6 +1062,21 @@ sections.bursts = async () => {
   const dd = await burst(N, () => untilDone({ userId: adj.id, delta: -100, reason: '并发扣减' }));
   check(`debit −100 ×${N} on ${(N * (N + 1)) / 2}: exactly 4 × 201, rest INSUFFICIENT_POINTS`, dd.filter((a) => a.status === 201).length === 4 && dd.every((a) => a.status === 201 || a.body?.error?.code === 'INSUFFICIENT_POINTS'), tally(dd));
   await pointsInvariant('debit burst', adj.token, (N * (N + 1)) / 2 - 400);
+  // Official-account menu SIGN_IN (the dev adapter maps follower oa-<name> to the app user dev-<name>)
+  // racing the app's own sign-in: 15 + 15 at once → one sign-in, one ledger entry.
+  const both = await newMember(0);
+  const oaSign = (ts: string, nonce: string) => createHash('sha1').update([OA_TOKEN, ts, nonce].sort().join('')).digest('hex');
+  const click = (i: number) => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const nonce = `n${i}${randomUUID().slice(0, 6)}`;
+    const xml = `<xml><ToUserName><![CDATA[gh_union]]></ToUserName><FromUserName><![CDATA[oa-${both.name}]]></FromUserName><CreateTime>${Number(ts) + i}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[SIGN_IN]]></EventKey></xml>`;
+    return req('POST', `/v1/wechat/official-account?signature=${oaSign(ts, nonce)}&timestamp=${ts}&nonce=${nonce}`, { raw: xml, headers: { 'content-type': 'text/xml' } });
+  };
+  const mixed = await burst(N, (i) => (i % 2 ? click(i) : req('POST', '/v1/sign-ins', { token: both.token })));
+  check(`OA SIGN_IN ×15 racing app sign-in ×15: all answered, no 5xx`, mixed.every((a) => a.status < 500), tally(mixed));
+  const signLedger = (await allPages('/v1/points/ledger', both.token)).filter((e) => e.refType === 'sign_in' || /签到/.test(e.reason));
+  check('OA + app burst: exactly one sign-in in the ledger', signLedger.length === 1, signLedger);
+  await pointsInvariant('OA + app sign-in burst', both.token);
   // Same idempotency key ×30 on a redemption: one order.
   const idem = await newMember(200);
   const key = randomUUID();

@@ -107,7 +107,8 @@ export interface GoodsShelf {
   goods(id: string, read?: { eventual?: boolean; shardStock?: boolean }): Promise<StoredGoods | undefined>;
   createGoods(g: StoredGoods, audit?: AuditRecord): Promise<void>;
   updateGoods(id: string, fields: Record<string, unknown>, stockDelta: number | undefined, audit: AuditRecord): Promise<void>;
-  goodsOfOrg(orgId: string, limit: number): Promise<StoredGoods[]>;
+  /** On-shelf goods of these unions merged newest first; the cursor is bound to `owner`. */
+  onShelfOfOrgs(orgIds: string[], limit: number, cursor: string | undefined, owner: string): Promise<Page<StoredGoods>>;
   goodsInScope(orgId: string, limit: number, cursor?: string): Promise<Page<StoredGoods>>;
 }
 
