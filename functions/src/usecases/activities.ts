@@ -134,8 +134,9 @@ export async function cancelSignup(
     if (!signup || signup.status === 'cancelled') throw new AppError('NOT_FOUND', '您没有报名该活动');
     if (signup.checkedInAt) throw new AppError('INVALID_STATE', '已签到，不能取消报名');
     if (signup.status === 'waitlisted') {
-      await deps.activities.cancelWaitlisted({ ...signup, ticket: signup.ticket! });
-      return { status: 'cancelled' };
+      // Promoted between the read and the write (another's cancellation): cancel what it is now.
+      if ((await deps.activities.cancelWaitlisted({ ...signup, ticket: signup.ticket! })) === 'ok') return { status: 'cancelled' as const };
+      return AGAIN;
     }
     const next = await deps.activities.firstWaiting(id);
     if ((await deps.activities.cancelConfirmed(signup, next)) === 'ok') {

@@ -149,7 +149,8 @@ export interface Activities extends ActivityListings {
   promoteFirst(activityId: string, next: { ticket: number; userId: string }): Promise<'ok' | 'full' | 'stale'>;
   positionOf(id: string, ticket: number): Promise<number>;
   cancelConfirmed(s: StoredSignup, next: { ticket: number; userId: string } | undefined): Promise<'ok' | 'stale'>;
-  cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void>;
+  /** `stale` when the signup is no longer that waitlisted ticket (promoted meanwhile): read it again. */
+  cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<'ok' | 'stale'>;
   /** `day`: the China day's bounds [from, until) the activity must overlap, and it must still be published. */
   checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string, day: { from: string; until: string }): Promise<'ok' | 'stale'>;
 }
