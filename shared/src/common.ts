@@ -27,6 +27,13 @@ export const PageQuery = z.object({
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
+/**
+ * `GET /v1/goods` and `GET /v1/activities`: pages of what the member's union chain offers. The default
+ * page is large (100) because the mall and activity pages still ask once; a client that pages passes
+ * `limit` and follows `nextCursor`.
+ */
+export const OfferPageQuery = z.object({ limit: z._default(queryInt(1, 100, '每页条数'), 100), cursor: PageQuery.shape.cursor });
+
 /** `{items, nextCursor}` of every list route. */
 export function page<T extends z.ZodMiniType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { IsoDateTime, PageQuery, page, queryInt, text } from './common';
+import { IsoDateTime, PageQuery, page, text } from './common';
 import { OrgId } from './orgs';
 
 export const GoodsStatus = z.enum(['on_shelf', 'off_shelf']);
@@ -52,12 +52,6 @@ export const GoodsPatch = z
   .check(z.refine((p) => Object.values(p).some((v) => v !== undefined) && p.stockDelta !== 0, '请至少修改一项'));
 export type GoodsPatch = z.infer<typeof GoodsPatch>;
 
-/**
- * `GET /v1/goods`: pages of the member's offer. The default page is large (100) because the mall page
- * still asks once; a client that pages passes `limit` and follows `nextCursor`.
- */
-export const GoodsQuery = z.object({ limit: z._default(queryInt(1, 100, '每页条数'), 100), cursor: PageQuery.shape.cursor });
-export type GoodsQuery = z.infer<typeof GoodsQuery>;
 
 export const GoodsParams = z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, '商品编号无效')) });
 
