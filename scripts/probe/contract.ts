@@ -61,8 +61,11 @@ async function req(method: string, path: string, o: { token?: string; body?: unk
   // serverless-offline answers a Lambda timeout as 200 with errorMessage: a 5xx in disguise.
   if (parsed?.error?.code === 'BUSY') busyAnswers.push(`${method} ${path}`);
   else if (response.status >= 500 || (parsed && typeof parsed === 'object' && 'errorMessage' in parsed)) server5xx.push(`${method} ${path} → ${response.status} ${text.slice(0, 200)}`);
+  // api.md: times are ISO 8601 with offset. Any date-time string without one is a finding.
+  for (const m of text.matchAll(/"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[0-9:.]*)"/g)) if (!/([+-]\d{2}:\d{2}|Z)$/.test(m[1])) offsetless.add(`${method} ${path.split('?')[0].replace(/[0-9a-f-]{36}/g, '…')}: ${m[1]}`);
   return { status: response.status, body: parsed, headers: response.headers, text };
 }
+const offsetless = new Set<string>();
 
 const tokens = new Map<string, string>();
 async function login(name: string): Promise<{ token: string; me: any }> {
@@ -1000,6 +1003,20 @@ sections.bursts = async () => {
   const stock = (await req('GET', `/v1/goods/${g.id}`, { token: buyers[0].token })).body.stock;
   check(`stock ${stock} + live orders ${orders.reduce((s2, o) => s2 + o.quantity, 0)} = initial ${STOCK}`, stock + orders.reduce((s2, o) => s2 + o.quantity, 0) === STOCK);
   for (const b of buyers.slice(0, 5)) await pointsInvariant('redeem burst buyer', b.token);
+  // Redeem and cancel racing: stock 10 sold out, then the 10 holders cancel while 20 others redeem at once.
+  const g3 = (await req('POST', '/v1/admin/goods', { token: cx, body: { name: `退换${han()}`, description: '', pointsPrice: 10, stock: 10, perMemberLimit: 1, orgId: 'xa', fulfilment: 'pickup' } })).body;
+  const racers = await Promise.all(Array.from({ length: N }, () => newMember(50)));
+  const first = await Promise.all(racers.slice(0, 10).map((r) => req('POST', '/v1/redemptions', { token: r.token, body: { goodsId: g3.id, quantity: 1 }, key: randomUUID() })));
+  check('10 holders of stock 10', first.every((a) => a.status === 201), tally(first));
+  const mix = await burst(N, (i) => (i < 10
+    ? req('POST', `/v1/redemptions/${first[i].body.id}/cancel`, { token: racers[i].token })
+    : req('POST', '/v1/redemptions', { token: racers[i].token, body: { goodsId: g3.id, quantity: 1 }, key: randomUUID() })));
+  check('cancels all 200 while others redeem', mix.slice(0, 10).every((a) => a.status === 200), tally(mix.slice(0, 10)));
+  check('redeemers get 201 or OUT_OF_STOCK', mix.slice(10).every((a) => a.status === 201 || ['OUT_OF_STOCK', 'BUSY'].includes(a.body?.error?.code)), tally(mix.slice(10)));
+  const live3 = (await allPages('/v1/admin/redemptions?status=awaiting_pickup', cx)).filter((o) => o.goodsId === g3.id).length;
+  const stock3 = (await req('GET', `/v1/goods/${g3.id}`, { token: racers[0].token })).body.stock;
+  check(`redeem/cancel race: stock ${stock3} + live orders ${live3} = 10`, stock3 + live3 === 10);
+  for (const r of racers.slice(0, 12)) await pointsInvariant('redeem/cancel race', r.token);
   // signup/cancel: capacity 5, 30 members sign up at once, then 15 cancel at once.
   const now = Date.now();
   const act = (await req('POST', '/v1/admin/activities', { token: cx, body: { title: `抢报${han()}`, description: '', orgId: 'xa', location: '西安', startsAt: chinaIso(now + 86_400_000), endsAt: chinaIso(now + 90_000_000), signupOpensAt: chinaIso(now - 60_000), signupClosesAt: chinaIso(now + 80_000_000), capacity: 5, pointsReward: 0, waitlist: true } })).body;
@@ -1015,6 +1032,16 @@ sections.bursts = async () => {
   check(`after cancels: confirmed ${after?.confirmedCount} = 5, waitlist ${after?.waitlistCount} = 10`, after?.confirmedCount === 5 && after?.waitlistCount === 10, after);
   const rows = await allPages(`/v1/admin/activities/${act.id}/signups`, cx);
   check('signup list agrees with the counters', rows.filter((r) => r.status === 'confirmed').length === after?.confirmedCount && rows.filter((r) => r.status === 'waitlisted').length === after?.waitlistCount, tally(rows.map((r) => ({ status: 0, body: { error: { code: r.status } } }) as any)));
+  // Signups and cancels at once: the counters agree with the list.
+  const act2 = (await req('POST', '/v1/admin/activities', { token: cx, body: { title: `混报${han()}`, description: '', orgId: 'xa', location: '西安', startsAt: chinaIso(now + 86_400_000), endsAt: chinaIso(now + 90_000_000), signupOpensAt: chinaIso(now - 60_000), signupClosesAt: chinaIso(now + 80_000_000), capacity: 4, pointsReward: 0, waitlist: true } })).body;
+  for (const b of buyers.slice(0, 8)) await req('POST', `/v1/activities/${act2.id}/signups`, { token: b.token });
+  const mixed2 = await burst(N, (i) => (i < 8 ? req('DELETE', `/v1/activities/${act2.id}/signups/me`, { token: buyers[i].token }) : req('POST', `/v1/activities/${act2.id}/signups`, { token: buyers[i].token })));
+  check('8 cancels + 22 signups at once: all succeed', mixed2.every((a) => a.status === 200 || a.status === 201), tally(mixed2));
+  const after2 = (await req('GET', `/v1/activities/${act2.id}`, { token: buyers[0].token })).body;
+  const rows2 = await allPages(`/v1/admin/activities/${act2.id}/signups`, cx);
+  check(`mixed: confirmed ${after2?.confirmedCount} = 4, waitlist ${after2?.waitlistCount} = 18, list agrees`, after2?.confirmedCount === 4 && after2?.waitlistCount === 18 && rows2.filter((r) => r.status === 'confirmed').length === 4 && rows2.filter((r) => r.status === 'waitlisted').length === 18, { after2, rows: rows2.length });
+  const pos = rows2.filter((r) => r.status === 'waitlisted').map((r) => r.position).sort((x, y) => x - y);
+  check('waiting positions are 1..18', pos.every((p, i) => p === i + 1), pos);
   // reading credit ×30 → one credit.
   const art = (await req('POST', '/v1/admin/articles', { token: cx, body: { kind: 'news', title: `抢读${han()}`, summary: '', body: '正文', orgId: 'xa', readPoints: 4 } })).body;
   await req('POST', `/v1/admin/articles/${art.id}/publish`, { token: cx });
@@ -1102,6 +1129,7 @@ for (const [name, run] of Object.entries(sections)) {
   console.log(`  ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 }
 section = 'server';
+check('every date-time in every answer carries an offset', offsetless.size === 0, [...offsetless].slice(0, 10));
 check('no 5xx (nor a 200 carrying errorMessage) on any request', server5xx.length === 0, server5xx.slice(0, 10));
 for (const n of notes) console.log(`  note: ${n}`);
 if (busyAnswers.length) console.log(`  503 BUSY answers: ${busyAnswers.length} (${Object.entries(busyAnswers.reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {})).map(([r, n]) => `${r.replace(/[0-9a-f-]{36}|u-[0-9a-z-]+/g, '…')} ×${n}`).join(', ')})`);
