@@ -674,6 +674,7 @@ sections.orgadmin = async () => {
   ok('PATCH /v1/admin/orgs/{id}', r, 200);
   check('renamed', r.body?.name === `${name}改`, r.body);
   err('cadre-xian renames 宝鸡', await req('PATCH', '/v1/admin/orgs/bj', { token: cx, body: { name: '宝鸡改名' } }), [403, 404], ['OUT_OF_SCOPE', 'NOT_FOUND']);
+  err('rename to a sibling’s name', await req('PATCH', `/v1/admin/orgs/${o.body.id}`, { token: cx, body: { name: '碑林区总工会' } }), 409, 'NAME_TAKEN');
   err('close a union with an open child', await req('POST', `/v1/admin/orgs/${o.body.id}/close`, { token: cx }), 409, 'NOT_EMPTY');
   err('close a union with active members', await req('POST', '/v1/admin/orgs/xa-yt-qy/close', { token: cx }), 409, 'NOT_EMPTY');
   ok('close the empty basic union', await req('POST', `/v1/admin/orgs/${basic.body.id}/close`, { token: cx }), 200);
@@ -835,6 +836,11 @@ sections.account = async () => {
   const order = await req('POST', '/v1/redemptions', { token: m.token, body: { goodsId: g.id, quantity: 1 }, key: randomUUID() });
   ok('redeem before 注销', order, 201);
   const stockBefore = (await req('GET', `/v1/goods/${g.id}`, { token: m.token })).body.stock;
+  const t0 = Date.now();
+  const act = (await req('POST', '/v1/admin/activities', { token: tokens.get('cadre-xian')!, body: { title: `注销${han()}`, description: '', orgId: 'xa', location: '西安', startsAt: chinaIso(t0 + 86_400_000), endsAt: chinaIso(t0 + 90_000_000), signupOpensAt: chinaIso(t0 - 60_000), signupClosesAt: chinaIso(t0 + 80_000_000), capacity: 1, pointsReward: 0, waitlist: true } })).body;
+  const waiter = await newMember(0);
+  ok('the leaving member takes the one place', await req('POST', `/v1/activities/${act.id}/signups`, { token: m.token }), 201);
+  ok('another waits', await req('POST', `/v1/activities/${act.id}/signups`, { token: waiter.token }), 201);
   const ex = await req('GET', '/v1/me/export', { token: m.token });
   ok('GET /v1/me/export', ex, 200);
   check('export holds my ledger and orders', Array.isArray(ex.body?.ledger) && ex.body.orders?.some((o: any) => o.id === order.body.id), Object.keys(ex.body ?? {}));
@@ -846,6 +852,7 @@ sections.account = async () => {
   const cp = tokens.get('cadre-province')!;
   const o = await req('GET', `/v1/admin/redemptions?status=cancelled&limit=100`, { token: cp });
   check('open order cancelled by 注销', (await allPages('/v1/admin/redemptions?status=cancelled', cp)).some((x) => x.id === order.body.id), o.status);
+  check('注销 cancels the signup and promotes the waiter', (await req('GET', `/v1/activities/${act.id}`, { token: waiter.token })).body?.mySignup?.status === 'confirmed');
   check('stock returned by 注销', (await req('GET', `/v1/goods/${g.id}`, { token: cp })).body?.stock === stockBefore + 1);
   const again = await login(m.name);
   check('logging in again after 注销 is a new, non-member account', again.me.membership.status === 'none' && again.me.points.balance === 0, again.me);
@@ -900,7 +907,9 @@ sections.paging = async () => {
   const cx = tokens.get('cadre-xian')!;
   const m = tokens.get('member-1')!;
   for (const [path, token] of [['/v1/orgs', m], ['/v1/goods', m], ['/v1/activities', m], ['/v1/articles', m], ['/v1/points/ledger', m], ['/v1/me/redemptions', m], ['/v1/me/messages', m],
-    ['/v1/admin/join-requests?status=approved', cx], ['/v1/admin/redemptions?status=awaiting_pickup', cx], ['/v1/admin/audit-log', cx], ['/v1/admin/imports', cx], ['/v1/admin/org-applications', cx], ['/v1/admin/articles', cx]] as const) {
+    ['/v1/admin/join-requests?status=approved', cx], ['/v1/admin/redemptions?status=awaiting_pickup', cx], ['/v1/admin/audit-log', cx], ['/v1/admin/imports', cx], ['/v1/admin/org-applications', cx], ['/v1/admin/articles', cx],
+    ['/v1/me/favorites', m], ['/v1/me/join-requests', m], ['/v1/me/transfer-requests', m], ['/v1/me/org-applications', m], ['/v1/me/activities', m], ['/v1/orgs/xa/children', m],
+    ['/v1/admin/transfer-requests?status=approved', cx], ['/v1/admin/goods', cx], ['/v1/admin/activities', cx], ['/v1/admin/redemptions?status=cancelled', cx]] as const) {
     const whole = await req('GET', `${path}${path.includes('?') ? '&' : '?'}limit=100`, { token });
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -1003,6 +1012,20 @@ sections.bursts = async () => {
   const stock = (await req('GET', `/v1/goods/${g.id}`, { token: buyers[0].token })).body.stock;
   check(`stock ${stock} + live orders ${orders.reduce((s2, o) => s2 + o.quantity, 0)} = initial ${STOCK}`, stock + orders.reduce((s2, o) => s2 + o.quantity, 0) === STOCK);
   for (const b of buyers.slice(0, 5)) await pointsInvariant('redeem burst buyer', b.token);
+  // Uniqueness under a burst: one union name per parent; one pending application per user; one decision.
+  const uname = `并发${han(6)}区总工会`;
+  const oc = await burst(N, () => req('POST', '/v1/admin/orgs', { token: cx, body: { parentId: 'xa', name: uname, level: 'county' } }));
+  check(`create the same union ×${N}: one 201, rest NAME_TAKEN`, oc.filter((a) => a.status === 201).length === 1 && oc.every((a) => a.status === 201 || a.body?.error?.code === 'NAME_TAKEN'), tally(oc));
+  const applicant = await login(fresh());
+  const jb = { name: '并发申请', idNumber: idNumber(), phone: phone(), orgId: 'xa-yt-qy', employer: '探针' };
+  const jr = await burst(N, () => req('POST', '/v1/join-requests', { token: applicant.token, body: jb }));
+  check(`join ×${N} by one user: one 201, rest REQUEST_PENDING`, jr.filter((a) => a.status === 201).length === 1 && jr.every((a) => a.status === 201 || a.body?.error?.code === 'REQUEST_PENDING'), tally(jr));
+  const jid = jr.find((a) => a.status === 201)?.body?.id;
+  const decide = await burst(N, (i) => (i % 2 ? req('POST', `/v1/admin/join-requests/${jid}/approve`, { token: cx }) : req('POST', `/v1/admin/join-requests/${jid}/reject`, { token: cp, body: { reason: '并发驳回' } })));
+  check(`approve/reject ×${N} at once: exactly one decision, rest INVALID_STATE`, decide.filter((a) => a.status === 200).length === 1 && decide.every((a) => a.status === 200 || a.body?.error?.code === 'INVALID_STATE'), tally(decide));
+  const decidedMe = (await req('GET', '/v1/me', { token: applicant.token })).body?.membership?.status;
+  const approvedOnce = decide.find((a) => a.status === 200)?.body?.status;
+  check('the applicant’s membership matches the one decision', (approvedOnce === 'approved' && decidedMe === 'active') || (approvedOnce === 'rejected' && decidedMe === 'none'), { approvedOnce, decidedMe });
   // Redeem and cancel racing: stock 10 sold out, then the 10 holders cancel while 20 others redeem at once.
   const g3 = (await req('POST', '/v1/admin/goods', { token: cx, body: { name: `退换${han()}`, description: '', pointsPrice: 10, stock: 10, perMemberLimit: 1, orgId: 'xa', fulfilment: 'pickup' } })).body;
   const racers = await Promise.all(Array.from({ length: N }, () => newMember(50)));
