@@ -4,8 +4,10 @@
  * codes, idempotency, scope, hostile input — plus openapi.json against api.md, and 30-way bursts on the
  * money paths with their invariants (balance = Σ ledger = Σ lots; stock + live orders = initial).
  *
- *   TEST_PORT_BASE=7600 node --import tsx scripts/probe/stack.ts &      # a stack of its own (stage test)
- *   TEST_PORT_BASE=7600 node --import tsx scripts/probe/contract.ts      # or PROBE_API=http://127.0.0.1:3000
+ *   TEST_PORT_BASE=7600 npm run probe     # starts the test stack on those ports when none answers there
+ *   PROBE_API=http://127.0.0.1:3000 npm run probe    # against a running stack (`npm start`: stage local)
+ *   PROBE_ONLY=mall,bursts …                           # some sections only
+ * (scripts/probe/stack.ts keeps a test stack up between runs.)
  *
  * Prints one line per failed check and a closing `probe: N passed, N failed`; exits 1 on any failure.
  * Only data generators (valid 身份证号 / 统一社会信用代码) come from the project; every expectation is api.md's.
@@ -1138,6 +1140,8 @@ sections.bursts = async () => {
 
 // ---------------------------------------------------------------- run
 const started = Date.now();
+const answering = await fetch(`${API}/v1/orgs`).then(() => true, () => false);
+const teardown = !answering && !process.env.PROBE_API ? await (await import('../../tests/setup/global')).default() : undefined;
 await login('cadre-province');
 await login('cadre-xian');
 for (const [name, run] of Object.entries(sections)) {
@@ -1157,4 +1161,5 @@ check('no 5xx (nor a 200 carrying errorMessage) on any request', server5xx.lengt
 for (const n of notes) console.log(`  note: ${n}`);
 if (busyAnswers.length) console.log(`  503 BUSY answers: ${busyAnswers.length} (${Object.entries(busyAnswers.reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {})).map(([r, n]) => `${r.replace(/[0-9a-f-]{36}|u-[0-9a-z-]+/g, '…')} ×${n}`).join(', ')})`);
 console.log(`probe: ${passed} passed, ${failures.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s against ${API})`);
+await teardown?.();
 process.exit(failures.length ? 1 : 0);
