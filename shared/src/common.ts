@@ -8,7 +8,8 @@ export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    // Always sent (empty unless fields are at fault); a default so a gateway's older body still parses.
+    details: z._default(z.array(z.object({ path: z.string(), message: z.string() })), []),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
@@ -27,6 +28,13 @@ export const PageQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(1024, '游标无效'))),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
+
+/**
+ * `GET /v1/goods` and `GET /v1/activities`: pages of what the member's union chain offers. The default
+ * page is large (100) because the mall and activity pages still ask once; a client that pages passes
+ * `limit` and follows `nextCursor`.
+ */
+export const OfferPageQuery = z.object({ limit: z._default(queryInt(1, 100, '每页条数'), 100), cursor: PageQuery.shape.cursor });
 
 /** `{items, nextCursor}` of every list route. */
 export function page<T extends z.ZodMiniType>(item: T) {

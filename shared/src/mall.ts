@@ -52,6 +52,7 @@ export const GoodsPatch = z
   .check(z.refine((p) => Object.values(p).some((v) => v !== undefined) && p.stockDelta !== 0, '请至少修改一项'));
 export type GoodsPatch = z.infer<typeof GoodsPatch>;
 
+
 export const GoodsParams = z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, '商品编号无效')) });
 
 export const OrderStatus = z.enum(['awaiting_pickup', 'fulfilled', 'cancelled']);

@@ -44,6 +44,6 @@ describe('the $default route', () => {
     const { handler } = await import('../../functions/src/handlers/not-found');
     const answer = await handler(eventOf('GET'));
     expect(answer.statusCode).toBe(404);
-    expect(JSON.parse(String(answer.body))).toEqual({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
+    expect(JSON.parse(String(answer.body))).toEqual({ error: { code: 'NOT_FOUND', message: '接口不存在', details: [] } });
   });
 });

@@ -57,6 +57,8 @@ export const orderKey = (id: string) => marshall({ PK: `ORDER#${id}`, SK: 'ORDER
 export const pickupKey = (code: string) => marshall({ PK: `PICKUP#${code}`, SK: 'PICKUP' });
 export const idempotencyKey = (userId: string, key: string) => marshall({ PK: `IDEMP#${userId}#${key}`, SK: 'IDEMP' });
 export const goodsOfOrgPk = (orgId: string) => `GOODSBYORG#${orgId}`;
+/** A goods item's place in its union's offer (GSI1SK): newest first is descending order of this. */
+export const offerPosition = (g: { createdAt: string; id: string }) => `${g.createdAt}#${g.id}`;
 export const goodsInScopePk = (orgId: string) => `GOODSINSCOPE#${orgId}`;
 export const ordersOfUserPk = (userId: string) => `USERORDERS#${userId}`;
 export const orderQueuePk = (status: OrderStatus, orgId: string) => `ORDERQ#${status}#${orgId}`;

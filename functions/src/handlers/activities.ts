@@ -9,7 +9,7 @@ import { activityDetail, cancelSignup, checkIn, listActivities, myActivities, si
 export const deps = activityDeps();
 
 export const handler = routes(activitiesRoutes, {
-  'GET /v1/activities': async ({ userId, now }) => ok(await listActivities(deps, userId, now)),
+  'GET /v1/activities': async ({ userId, query, now }) => ok(await listActivities(deps, userId, query, now)),
   'GET /v1/activities/{id}': async ({ userId, params }) => ok(await activityDetail(deps, userId, params.id)),
   'POST /v1/activities/{id}/signups': async ({ userId, params, now }) => created(await signUp(deps, userId, params.id, now)),
   'DELETE /v1/activities/{id}/signups/me': async ({ userId, params, now }) => ok(await cancelSignup(deps, userId, params.id, now)),

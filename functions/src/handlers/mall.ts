@@ -9,7 +9,7 @@ import { cancelMyOrder, getGoods, listGoodsForMember, myOrder, myOrders, redeemG
 export const deps = mallDeps();
 
 export const handler = routes(mallRoutes, {
-  'GET /v1/goods': async ({ userId }) => ok(await listGoodsForMember(deps, userId)),
+  'GET /v1/goods': async ({ userId, query }) => ok(await listGoodsForMember(deps, userId, query)),
   'GET /v1/goods/{id}': async ({ userId, params }) => ok(await getGoods(deps, userId, params.id)),
   'POST /v1/redemptions': async ({ userId, body, headers, now }) =>
     created(await redeemGoods(deps, userId, body, headers['idempotency-key'] as string /* required by ROUTES */, now)),

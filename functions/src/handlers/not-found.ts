@@ -17,7 +17,7 @@ function allowedOrigin(origin: string | undefined): string | undefined {
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   if (event.requestContext?.http?.method === 'OPTIONS') {
     const origin = allowedOrigin(event.headers?.origin ?? event.headers?.Origin);
-    if (!origin) return { statusCode: 403, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: { code: 'FORBIDDEN', message: '不允许的来源' } }) };
+    if (!origin) return { statusCode: 403, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: { code: 'FORBIDDEN', message: '不允许的来源', details: [] } }) };
     return {
       statusCode: 204,
       headers: {

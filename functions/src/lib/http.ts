@@ -124,7 +124,8 @@ function errorBody(): middy.MiddlewareObj<Event, Result> {
         statusCode: appError.statusCode,
         headers: { 'content-type': 'application/json; charset=utf-8', ...appError.headers },
         body: JSON.stringify({
-          error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) },
+          // api.md: `details` is always there (empty when no field is at fault), so clients read one shape.
+          error: { code: appError.code, message: appError.message, details: appError.details ?? [] },
         }),
       };
     },

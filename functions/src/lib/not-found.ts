@@ -9,6 +9,6 @@ export function notFound(): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: 404,
     headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' },
-    body: JSON.stringify({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
+    body: JSON.stringify({ error: { code: 'NOT_FOUND', message: '接口不存在', details: [] } }),
   };
 }

@@ -278,9 +278,10 @@ export class ActivitiesRepository extends ActivityListings implements Activities
   }
 
   /** A waitlisted member leaves the list. */
-  async cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void> {
-    const changed = new AppError('INVALID_STATE', '报名状态已变化，请刷新');
-    await transact([
+  async cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<'ok' | 'stale'> {
+    // Promoted (or cancelled) since it was read: not an error — the use case reads the signup again.
+    const changed = 'answer' as const;
+    const failed = await transact([
       step('my waitlisted signup', {
         Update: {
           TableName: tableName(),
@@ -294,6 +295,7 @@ export class ActivitiesRepository extends ActivityListings implements Activities
       step('my ticket', { Delete: { TableName: tableName(), Key: waitKey(s.activityId, s.ticket), ConditionExpression: 'attribute_exists(PK)' } }, changed),
       { Update: { TableName: tableName(), Key: actKey(s.activityId), UpdateExpression: 'ADD waitlistCount :minus', ExpressionAttributeValues: marshall({ ':minus': -1 }) } },
     ]);
+    return failed ? 'stale' : 'ok';
   }
 
   /**

@@ -3,7 +3,7 @@
  * stock ≥ qty at the price and limit read (an edit in between cancels it), the member's count within the limit, balance ≥ cost (the guarded ledger posting), the
  * order, the pickup code and the queue entries — all or nothing.
  */
-import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
@@ -11,7 +11,7 @@ import { tagOnCreate } from '../entities/tags';
 import type { Mall } from '../usecases/ports';
 import { pathIds } from '../entities/org';
 import {
-  goodsInScopePk, goodsKey, goodsOfOrgPk, idempotencyKey, orderKey, orderQueuePk, ordersOfUserPk, pickupKey, splitStock, stockShardKey, strip,
+  goodsInScopePk, goodsKey, goodsOfOrgPk, offerPosition, idempotencyKey, orderKey, orderQueuePk, ordersOfUserPk, pickupKey, splitStock, stockShardKey, strip,
   type StockShard, type StoredGoods, type StoredOrder,
 } from '../entities/mall';
 import { goodsCountSk, userItemKey } from '../entities/user';
@@ -102,7 +102,7 @@ export class MallRepository implements Mall {
       step('new goods', {
         Put: {
           TableName: tableName(),
-          Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: goodsOfOrgPk(g.orgId), GSI1SK: `${g.createdAt}#${g.id}`, entity: 'Goods', version: 1, ...g, ...(shards.length ? { stock: 0 } : {}) }, { removeUndefinedValues: true }),
+          Item: marshall({ ...unmarshall(goodsKey(g.id)), GSI1PK: goodsOfOrgPk(g.orgId), GSI1SK: offerPosition(g), entity: 'Goods', version: 1, ...g, ...(shards.length ? { stock: 0 } : {}) }, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       }),
@@ -197,18 +197,43 @@ export class MallRepository implements Mall {
   }
 
   /** Goods a union offers itself (not its subtree), newest first. */
-  async goodsOfOrg(orgId: string, limit: number): Promise<StoredGoods[]> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: marshall({ ':pk': goodsOfOrgPk(orgId) }),
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return this.withShardStock((out.Items ?? []).map((i) => strip<StoredGoods>(unmarshall(i))));
+  /**
+   * One page of the on-shelf goods of several unions (a member's chain), merged newest first. The cursor
+   * is the offer position of the page's last item, bound to `owner`: each union is read from just below
+   * it, at most `limit + 1` items, so an item is never lost or repeated between pages.
+   */
+  async onShelfOfOrgs(orgIds: string[], limit: number, cursor: string | undefined, owner: string): Promise<{ items: StoredGoods[]; nextCursor: string | null }> {
+    const partition = `GOODSOFFER#${owner}`;
+    const before = decodeCursor(cursor, partition)?.at?.S;
+    const perOrg = await Promise.all(orgIds.map(async (orgId) => {
+      const found: StoredGoods[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const out = await dynamo().send(
+          new QueryCommand({
+            TableName: tableName(),
+            IndexName: 'GSI1',
+            KeyConditionExpression: before ? 'GSI1PK = :pk AND GSI1SK < :before' : 'GSI1PK = :pk',
+            FilterExpression: '#status = :onShelf',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: marshall({ ':pk': goodsOfOrgPk(orgId), ':onShelf': 'on_shelf', ...(before ? { ':before': before } : {}) }),
+            ScanIndexForward: false,
+            Limit: limit + 1,
+            ExclusiveStartKey: start,
+          }),
+        );
+        found.push(...(out.Items ?? []).map((i) => strip<StoredGoods>(unmarshall(i))));
+        start = out.LastEvaluatedKey;
+      } while (start && found.length <= limit);
+      return found.slice(0, limit + 1);
+    }));
+    const merged = perOrg.flat().sort((a, b) => offerPosition(b).localeCompare(offerPosition(a)));
+    const page = merged.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: await this.withShardStock(page),
+      nextCursor: merged.length > limit && last ? encodeCursor({ at: { S: offerPosition(last) } }, partition) : null,
+    };
   }
 
   /** Goods of a union and every union below it, newest first. */

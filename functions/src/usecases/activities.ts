@@ -3,6 +3,7 @@ import type { Activity, ActivityInput, ActivityPatch, Participant } from '@union
 import { addDays, chinaDay, chinaIso } from '@union/shared/china-day';
 import { AGAIN, RETRY, retrying } from '../lib/retry';
 import { AppError, validationFailed } from '../lib/errors';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { checkInCodeProblem, issueCheckInCode } from '../lib/check-in-code';
 import type { StoredActivity, StoredSignup } from '../entities/activity';
 import type { UserProfile } from '../entities/user';
@@ -45,13 +46,32 @@ function rank(a: StoredActivity, now: string): number {
   return 3;
 }
 
-/** Activities of every union on the member's own chain (their union and each one above it). */
-export async function listActivities(deps: ActivityDeps, userId: string, now: Date): Promise<{ items: Activity[]; nextCursor: null }> {
+/** Where an activity stands in the member's list at `now`: open signups first, then by start. */
+type ListPlace = { now: string; rank: number; startsAt: string; id: string };
+const after = (a: ListPlace, b: ListPlace) => a.rank - b.rank || a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id);
+
+/**
+ * Activities of every union on the member's own chain (their union and each one above it; each union's
+ * latest 50 by start), open signups first. Pages follow a cursor that keeps the first page's `now`, so
+ * an activity whose signup opens or closes meanwhile does not jump between pages.
+ */
+export async function listActivities(deps: ActivityDeps, userId: string, page: { limit: number; cursor?: string }, now: Date): Promise<{ items: Activity[]; nextCursor: string | null }> {
+  const partition = `ACTIVITYOFFER#${userId}`;
+  const from = decodeCursor(page.cursor, partition);
+  if (from && !(from.now?.S && from.rank?.N && from.startsAt?.S && from.id?.S)) throw validationFailed([{ path: 'cursor', message: '分页游标无效，请从第一页重新加载' }], '分页游标无效');
+  const start = from && { now: from.now.S!, rank: Number(from.rank.N), startsAt: from.startsAt.S!, id: from.id.S! };
+  const nowIso = start?.now ?? chinaIso(now);
   const chain = await offerChain(deps, userId);
-  const nowIso = chinaIso(now);
-  const items = (await Promise.all(chain.map((orgId) => deps.activities.ofOrg(orgId, 50)))).flat();
-  items.sort((a, b) => rank(a, nowIso) - rank(b, nowIso) || a.startsAt.localeCompare(b.startsAt));
-  return { items: items.map(view), nextCursor: null };
+  const placed = (await Promise.all(chain.map((orgId) => deps.activities.ofOrg(orgId, 50)))).flat()
+    .map((a) => ({ a, place: { now: nowIso, rank: rank(a, nowIso), startsAt: a.startsAt, id: a.id } }))
+    .filter(({ place }) => !start || after(place, start) > 0)
+    .sort((x, y) => after(x.place, y.place));
+  const shown = placed.slice(0, page.limit);
+  const last = shown.at(-1)?.place;
+  const nextCursor = placed.length > page.limit && last
+    ? encodeCursor({ now: { S: last.now }, rank: { N: String(last.rank) }, startsAt: { S: last.startsAt }, id: { S: last.id } }, partition)
+    : null;
+  return { items: shown.map(({ a }) => view(a)), nextCursor };
 }
 
 /** One activity offered to this user (or in their cadre scope, or signed up for), with their signup; 404 otherwise. */
@@ -134,8 +154,9 @@ export async function cancelSignup(
     if (!signup || signup.status === 'cancelled') throw new AppError('NOT_FOUND', '您没有报名该活动');
     if (signup.checkedInAt) throw new AppError('INVALID_STATE', '已签到，不能取消报名');
     if (signup.status === 'waitlisted') {
-      await deps.activities.cancelWaitlisted({ ...signup, ticket: signup.ticket! });
-      return { status: 'cancelled' };
+      // Promoted between the read and the write (another's cancellation): cancel what it is now.
+      if ((await deps.activities.cancelWaitlisted({ ...signup, ticket: signup.ticket! })) === 'ok') return { status: 'cancelled' as const };
+      return AGAIN;
     }
     const next = await deps.activities.firstWaiting(id);
     if ((await deps.activities.cancelConfirmed(signup, next)) === 'ok') {

@@ -30,12 +30,11 @@ export const cadreOrderView = (stored: StoredOrder): CadreOrder => {
 };
 
 /** Goods a member may redeem: those of every union on their own chain (their union and its ancestors). */
-export async function listGoodsForMember(deps: MallDeps, userId: string): Promise<{ items: Goods[]; nextCursor: null }> {
+export async function listGoodsForMember(deps: MallDeps, userId: string, page: { limit: number; cursor?: string }): Promise<{ items: Goods[]; nextCursor: string | null }> {
   // Non-members see the province's offer so the mall is not empty; redeeming still needs membership.
   const chain = await offerChain(deps, userId);
-  const lists = await Promise.all(chain.map((orgId) => deps.mall.goodsOfOrg(orgId, 50)));
-  const items = lists.flat().filter((g) => g.status === 'on_shelf').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return { items: items.map(goodsView), nextCursor: null };
+  const out = await deps.mall.onShelfOfOrgs(chain, page.limit, page.cursor, userId);
+  return { items: out.items.map(goodsView), nextCursor: out.nextCursor };
 }
 
 /** One goods item, when it is offered to this user (or in their cadre scope); 404 otherwise. */

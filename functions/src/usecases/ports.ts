@@ -107,7 +107,8 @@ export interface GoodsShelf {
   goods(id: string, read?: { eventual?: boolean; shardStock?: boolean }): Promise<StoredGoods | undefined>;
   createGoods(g: StoredGoods, audit?: AuditRecord): Promise<void>;
   updateGoods(id: string, fields: Record<string, unknown>, stockDelta: number | undefined, audit: AuditRecord): Promise<void>;
-  goodsOfOrg(orgId: string, limit: number): Promise<StoredGoods[]>;
+  /** On-shelf goods of these unions merged newest first; the cursor is bound to `owner`. */
+  onShelfOfOrgs(orgIds: string[], limit: number, cursor: string | undefined, owner: string): Promise<Page<StoredGoods>>;
   goodsInScope(orgId: string, limit: number, cursor?: string): Promise<Page<StoredGoods>>;
 }
 
@@ -148,7 +149,8 @@ export interface Activities extends ActivityListings {
   promoteFirst(activityId: string, next: { ticket: number; userId: string }): Promise<'ok' | 'full' | 'stale'>;
   positionOf(id: string, ticket: number): Promise<number>;
   cancelConfirmed(s: StoredSignup, next: { ticket: number; userId: string } | undefined): Promise<'ok' | 'stale'>;
-  cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<void>;
+  /** `stale` when the signup is no longer that waitlisted ticket (promoted meanwhile): read it again. */
+  cancelWaitlisted(s: StoredSignup & { ticket: number }): Promise<'ok' | 'stale'>;
   /** `day`: the China day's bounds [from, until) the activity must overlap, and it must still be published. */
   checkIn(s: StoredSignup, state: PointsState | undefined, reward: { points: number; title: string }, at: Date, atIso: string, day: { from: string; until: string }): Promise<'ok' | 'stale'>;
 }

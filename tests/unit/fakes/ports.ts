@@ -174,8 +174,11 @@ export class FakeActivities implements Pick<Activities, 'get' | 'signup' | 'sign
     return 'ok' as const;
   }
   async cancelWaitlisted(s: StoredSignup & { ticket: number }) {
+    const now = this.signups.get(s.userId);
+    if (now?.status !== 'waitlisted' || now.ticket !== s.ticket) return 'stale' as const;
     this.signups.set(s.userId, { ...s, status: 'cancelled' });
     this.a.waitlistCount--;
+    return 'ok' as const;
   }
 }
 
