@@ -198,12 +198,13 @@ export function apiErrorFrom(status: number, data: unknown, fallback: string): A
 /**
  * The contract's error body (shared/common ErrorBody), checked by hand: this runs on every failure of
  * every page, and the main package carries no zod (see SERVER_CHECKED). Details that are not the
- * contract's `{path, message}` list are dropped, the code and message kept.
+ * contract's `{path, message}` list are dropped (an empty list, as the contract's default), the code and
+ * message kept.
  */
 function errorBody(value: unknown): ErrorBody | undefined {
   const error = (value as { error?: unknown } | null | undefined)?.error as Record<string, unknown> | undefined
   if (typeof error !== 'object' || error === null || typeof error.code !== 'string' || typeof error.message !== 'string') return undefined
-  const details = Array.isArray(error.details) && error.details.every((d) => typeof d?.path === 'string' && typeof d?.message === 'string') ? (error.details as { path: string; message: string }[]) : undefined
+  const details = Array.isArray(error.details) && error.details.every((d) => typeof d?.path === 'string' && typeof d?.message === 'string') ? (error.details as { path: string; message: string }[]) : []
   return { error: { code: error.code, message: error.message, details } }
 }
 
