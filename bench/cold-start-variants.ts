@@ -5,7 +5,6 @@
  * round-robin over the variants (so a busy spell of this shared machine falls on all alike), RUNS times
  * (default 10): wall and CPU time, medians. Writes docs/design.md (figures:cold-start-variants).
  */
-import { execFileSync } from 'node:child_process';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { functionBuildOptions } from '../scripts/lib/esbuild-options';
 import { writeFigures } from '../scripts/lib/doc-figures';
+import { median, timedImport } from './cold-import';
 
 const RUNS = Math.max(1, Number(process.env.RUNS ?? 10));
 const FN = process.env.FN ?? 'points';
@@ -52,13 +52,11 @@ const env = {
   AWS_LAMBDA_FUNCTION_NAME: `zhgh-prod-${FN}`, TOKEN_SECRET: 'cold-start-bench-token-secret-0000000000', PII_KEY: Buffer.alloc(32, 1).toString('base64'),
   WECHAT_APPID: 'wx0', WECHAT_SECRET: 's', OA_TOKEN: 't', OA_APPID: 'wx1', OA_SECRET: 's', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
-const probe = `const c=process.cpuUsage();const t=performance.now();const m=await import(process.argv[1]);const w=performance.now()-t;const u=process.cpuUsage(c);if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write('\\ncold-start '+w+' '+(u.user+u.system)/1000);`;
 const loadBefore = loadavg()[0];
 try {
   for (let i = 0; i < RUNS; i++) {
     for (const b of builds) {
-      const line = execFileSync(process.execPath, ['--input-type=module', '-e', probe, pathToFileURL(b.file).href], { env: { ...env, ...b.env }, cwd: root, encoding: 'utf8' }).split('\n').at(-1)!;
-      const [wall, cpu] = line.split(' ').slice(1).map(Number);
+      const [wall, cpu] = timedImport(pathToFileURL(b.file).href, root, { ...env, ...b.env });
       b.wall.push(wall);
       b.cpu.push(cpu);
     }
@@ -67,7 +65,6 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 const loadAfter = loadavg()[0];
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => x.toFixed(1);
 console.log(`cold start of ${FN}, by build, median of ${RUNS} (load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}):`);
 for (const b of builds) console.log(`  ${b.kb.toFixed(1).padStart(7)} KB  wall ${ms(median(b.wall)).padStart(6)} ms  CPU ${ms(median(b.cpu)).padStart(6)} ms  ${b.name}`);

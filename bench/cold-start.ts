@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { writeFigures } from '../scripts/lib/doc-figures';
+import { median, timedImport } from './cold-import';
 
 const RUNS = Math.max(1, Number(process.env.RUNS ?? 10));
 export const COLD_START_GOAL_MS = 60;
@@ -60,12 +61,6 @@ const functions = Object.values(template.Resources)
   })
   .sort((a, b) => a.fn.localeCompare(b.fn));
 
-// The child prints the wall and CPU time of its dynamic import of the bundle (parse, compile, evaluate,
-// the Node built-ins it loads), then exits: one process, one cold start.
-const probe = `const c=process.cpuUsage();const t=performance.now();const m=await import(process.argv[1]);const w=performance.now()-t;const u=process.cpuUsage(c);if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write('\\ncold-start '+w+' '+(u.user+u.system)/1000);`;
-// The last line: the function may print on its own at init (Powertools' 1 % debug sampling says so).
-const run = (url: string, cwd: string, env: NodeJS.ProcessEnv) =>
-  execFileSync(process.execPath, ['--input-type=module', '-e', probe, url], { env, cwd, encoding: 'utf8' }).split('\n').at(-1)!.split(' ').slice(1).map(Number);
 // For comparison: the runtime's way, the SDK's CommonJS build loaded from node_modules (what the bundles imported before).
 const sdkOnly = join(work, 'sdk-from-node-modules.mjs');
 writeFileSync(sdkOnly, `import '${pathToFileURL(join(root, 'node_modules', '@aws-sdk', 'client-dynamodb', 'dist-cjs', 'index.js')).href}';import '${pathToFileURL(join(root, 'node_modules', '@aws-sdk', 'util-dynamodb', 'dist-cjs', 'index.js')).href}';export const handler=()=>{};`);
@@ -75,11 +70,11 @@ const loadBefore = loadavg()[0];
 try {
   for (let i = 0; i < RUNS; i++) {
     for (const f of functions) {
-      const [wall, cpu] = run(pathToFileURL(f.file).href, f.cwd, f.env);
+      const [wall, cpu] = timedImport(pathToFileURL(f.file).href, f.cwd, f.env);
       f.wall.push(wall);
       f.cpu.push(cpu);
     }
-    const [wall, cpu] = run(pathToFileURL(sdkOnly).href, root, functions[0].env);
+    const [wall, cpu] = timedImport(pathToFileURL(sdkOnly).href, root, functions[0].env);
     sdkRuns.wall.push(wall);
     sdkRuns.cpu.push(cpu);
   }
@@ -88,7 +83,6 @@ try {
 }
 const loadAfter = loadavg()[0];
 
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = functions.map((f) => ({ ...f, median: median(f.wall), min: Math.min(...f.wall), max: Math.max(...f.wall), cpuMedian: median(f.cpu) })).sort((a, b) => b.median - a.median);
 const ms = (x: number) => x.toFixed(1);
 console.log(`cold start: module initialisation of each function's zip in a fresh Node ${process.version} process, median of ${RUNS} (goal ≤ ${COLD_START_GOAL_MS} ms); load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${availableParallelism()} cores`);
