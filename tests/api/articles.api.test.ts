@@ -4,7 +4,7 @@ import { AdminArticle, ArticleDetail, ArticlePage, ReadCredit } from '@union/sha
 import { AuditPage } from '@union/shared/admin';
 import { FavoritePage } from '@union/shared/favorites';
 import { LedgerPage } from '@union/shared/points';
-import { call, login } from './client';
+import { call, everyPage, login } from './client';
 import { newMember } from './fixtures';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,14 +67,7 @@ describe('who sees which articles', () => {
   it('pages through a chain of several unions without repeating or skipping', async () => {
     const member = await newMember(0);
     const all = await listIds(member.token, '&kind=news');
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const answer = await call('GET', `/v1/articles?kind=news&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: member.token });
-      const page = ArticlePage.parse(answer.body);
-      seen.push(...page.items.map((a) => a.id));
-      cursor = page.nextCursor;
-    } while (cursor && seen.length < 200);
+    const seen = (await everyPage('/v1/articles?kind=news', member.token, 2, (b) => ArticlePage.parse(b))).map((a) => a.id);
     expect(seen.slice(0, all.length)).toEqual(all.map((a) => a.id));
     expect(new Set(seen).size).toBe(seen.length);
     expect((await call('GET', '/v1/articles?cursor=bm90LWEta2V5', { token: member.token })).status).toBe(400);

@@ -67,3 +67,23 @@ export async function login(name = `t-${randomUUID().slice(0, 12)}`) {
   if (answer.status !== 200) throw new Error(`login ${name} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return { ...(answer.body as { token: string; expiresAt: string; me: any }), name };
 }
+
+/**
+ * Every item of a paged list (api.md Conventions), `limit` a page, following `nextCursor` for at most
+ * `maxPages` pages. A page that is not 200 or is longer than `limit` fails the test.
+ */
+export async function everyPage<T>(path: string, token: string, limit: number, parse: (body: unknown) => { items: T[]; nextCursor: string | null }, maxPages = 100): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let n = 0; n < maxPages; n++) {
+    const url = `${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const answer = await call('GET', url, { token });
+    if (answer.status !== 200) throw new Error(`${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    const page = parse(answer.body);
+    if (page.items.length > limit) throw new Error(`${url}: ${page.items.length} items on a page of ${limit}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}

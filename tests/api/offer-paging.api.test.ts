@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { GoodsPage } from '@union/shared/mall';
 import { ActivityPage } from '@union/shared/activities';
 import { chinaIso } from '@union/shared/china-day';
-import { call, login } from './client';
+import { call, everyPage, login } from './client';
 import { hanTag, newMember } from './fixtures';
 
 describe('GET /v1/goods pages', () => {
@@ -24,16 +24,7 @@ describe('GET /v1/goods pages', () => {
     const member = await newMember(0, org.body.id);
     const whole = GoodsPage.parse((await call('GET', '/v1/goods?limit=100', { token: member.token })).body);
     expect(whole.items.filter((g) => g.orgId === org.body.id)).toHaveLength(5);
-    const paged: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const answer = await call('GET', `/v1/goods?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: member.token });
-      expect(answer.status).toBe(200);
-      const page = GoodsPage.parse(answer.body);
-      expect(page.items.length).toBeLessThanOrEqual(2);
-      paged.push(...page.items.map((g) => g.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const paged = (await everyPage('/v1/goods', member.token, 2, (b) => GoodsPage.parse(b))).map((g) => g.id);
     expect(paged).toEqual(whole.items.map((g) => g.id));
     expect(new Set(paged).size).toBe(paged.length);
   });
@@ -70,16 +61,7 @@ describe('GET /v1/activities pages', () => {
     const whole = ActivityPage.parse((await call('GET', '/v1/activities?limit=100', { token: member.token })).body);
     const ours = whole.items.filter((a) => a.orgId === org.body.id).map((a) => a.title);
     expect(ours).toEqual(['分页活动0', '分页活动2', '分页活动4', '分页活动1', '分页活动3']);
-    const paged: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const answer = await call('GET', `/v1/activities?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: member.token });
-      expect(answer.status).toBe(200);
-      const page = ActivityPage.parse(answer.body);
-      expect(page.items.length).toBeLessThanOrEqual(2);
-      paged.push(...page.items.map((a) => a.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const paged = (await everyPage('/v1/activities', member.token, 2, (b) => ActivityPage.parse(b))).map((a) => a.id);
     expect(paged).toEqual(whole.items.map((a) => a.id));
   });
 });

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chinaDay, chinaMonth } from '@union/shared/china-day';
 import { LedgerPage, SignInCalendar, SignInResult } from '@union/shared/points';
-import { call, login } from './client';
+import { call, everyPage, login } from './client';
 
-async function ledgerOf(token: string) {
-  const entries = [];
-  let cursor: string | null = null;
-  do {
-    const answer = await call('GET', `/v1/points/ledger?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token });
-    const page = LedgerPage.parse(answer.body);
-    entries.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return entries;
-}
+const ledgerOf = (token: string) => everyPage('/v1/points/ledger', token, 2, (b) => LedgerPage.parse(b));
 
 describe('POST /v1/sign-ins', () => {
   it('signs in once per China day, pays the reward through the ledger, then answers 409', async () => {
