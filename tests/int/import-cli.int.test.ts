@@ -5,7 +5,6 @@
  * once (created, rejected, the union counters), the rejected rows listed once, and memory flat.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,29 +14,13 @@ import { RosterRepository } from '../../functions/src/repositories/roster';
 import { rosterCount } from '../../functions/src/repositories/stats';
 import { OrgsRepository } from '../../functions/src/repositories/orgs';
 import { chinaDay } from '@union/shared/china-day';
+import { runScript } from './cli';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
 
-function command(kind: 'orgs' | 'members', file: string, extra: string[] = []) {
-  // As `npm run import` runs it (package.json): V8's heap held to 192 MB, so memory stays flat.
-  const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', join(root, 'scripts', 'import.ts'), '--stage', 'test', '--kind', kind, '--concurrency', '8', ...extra, file], {
-    cwd: root,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const done = new Promise<{ code: number | null; signal: string | null; summary?: any; err: string }>((resolve) => {
-    child.on('exit', (code, signal) => {
-      const last = out.trim().split('\n').at(-1);
-      resolve({ code, signal, summary: last?.startsWith('{') ? JSON.parse(last) : undefined, err });
-    });
-  });
-  return { child, done };
-}
+// As `npm run import` runs it (package.json): V8's heap held to 192 MB, so memory stays flat.
+const command = (kind: 'orgs' | 'members', file: string, extra: string[] = []) =>
+  runScript('import.ts', ['--stage', 'test', '--kind', kind, '--concurrency', '8', ...extra, file], ['--max-old-space-size=192']);
 
 describe('npm run import', () => {
   it('imports a union tree, then a roster killed with SIGKILL and resumed: every row exactly once', { timeout: 300_000 }, async () => {

@@ -1,7 +1,5 @@
 /** `npm run jobs` against the test stage's table: the same use cases as the scheduled function, on a given day. */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -14,16 +12,14 @@ import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 import { acceptSubscriptions } from '../../functions/src/usecases/reminders';
 import { signInToday } from '../../functions/src/usecases/sign-in';
 import { signInRule } from '../../functions/src/config';
+import { runScript } from './cli';
 
-const root = join(import.meta.dirname, '..', '..');
 const points = new PointsRepository();
 const users = new UsersRepository();
 
-function jobs(...args: string[]): Promise<{ code: number | null; report: any }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'jobs.ts'), ...args, '--stage', 'test'], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, report: JSON.parse(out.trim().split('\n').at(-1) ?? '{}') })));
+async function jobs(...args: string[]): Promise<{ code: number | null; report: any }> {
+  const run = await runScript('jobs.ts', [...args, '--stage', 'test']).done;
+  return { code: run.code, report: run.summary ?? {} };
 }
 
 describe('npm run jobs', () => {

@@ -8,7 +8,6 @@
  * answer during the rotation was right.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +29,8 @@ import { upload } from '../api/roster-client';
 import { csv, randomName, randomPhone, uniqueIdNumber } from '../fixtures/roster-files';
 import { newCreditCode } from '../api/fixtures';
 import { ownSubtree } from './roster-fixtures';
+import { runScript } from './cli';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'rotate-pii-'));
 const checkpoint = join(dir, 'rotation.checkpoint.json');
 
@@ -39,22 +38,7 @@ const checkpoint = join(dir, 'rotation.checkpoint.json');
 const { LITERALS } = createRequire(import.meta.url)('../../scripts/stage-guard.cjs') as { LITERALS: { test: { piiKey: string } } };
 const v1 = new PiiKeyring(LITERALS.test.piiKey.split(',').find((e) => e.startsWith('1:'))!);
 
-function rotation(extra: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'rotate-pii-key.ts'), '--stage', 'test', '--quiet', ...extra], {
-    cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const done = new Promise<{ code: number | null; signal: string | null; summary?: any; err: string }>((resolve) => {
-    child.on('exit', (code, signal) => {
-      const last = out.trim().split('\n').at(-1);
-      resolve({ code, signal, summary: last?.startsWith('{') ? JSON.parse(last) : undefined, err });
-    });
-  });
-  return { child, done };
-}
+const rotation = (extra: string[]) => runScript('rotate-pii-key.ts', ['--stage', 'test', '--quiet', ...extra]);
 
 async function scanAll(): Promise<Record<string, AttributeValue>[]> {
   const items: Record<string, AttributeValue>[] = [];
