@@ -161,14 +161,16 @@ export const ERASE_GRACE_MS = 15 * 60_000;
  */
 export async function sweepErasures(deps: Pick<AccountDeps, 'accounts'>, o: { now: Date; graceMs: number; batch: number; deadline: number }): Promise<{ erased: number }> {
   const before = new Date(o.now.getTime() - o.graceMs).toISOString();
-  let erased = 0;
+  const done = new Set<string>();
   while (Date.now() < o.deadline) {
     const pending = await deps.accounts.pendingErasures(before, o.batch);
-    for (const plan of pending) {
+    // The index is eventually consistent: a plan erased a moment ago can come back once; not erased twice.
+    const fresh = pending.filter((p) => !done.has(p.userId));
+    for (const plan of fresh) {
       await deps.accounts.erase(plan);
-      erased++;
+      done.add(plan.userId);
     }
-    if (pending.length < o.batch) break;
+    if (pending.length < o.batch || fresh.length === 0) break;
   }
-  return { erased };
+  return { erased: done.size };
 }
