@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { AccessTokens } from '../../functions/src/repositories/access-tokens';
+import { dynamo, tableName } from '../../functions/src/lib/dynamo';
 
 describe('WeChat access token cache in the table', () => {
   it('twenty instances asking at once → one fetch from WeChat; a cached token is reused until near expiry', async () => {
@@ -18,5 +21,12 @@ describe('WeChat access token cache in the table', () => {
     // Within five minutes of expiry it is refreshed (once).
     expect(await new AccessTokens(appid, fetcher).get(Date.now() + 7000_000)).toBe('token-2');
     expect(fetches).toBe(2);
+  });
+
+  it('a refresh whose fetch fails leaves the leased item tagged with its entity and version', async () => {
+    const appid = `wx-test-${randomUUID().slice(0, 8)}`;
+    await expect(new AccessTokens(appid, async () => { throw new Error('WeChat unreachable'); }).get()).rejects.toThrow('unreachable');
+    const item = (await dynamo().send(new GetItemCommand({ TableName: tableName(), Key: marshall({ PK: `WXTOKEN#${appid}`, SK: 'TOKEN' }), ConsistentRead: true }))).Item;
+    expect(unmarshall(item!)).toMatchObject({ entity: 'AccessToken', version: 1 });
   });
 });

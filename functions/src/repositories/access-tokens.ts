@@ -7,10 +7,13 @@
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from '../lib/dynamo';
+import { tagOnCreate } from '../entities/tags';
 
 const REFRESH_BEFORE_MS = 5 * 60_000;
 const LEASE_MS = 10_000;
 const key = (appid: string) => marshall({ PK: `WXTOKEN#${appid}`, SK: 'TOKEN' });
+// The first lease creates the item: it is tagged then, not only when a token is stored (a fetch may fail).
+const tag = tagOnCreate('AccessToken');
 
 export type TokenFetcher = () => Promise<{ token: string; expiresInSeconds: number }>;
 
@@ -51,11 +54,11 @@ export class AccessTokens {
         new UpdateItemCommand({
           TableName: tableName(),
           Key: key(this.appid),
-          UpdateExpression: 'SET leaseUntil = :until',
+          UpdateExpression: `SET leaseUntil = :until, ${tag.set}`,
           // Free lease AND no fresh token: a waiter that read before the refresher stored the token must
           // not take the lease the stored token released and fetch a second one.
           ConditionExpression: '(attribute_not_exists(leaseUntil) OR leaseUntil < :now) AND (attribute_not_exists(expiresAt) OR expiresAt <= :stale)',
-          ExpressionAttributeValues: marshall({ ':until': now + LEASE_MS, ':now': now, ':stale': now + REFRESH_BEFORE_MS }),
+          ExpressionAttributeValues: marshall({ ':until': now + LEASE_MS, ':now': now, ':stale': now + REFRESH_BEFORE_MS, ...tag.values }),
         }),
       );
       return true;
