@@ -285,4 +285,32 @@ describe('audit', () => {
     expect(mine.find((e) => e.action === 'org.create')?.after).toMatchObject({ name: org.name, level: 'basic', parentId: 'xa-yt' });
     expect((await call('GET', `/v1/admin/audit-log?orgId=${org.id}`, { token: await cadre('cadre-baoji') })).body.error.code).toBe('OUT_OF_SCOPE');
   });
+
+  it('filtered by action, finds an entry behind many newer ones of other actions, and pages through every match once', async () => {
+    // CI saw it: the 管理 tab filtered by 调整积分 showed nothing once a busy scope had written newer entries —
+    // DynamoDB applies Limit before the filter, so one read of `limit` entries held no match.
+    const xian = await cadre('cadre-xian');
+    const county = await made('xa', 'county', xian);
+    const renamed = `${hanTag()}区总工会`;
+    expect((await call('PATCH', `/v1/admin/orgs/${county.id}`, { token: xian, body: { name: renamed } })).status).toBe(200);
+    const created = [];
+    for (let i = 0; i < 30; i++) created.push((await made(county.id, 'basic', xian)).id);
+
+    const renames = AuditPage.parse((await call('GET', `/v1/admin/audit-log?orgId=${county.id}&action=org.rename&limit=5`, { token: xian })).body);
+    expect(renames.items.map((e) => e.after)).toEqual([{ name: renamed }]);
+    expect(renames.nextCursor).toBeNull();
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = AuditPage.parse((await call('GET', `/v1/admin/audit-log?orgId=${county.id}&action=org.create&limit=7${cursor ? `&cursor=${cursor}` : ''}`, { token: xian })).body);
+      expect(page.items.length).toBeLessThanOrEqual(7);
+      if (page.nextCursor) expect(page.items.length).toBe(7);
+      seen.push(...page.items.map((e) => e.objectId));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([...created.reverse(), county.id]);
+  });
 });

@@ -3,13 +3,14 @@
  * action (an action without its audit record cannot happen).
  */
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
-import { dynamo, tableName } from '../lib/dynamo';
+import { tableName } from '../lib/dynamo';
 import type { AuditLog } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { transact } from '../lib/transact';
+import { filteredPage } from './filtered-page';
 import type { AuditEntry, AuditRecord } from '../entities/audit';
 
 export type { AuditEntry, AuditRecord } from '../entities/audit';
@@ -55,23 +56,21 @@ export async function auditLog(
     filters.push('actorUserId = :actor');
     values[':actor'] = q.actorUserId;
   }
-  const out = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      ...(q.action ? { ExpressionAttributeNames: { '#action': 'action' } } : {}),
-      ExpressionAttributeValues: marshall(values),
-      ScanIndexForward: false,
-      Limit: q.limit,
-      ExclusiveStartKey: decodeCursor(q.cursor, `${values[':pk']}|${values[':from']}|${values[':to']}`),
-    }),
-  );
-  const items = (out.Items ?? []).map((i) => {
+  const partition = `${values[':pk']}|${values[':from']}|${values[':to']}`;
+  const input = {
+    TableName: tableName(),
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    ...(q.action ? { ExpressionAttributeNames: { '#action': 'action' } } : {}),
+    ExpressionAttributeValues: marshall(values),
+    ScanIndexForward: false,
+  };
+  const out = await filteredPage(input, { limit: q.limit, start: decodeCursor(q.cursor, partition), keyNames: ['PK', 'SK'] });
+  const items = out.items.map((i) => {
     const { PK: _p, SK: _s, entity: _e, version: _v, ...rest } = unmarshall(i);
     return rest as AuditEntry;
   });
-  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `${values[':pk']}|${values[':from']}|${values[':to']}`) };
+  return { items, nextCursor: encodeCursor(out.lastKey, partition) };
 }
 
 /** The audit log as the use cases see it. */

@@ -15,6 +15,7 @@ import type { Org } from '@union/shared/orgs';
 import { dynamo, tableName } from '../lib/dynamo';
 import type { Unions } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { filteredPage } from './filtered-page';
 import {
   orgFromItem, orgItem, orgKey, orgNameItem, orgNameKey, orgChildrenPk, orgSearchItem, orgSearchPk,
 } from '../entities/org';
@@ -87,17 +88,16 @@ export class OrgsRepository implements Unions {
     const text = q.replace(/\s+/g, '').toLowerCase();
     const pieces = nameBigrams(text);
     const piece = pieces[0] ?? [...text].slice(0, 2).join('');
-    const out = await dynamo().send(
-      new QueryCommand({
+    const out = await filteredPage(
+      {
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk',
         FilterExpression: 'contains(searchName, :q)',
         ExpressionAttributeValues: { ':pk': { S: orgSearchPk(piece) }, ':q': { S: text } },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, orgSearchPk(piece)),
-      }),
+      },
+      { limit, start: decodeCursor(cursor, orgSearchPk(piece)), keyNames: ['PK', 'SK'] },
     );
-    return { items: (out.Items ?? []).map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.LastEvaluatedKey, orgSearchPk(piece)) };
+    return { items: out.items.map((i) => toOrg(unmarshall(i))), nextCursor: encodeCursor(out.lastKey, orgSearchPk(piece)) };
   }
 }
 
