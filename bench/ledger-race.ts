@@ -7,7 +7,8 @@
  * mini-program does) and checks every key applied exactly once, balance = Σ ledger = Σ lots.
  * Writes bench/results/ledger-race[-<LABEL>].json; with no LABEL also the `figures:ledger-race` block of
  * docs/design.md, quoting bench/results/ledger-race-before.json (the same bench run on the code before
- * the ledger budget, `LABEL=before`) beside this run. Figures, not assertions.
+ * the ledger budget: `git checkout <commit> -- :/functions/src`, then `LABEL=before FUNCTIONS_AT=<commit>`)
+ * beside this run. Figures, not assertions.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -93,7 +94,10 @@ for (const userId of members) {
   });
 }
 
-const commit = execSync('git rev-parse --short HEAD', { cwd: import.meta.dirname }).toString().trim();
+// The code measured: HEAD, or (LABEL=before) the commit whose functions/src is checked out unchanged.
+const git = (args: string) => execSync(`git ${args}`, { cwd: import.meta.dirname }).toString().trim();
+const codeAt = (ref: string) => { try { git(`diff --quiet ${ref} -- :/functions/src`); return true; } catch { return false; } };
+const commit = codeAt('HEAD') ? git('rev-parse --short HEAD') : process.env.FUNCTIONS_AT && codeAt(process.env.FUNCTIONS_AT) ? git(`rev-parse --short ${process.env.FUNCTIONS_AT}`) : 'uncommitted';
 const sum = (k: 'firstTry201' | 'after1Retry201'): number => rounds.reduce((s, r) => s + r[k], 0);
 const results = {
   at: new Date().toISOString(), commit, cores: availableParallelism(), loadAverage: Number(loadavg()[0].toFixed(1)), burst: BURST, rounds,
