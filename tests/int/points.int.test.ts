@@ -96,6 +96,25 @@ describe('sign-in against DynamoDB Local (fixed clock)', () => {
     expect(await fullLedger(userId)).toHaveLength(1);
   });
 
+  it('a conflict on the member\'s balance (another posting in flight) is a ledger race: retried past the shared attempts, signs in once', async () => {
+    const userId = await newUser();
+    const { TransactWriteItemsCommand } = await import('@aws-sdk/client-dynamodb');
+    const { dynamo } = await import('../../functions/src/lib/dynamo');
+    const conflicts = MAX_TRANSACTION_ATTEMPTS + 3;
+    let attempts = 0;
+    setTransactionSender(async (items) => {
+      // Items: the sign-in, then the balance (ledgerSeq guard): the conflict is on the balance.
+      if (attempts++ < conflicts) {
+        throw new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] });
+      }
+      await dynamo().send(new TransactWriteItemsCommand({ TransactItems: items }));
+    });
+    const result = await signInToday({ points, rule }, userId, new Date());
+    expect(attempts).toBe(conflicts + 1);
+    expect(result.balance).toBe(5);
+    expect(await fullLedger(userId)).toHaveLength(1);
+  });
+
   it('a deduction below zero fails its condition and writes nothing', async () => {
     const userId = await newUser();
     await signInToday({ points, rule }, userId, new Date());

@@ -2,7 +2,9 @@
  * TransactWriteItems built from named steps. Each step carries what its failed condition means, and is
  * sent with `ReturnValuesOnConditionCheckFailure: ALL_OLD`, so a cancellation is answered precisely from
  * the item as it was (goods taken off the shelf → INVALID_STATE, not OUT_OF_STOCK) without a re-read.
- * Contention (`TransactionConflict`, throttling) is retried within the one budget of `lib/retry.ts`.
+ * Contention (`TransactionConflict`, throttling) is retried within the one budget of `lib/retry.ts`; a
+ * conflict or failed condition on a step of a member's ledger posting (`ledger: true`, the ledgerSeq
+ * guard) is a lost ledger race, spent from `RETRY.ledger`.
  * DynamoDB Local never answers TransactionConflict, so tests inject it through `setTransactionSender`.
  */
 import {
@@ -16,7 +18,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientOptions } from './dynamo';
 import { traced } from './tracing';
 import { AppError } from './errors';
-import { AGAIN, RETRY, retrying } from './retry';
+import { AGAIN, RETRY, lostLedgerRace, retrying } from './retry';
 
 export type TransactionSender = (items: TransactWriteItem[]) => Promise<void>;
 
@@ -50,10 +52,12 @@ export interface Step {
   name: string;
   item: TransactWriteItem;
   onFail?: OnFail;
+  /** Part of a posting on a member's ledger (repositories/points.ts): losing on it is a ledger race. */
+  ledger?: true;
 }
 
 /** A named step. Items without a condition (counters, index entries, audit copies) may go in bare. */
-export const step = (name: string, item: TransactWriteItem, onFail?: OnFail): Step => ({ name, item, onFail });
+export const step = (name: string, item: TransactWriteItem, onFail?: OnFail, opts: { ledger?: true } = {}): Step => ({ name, item, onFail, ...opts });
 
 /** The step whose `'answer'` condition failed, with its item as it was. */
 export interface Failed {
@@ -89,7 +93,11 @@ export async function transact(steps: Array<Step | TransactWriteItem>): Promise<
       const contended = reasons
         ? reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')
         : isThrottle(error);
-      if (contended) return AGAIN;
+      if (contended) {
+        // Another posting on the same member in flight: a ledger race, not contention on a hot item.
+        if (reasons?.some((r, i) => r.Code === 'TransactionConflict' && named[i]?.ledger)) lostLedgerRace();
+        return AGAIN;
+      }
       if (!reasons) throw error;
       const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       const failed = named[index];
@@ -97,7 +105,11 @@ export async function transact(steps: Array<Step | TransactWriteItem>): Promise<
       const item = reasons[index].Item;
       const old = item ? unmarshall(item as Record<string, AttributeValue>) : undefined;
       const meaning = typeof failed.onFail === 'function' ? failed.onFail(old) : failed.onFail;
-      if (meaning === 'answer') return { step: failed.name, old };
+      if (meaning === 'answer') {
+        // The balance moved since it was read: the caller reads again, within RETRY.ledger.
+        if (failed.ledger) lostLedgerRace();
+        return { step: failed.name, old };
+      }
       throw meaning;
     }
   });

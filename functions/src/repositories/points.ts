@@ -95,7 +95,7 @@ function lotStep(userId: string, on: string, n: number, expires: boolean, at: Da
           ExpressionAttributeValues: marshall({ ':n': -n }),
         };
   // Failing means the lot changed since it was read (so did the balance): the caller reads again.
-  return step(`lot ${on}`, { Update: { TableName: tableName(), Key: lotKey(userId, on), ...update } }, 'answer');
+  return step(`lot ${on}`, { Update: { TableName: tableName(), Key: lotKey(userId, on), ...update } }, 'answer', { ledger: true });
 }
 
 /**
@@ -154,7 +154,7 @@ export function ledgerPostingItems(
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
-    }, 'answer'));
+    }, 'answer', { ledger: true }));
     return entry;
   });
   const delta = balance - state.balance;
@@ -187,8 +187,9 @@ export function ledgerPostingItems(
     .filter(([on, n]) => n !== 0 || expiring.has(on))
     .map(([on, n]) => lotStep(state.id, on, n, expiring.has(on), list[0].at));
   if (lotSteps.length > maxOpenLots(rule) + 1) throw new Error(`a posting would move ${lotSteps.length} lots`);
-  // Any failing means the balance moved (or the guard no longer holds): the caller reads again.
-  return { steps: [step('balance', update, 'answer'), ...puts, ...lotSteps], entry: entries[entries.length - 1], entries, lots: netLots };
+  // Any failing means the balance moved (or the guard no longer holds): the caller reads again, and a
+  // lost race on the member's ledger is retried within RETRY.ledger (lib/retry.ts).
+  return { steps: [step('balance', update, 'answer', { ledger: true }), ...puts, ...lotSteps], entry: entries[entries.length - 1], entries, lots: netLots };
 }
 
 export class PointsRepository implements Ledger {

@@ -2,6 +2,7 @@ import type { AdminArticle, Article, ArticleDetail, ArticleKind, ReadCredit } fr
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import type { ReadingRule } from '../config';
 import { AppError, validationFailed } from '../lib/errors';
+import { AGAIN, retrying } from '../lib/retry';
 import { publishedSk, type ArticlesRepository, type StoredArticle } from '../repositories/articles';
 import type { OrgsRepository } from '../repositories/orgs';
 import type { PointsRepository } from '../repositories/points';
@@ -16,7 +17,6 @@ export interface ArticleDeps {
 }
 
 const KINDS: ArticleKind[] = ['news', 'notice'];
-const MAX_STALE_RETRIES = 5;
 
 export const view = (a: StoredArticle): Article => ({
   id: a.id, kind: a.kind, title: a.title, summary: a.summary, ...(a.coverUrl ? { coverUrl: a.coverUrl } : {}), orgId: a.orgId, orgName: a.orgName,
@@ -82,7 +82,8 @@ export async function openArticle(deps: ArticleDeps, userId: string, id: string,
  * 1. only an active member, for an article they can read;
  * 2. not credited before, and opened at least `minSeconds` ago (by the server's clock);
  * 3. one transaction: the read record's `creditedAt` (once per article), the day's counter below the cap,
- *    the ledger posting — the database, not these reads, holds each rule under any burst of requests.
+ *    the ledger posting — the database, not these reads, holds each rule under any burst of requests;
+ * 4. if the balance or the record moved meanwhile, read again (within the one retry budget).
  */
 export async function creditReading(deps: ArticleDeps, userId: string, id: string, now: Date): Promise<ReadCredit> {
   const profile = await deps.users.profile(userId);
@@ -91,7 +92,7 @@ export async function creditReading(deps: ArticleDeps, userId: string, id: strin
   const article = await deps.articles.get(id);
   if (!readable(article, profile.membership.orgPath)) throw new AppError('NOT_FOUND', '资讯不存在或已撤回');
   const openedBy = chinaIso(new Date(now.getTime() - deps.rule.minSeconds * 1000));
-  for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
+  return retrying(async () => {
     const record = await deps.articles.readRecord(userId, id);
     if (record?.creditedAt) throw new AppError('ALREADY_CREDITED');
     if (!record?.openedAt || record.openedAt > openedBy) {
@@ -101,7 +102,8 @@ export async function creditReading(deps: ArticleDeps, userId: string, id: strin
     if (!state) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
     const result = await deps.articles.credit(state, { article, day: chinaDay(now), openedBy, perDay: deps.rule.perDay, at: now, atIso: chinaIso(now) });
     if (result.outcome === 'ok') return { pointsAwarded: article.readPoints, balance: result.balance };
-    // read-changed: credited by a concurrent request, or reopened meanwhile — the next read names it.
-  }
-  throw new AppError('BUSY');
+    // read-changed: credited by a concurrent request, or reopened meanwhile — the next read names it;
+    // stale: the balance moved (a ledger race, retried within RETRY.ledger).
+    return AGAIN;
+  });
 }
