@@ -95,6 +95,17 @@ describe('H5: the offer tabs page as the member scrolls', () => {
     const shown = await phone.locator('.mall-goods:visible').count();
     expect(await textOf(phone, '.mall-section .muted')).toBe(`共 ${shown} 件`);
     await phone.screenshot({ path: join(ARTEFACTS, 'mall-paged-end.png') });
+
+    // Pull-down starts over from the first page and refreshes the balance. What a pull calls is the
+    // page's onPullDownRefresh (WeChat's native pull; on H5 Taro's pull component looks for the page on
+    // its parent element, which is not the page container, so a synthetic finger pull reaches no page).
+    const before = limits.length;
+    const me = phone.waitForRequest((r) => new URL(r.url()).pathname === '/v1/me');
+    await phone.evaluate(() => (document.querySelector('.taro_page_show') as unknown as { __page: { onPullDownRefresh: () => void } }).__page.onPullDownRefresh());
+    await me;
+    await expect.poll(() => limits.length, { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => phone.locator('.mall-goods:visible').count(), { timeout: 15_000 }).toBe(PAGE_SIZE);
+    expect(await phone.locator('.paged-end:visible').count()).toBe(0);
   });
 
   it('活动: one page first, the rest on scrolling, each activity once, 没有更多了', { timeout: 150_000 }, async () => {
