@@ -73,28 +73,38 @@ async function shownCounts(page: Page, selector: string): Promise<Map<string, nu
   return counts;
 }
 
-function expectEachOnce(counts: Map<string, number>, kind: string) {
+/**
+ * Opens the tab as the member: one page of `card`s (and 加载更多, no end), then scrolls to 没有更多了 and
+ * finds each of the run's `kind`s exactly once, every page asked for `PAGE_SIZE` at a time.
+ * `onFirstPage` checks more while only the first page shows.
+ */
+async function scrollThrough(tab: string, api: string, card: string, name: string, kind: string, onFirstPage?: (phone: Page) => Promise<void>) {
+  const phone = await phones.as(member.name);
+  const limits = listRequests(phone, api);
+  await phone.goto(`${TEST_H5}/#/pages/${tab}/index`);
+  await expect.poll(() => phone.locator(`${card}:visible`).count(), { timeout: 20_000 }).toBe(PAGE_SIZE);
+  expect(await phone.locator('.paged-end:visible').count()).toBe(0);
+  await visible(phone, '.paged-more').waitFor();
+  await onFirstPage?.(phone);
+
+  await scrollToEnd(phone);
+  const counts = await shownCounts(phone, `${card} ${name}`);
   const expected = Array.from({ length: COUNT }, (_, i) => `${RUN}${kind}${i}`);
   expect([...counts.keys()].sort()).toEqual([...expected].sort());
   expect([...counts.values()].every((n) => n === 1), JSON.stringify([...counts])).toBe(true);
+  expect(limits.length).toBeGreaterThanOrEqual(3);
+  expect(limits.every((l) => l === PAGE_SIZE)).toBe(true);
+  await phone.screenshot({ path: join(ARTEFACTS, `${tab}-paged-end.png`) });
+  return { phone, limits };
 }
 
 describe('H5: the offer tabs page as the member scrolls', () => {
   it('积分商城: one page first, the rest on scrolling, each goods once, 没有更多了', { timeout: 150_000 }, async () => {
-    const phone = await phones.as(member.name);
-    const limits = listRequests(phone, '/v1/goods');
-    await phone.goto(`${TEST_H5}/#/pages/mall/index`);
-    await expect.poll(() => phone.locator('.mall-goods:visible').count(), { timeout: 20_000 }).toBe(PAGE_SIZE);
-    expect(await phone.locator('.paged-end:visible').count()).toBe(0);
-    expect(await textOf(phone, '.mall-section .muted')).toBe(`共 ${PAGE_SIZE}+ 件`);
-
-    await scrollToEnd(phone);
-    expectEachOnce(await shownCounts(phone, '.mall-goods-name'), '好礼');
-    expect(limits.length).toBeGreaterThanOrEqual(3);
-    expect(limits.every((l) => l === PAGE_SIZE)).toBe(true);
+    const { phone, limits } = await scrollThrough('mall', '/v1/goods', '.mall-goods', '.mall-goods-name', '好礼', async (p) => {
+      expect(await textOf(p, '.mall-section .muted')).toBe(`共 ${PAGE_SIZE}+ 件`);
+    });
     const shown = await phone.locator('.mall-goods:visible').count();
     expect(await textOf(phone, '.mall-section .muted')).toBe(`共 ${shown} 件`);
-    await phone.screenshot({ path: join(ARTEFACTS, 'mall-paged-end.png') });
 
     // Pull-down starts over from the first page and refreshes the balance. What a pull calls is the
     // page's onPullDownRefresh (WeChat's native pull; on H5 Taro's pull component looks for the page on
@@ -109,17 +119,6 @@ describe('H5: the offer tabs page as the member scrolls', () => {
   });
 
   it('活动: one page first, the rest on scrolling, each activity once, 没有更多了', { timeout: 150_000 }, async () => {
-    const phone = await phones.as(member.name);
-    const limits = listRequests(phone, '/v1/activities');
-    await phone.goto(`${TEST_H5}/#/pages/activities/index`);
-    await expect.poll(() => phone.locator('.activity-list-item:visible').count(), { timeout: 20_000 }).toBe(PAGE_SIZE);
-    expect(await phone.locator('.paged-end:visible').count()).toBe(0);
-    await visible(phone, '.paged-more').waitFor();
-
-    await scrollToEnd(phone);
-    expectEachOnce(await shownCounts(phone, '.activity-list-item .activity-card-title'), '活动');
-    expect(limits.length).toBeGreaterThanOrEqual(3);
-    expect(limits.every((l) => l === PAGE_SIZE)).toBe(true);
-    await phone.screenshot({ path: join(ARTEFACTS, 'activities-paged-end.png') });
+    await scrollThrough('activities', '/v1/activities', '.activity-list-item', '.activity-card-title', '活动');
   });
 });
