@@ -76,12 +76,18 @@ async function shownCounts(page: Page, selector: string): Promise<Map<string, nu
 /**
  * Opens the tab as the member: one page of `card`s (and 加载更多, no end), then scrolls to 没有更多了 and
  * finds each of the run's `kind`s exactly once, every page asked for `PAGE_SIZE` at a time.
- * `onFirstPage` checks more while only the first page shows.
+ * `onFirstPage` checks more while only the first page shows; `failFirst` makes the first ask fail.
  */
-async function scrollThrough(tab: string, api: string, card: string, name: string, kind: string, onFirstPage?: (phone: Page) => Promise<void>) {
+async function scrollThrough(tab: string, api: string, card: string, name: string, kind: string, { onFirstPage, failFirst = false }: { onFirstPage?: (phone: Page) => Promise<void>; failFirst?: boolean } = {}) {
   const phone = await phones.as(member.name);
   const limits = listRequests(phone, api);
+  // The network fails the first ask: the error with 重试, which then loads the first page.
+  if (failFirst) await phone.route((url) => url.pathname === api, (r) => r.abort('internetdisconnected'), { times: 1 });
   await phone.goto(`${TEST_H5}/#/pages/${tab}/index`);
+  if (failFirst) {
+    expect(await textOf(phone, '.state-error')).toContain('加载失败');
+    await visible(phone, '.state-error .nut-button').click();
+  }
   await expect.poll(() => phone.locator(`${card}:visible`).count(), { timeout: 20_000 }).toBe(PAGE_SIZE);
   expect(await phone.locator('.paged-end:visible').count()).toBe(0);
   await visible(phone, '.paged-more').waitFor();
@@ -100,8 +106,8 @@ async function scrollThrough(tab: string, api: string, card: string, name: strin
 
 describe('H5: the offer tabs page as the member scrolls', () => {
   it('积分商城: one page first, the rest on scrolling, each goods once, 没有更多了', { timeout: 150_000 }, async () => {
-    const { phone, limits } = await scrollThrough('mall', '/v1/goods', '.mall-goods', '.mall-goods-name', '好礼', async (p) => {
-      expect(await textOf(p, '.mall-section .muted')).toBe(`共 ${PAGE_SIZE}+ 件`);
+    const { phone, limits } = await scrollThrough('mall', '/v1/goods', '.mall-goods', '.mall-goods-name', '好礼', {
+      onFirstPage: async (p) => expect(await textOf(p, '.mall-section .muted')).toBe(`共 ${PAGE_SIZE}+ 件`),
     });
     const shown = await phone.locator('.mall-goods:visible').count();
     expect(await textOf(phone, '.mall-section .muted')).toBe(`共 ${shown} 件`);
@@ -118,7 +124,7 @@ describe('H5: the offer tabs page as the member scrolls', () => {
     expect(await phone.locator('.paged-end:visible').count()).toBe(0);
   });
 
-  it('活动: one page first, the rest on scrolling, each activity once, 没有更多了', { timeout: 150_000 }, async () => {
-    await scrollThrough('activities', '/v1/activities', '.activity-list-item', '.activity-card-title', '活动');
+  it('活动: a failed first load offers 重试; then one page, the rest on scrolling, each activity once, 没有更多了', { timeout: 150_000 }, async () => {
+    await scrollThrough('activities', '/v1/activities', '.activity-list-item', '.activity-card-title', '活动', { failFirst: true });
   });
 });
