@@ -31,10 +31,19 @@ export function Blank({ title, description, actionText, onAction, error }: {
         title={title}
         description={description}
         status={error ? 'error' : 'empty'}
-        actions={actionText && onAction ? [{ text: actionText, type: 'primary', onClick: () => () => onAction() }] : []}
+        actions={actionText && onAction ? [{ text: actionText, type: 'primary', onClick: () => act(onAction) }] : []}
       />
     </View>
   )
+}
+
+/**
+ * NutUI types an Empty action's onClick as returning a function, but its Button only calls it and drops
+ * what it returns: the action runs now (`() => () => onAction()` never ran it — every 重试 was dead).
+ */
+function act(action: () => void): () => void {
+  action()
+  return () => {}
 }
 
 /** What a page shows until its resource is ready: the skeleton, or the failure with a retry. */

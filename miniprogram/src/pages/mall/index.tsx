@@ -1,4 +1,3 @@
-import { useCallback, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ArrowRight } from '@nutui/icons-react-taro'
@@ -7,10 +6,11 @@ import type { Goods } from '@union/shared/mall'
 import AppTabBar, { useTabPage } from '@/components/AppTabBar'
 import GoodsCover from '@/components/GoodsCover'
 import SessionGate from '@/components/SessionGate'
-import { Blank, Loading } from '@/components/StateView'
-import { messageOf, call, SERVER_CHECKED } from '@/services/api'
+import PagedView from '@/components/PagedList'
+import { Blank } from '@/components/StateView'
+import { call, SERVER_CHECKED } from '@/services/api'
 import { refreshMe } from '@/services/session'
-import { useLoadOnShow } from '@/utils/hooks'
+import { usePagedList } from '@/utils/hooks'
 import Page from '@/components/Page'
 import './index.scss'
 
@@ -37,30 +37,19 @@ function GoodsCard({ g }: { g: Goods }) {
   )
 }
 
-function Mall({ me }: { me: Me }) {
-  const [goods, setGoods] = useState<Goods[]>([])
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading')
-  const [error, setError] = useState<string>()
+/** Goods per page: a couple of screens of the grid; the next page loads at the bottom. */
+const MALL_PAGE_SIZE = 20
 
-  const load = useCallback(async () => {
-    setError(undefined)
-    try {
-      const page = await call('GET /v1/goods', SERVER_CHECKED)
-      setGoods(page.items)
-      setStatus('ready')
-    } catch (e) {
-      setError(messageOf(e))
-      setStatus('error')
-    }
-  }, [])
-  // Back from a redemption: fresh stock and balance.
-  useLoadOnShow(() => void load())
+function Mall({ me }: { me: Me }) {
+  // Pages on scroll; loaded again (fresh stock) when back from a redemption, and on pull-down.
+  const list = usePagedList<Goods>((cursor) => call('GET /v1/goods', SERVER_CHECKED, { query: { limit: MALL_PAGE_SIZE, cursor } }), 'goods')
+  const { state } = list
+  // The balance too: back from a redemption, and on pull-down (the list's own handler ends the spinner).
   useDidShow(() => {
     void refreshMe().catch(() => {})
   })
-  usePullDownRefresh(async () => {
-    await Promise.allSettled([load(), refreshMe()])
-    Taro.stopPullDownRefresh()
+  usePullDownRefresh(() => {
+    void refreshMe().catch(() => {})
   })
 
   const member = me.membership.status === 'active'
@@ -89,22 +78,23 @@ function Mall({ me }: { me: Me }) {
 
       <View className='mall-section'>
         <Text className='section-title mall-section-title'>可兑换好礼</Text>
-        {status === 'ready' && goods.length > 0 && <Text className='muted'>共 {goods.length} 件</Text>}
+        {state.items.length > 0 && <Text className='muted'>共 {state.items.length}{state.cursor ? '+' : ''} 件</Text>}
       </View>
 
-      {status === 'loading' ? (
-        <Loading rows={6} />
-      ) : status === 'error' && goods.length === 0 ? (
-        <Blank error title='商品加载失败' description={error} actionText='重试' onAction={() => void load()} />
-      ) : goods.length === 0 ? (
-        <Blank title='暂无可兑换的商品' description='工会上新后会第一时间出现在这里，先去签到攒积分吧。' />
-      ) : (
-        <View className='mall-grid'>
-          {goods.map((g) => (
-            <GoodsCard key={g.id} g={g} />
-          ))}
-        </View>
-      )}
+      <PagedView
+        list={list}
+        rows={6}
+        errorTitle='商品加载失败'
+        empty={<Blank title='暂无可兑换的商品' description='工会上新后会第一时间出现在这里，先去签到攒积分吧。' />}
+      >
+        {(items) => (
+          <View className='mall-grid'>
+            {items.map((g) => (
+              <GoodsCard key={g.id} g={g} />
+            ))}
+          </View>
+        )}
+      </PagedView>
     </>
   )
 }

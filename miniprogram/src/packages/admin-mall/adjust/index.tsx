@@ -12,6 +12,7 @@ import { ApiError, messageOf, newIdempotencyKey, call } from '@/services/api'
 import { fieldOf, fullTime } from '@/utils/format'
 import { useConfirm } from '@/components/ConfirmDialog'
 import Page from '@/components/Page'
+import ProfileRow from '@/components/ProfileRow'
 import '@/styles/form.scss'
 import '../components/admin-mall.scss'
 import './index.scss'
@@ -35,19 +36,18 @@ async function findMember(key: string): Promise<MemberSummary> {
 
 function MemberCard({ m }: { m: MemberSummary }) {
   return (
-    <View className='adjust-member'>
-      <View className='adjust-member-avatar'>
-        <Text>{(m.name ?? m.nickname).slice(0, 1)}</Text>
-      </View>
-      <View className='adjust-member-text'>
-        <Text className='adjust-member-name'>{m.name ?? m.nickname}{m.name ? <Text className='muted'>（{m.nickname}）</Text> : null}</Text>
-        <Text className='muted adjust-member-meta'>{m.memberNo ? `会员号 ${m.memberNo} · ` : ''}{m.orgName ?? ''}</Text>
-      </View>
-      <View className='adjust-member-balance'>
-        <Text className='adjust-member-points'>{m.balance}</Text>
-        <Text className='muted'>当前积分</Text>
-      </View>
-    </View>
+    <ProfileRow
+      className='adjust-member'
+      initial={m.name ?? m.nickname}
+      name={<>{m.name ?? m.nickname}{m.name ? <Text className='muted'>（{m.nickname}）</Text> : null}</>}
+      meta={`${m.memberNo ? `会员号 ${m.memberNo} · ` : ''}${m.orgName ?? ''}`}
+      aside={
+        <View className='adjust-member-balance'>
+          <Text className='adjust-member-points'>{m.balance}</Text>
+          <Text className='muted'>当前积分</Text>
+        </View>
+      }
+    />
   )
 }
 

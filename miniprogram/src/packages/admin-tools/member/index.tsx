@@ -13,6 +13,7 @@ import { Blank, Loading } from '@/components/StateView'
 import { ApiError, call, messageOf, newIdempotencyKey } from '@/services/api'
 import { fullTime } from '@/utils/format'
 import Page from '@/components/Page'
+import ProfileRow from '@/components/ProfileRow'
 import '../components/tools.scss'
 import './index.scss'
 
@@ -105,19 +106,13 @@ function Result({ m, me, onUnbound }: { m: MemberSummary; me: Me; onUnbound: () 
   return (
     <>
       <View className='card member-profile'>
-        <View className='member-profile-top'>
-          <View className='tools-avatar'>
-            <Text>{(m.name ?? m.nickname).slice(0, 1)}</Text>
-          </View>
-          <View className='member-profile-text'>
-            <Text className='member-profile-name'>
-              {m.name ?? m.nickname}
-              {m.name && <Text className='muted member-profile-nick'>（{m.nickname}）</Text>}
-            </Text>
-            <Text className='muted member-profile-meta'>会员号 {m.memberNo ?? '—'}</Text>
-          </View>
-          <Text className={`member-status member-status-${m.status}`}>{STATUS_TEXT[m.status] ?? m.status}</Text>
-        </View>
+        <ProfileRow
+          className='member-profile-top'
+          initial={m.name ?? m.nickname}
+          name={<>{m.name ?? m.nickname}{m.name && <Text className='muted member-profile-nick'>（{m.nickname}）</Text>}</>}
+          meta={`会员号 ${m.memberNo ?? '—'}`}
+          aside={<Text className={`member-status member-status-${m.status}`}>{STATUS_TEXT[m.status] ?? m.status}</Text>}
+        />
         <View className='member-profile-grid'>
           <View className='member-profile-cell'>
             <Text className='member-balance'>{m.balance}</Text>

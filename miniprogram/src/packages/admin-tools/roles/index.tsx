@@ -13,6 +13,7 @@ import UnionScope, { initialScope, type Scope } from '@/components/UnionScope'
 import { ApiError, messageOf, call } from '@/services/api'
 import { refreshMe } from '@/services/session'
 import Page from '@/components/Page'
+import ProfileRow from '@/components/ProfileRow'
 import '@/styles/form.scss'
 import '../components/tools.scss'
 import './index.scss'
@@ -32,21 +33,18 @@ function appointError(e: unknown): string {
 
 function CadreRow({ c, self, onRemove, removing }: { c: Cadre; self: boolean; onRemove: () => void; removing: boolean }) {
   return (
-    <View className={`roles-item ${self ? 'self' : ''}`}>
-      <View className='tools-avatar'>
-        <Text>{(c.nickname || '干').slice(0, 1)}</Text>
-      </View>
-      <View className='roles-item-text'>
-        <Text className='roles-item-name'>
-          {c.nickname || '未设置昵称'}
-          {self && <Text className='roles-item-me'>我</Text>}
-        </Text>
-        <Text className='muted roles-item-meta'>{c.memberNo ? `会员号 ${c.memberNo}` : '暂无会员号'}</Text>
-      </View>
-      <Button className='roles-remove' size='small' fill='outline' type='default' loading={removing} onClick={onRemove}>
-        免去
-      </Button>
-    </View>
+    <ProfileRow
+      ruled
+      className={`roles-item ${self ? 'self' : ''}`}
+      initial={c.nickname || '干'}
+      name={<>{c.nickname || '未设置昵称'}{self && <Text className='roles-item-me'>我</Text>}</>}
+      meta={c.memberNo ? `会员号 ${c.memberNo}` : '暂无会员号'}
+      aside={
+        <Button className='roles-remove' size='small' fill='outline' type='default' loading={removing} onClick={onRemove}>
+          免去
+        </Button>
+      }
+    />
   )
 }
 

@@ -12,6 +12,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import { ApiError, call, messageOf } from '@/services/api'
 import ScopeChips from '@/components/ScopeChips'
 import Page from '@/components/Page'
+import ProfileRow from '@/components/ProfileRow'
 import '@/styles/form.scss'
 import '../components/admin.scss'
 import './index.scss'
@@ -255,28 +256,29 @@ function Tree({ me }: { me: Me }) {
       ) : (
         <View className='card org-list'>
           {list.items.map((o) => (
-            <View key={o.id} className='org-row' data-org-id={o.id}>
-              <View className='org-row-main' onClick={() => (o.level !== 'basic' ? setTrail((t) => [...t, o]) : undefined)}>
-                <Text className='org-row-name'>{o.name}</Text>
-                <Text className='org-row-level muted'>
-                  {ORG_LEVEL_NAMES[o.level]}
-                  {o.creditCode ? ` · ${o.creditCode}` : ''}
-                </Text>
-              </View>
-              <View className='org-row-actions'>
-                {o.level !== 'basic' && (
-                  <Text className='org-row-action org-row-browse' onClick={() => setTrail((t) => [...t, o])}>
-                    下级<ArrowRight size={10} />
+            <ProfileRow
+              key={o.id}
+              ruled
+              className='org-row'
+              name={o.name}
+              meta={`${ORG_LEVEL_NAMES[o.level]}${o.creditCode ? ` · ${o.creditCode}` : ''}`}
+              onOpen={o.level !== 'basic' ? () => setTrail((t) => [...t, o]) : undefined}
+              aside={
+                <View className='org-row-actions'>
+                  {o.level !== 'basic' && (
+                    <Text className='org-row-action org-row-browse' onClick={() => setTrail((t) => [...t, o])}>
+                      下级<ArrowRight size={10} />
+                    </Text>
+                  )}
+                  <Text className='org-row-action org-row-rename' onClick={() => setEditing({ mode: 'rename', org: o })}>
+                    改名
                   </Text>
-                )}
-                <Text className='org-row-action org-row-rename' onClick={() => setEditing({ mode: 'rename', org: o })}>
-                  改名
-                </Text>
-                <Text className='org-row-action org-row-close' onClick={() => void close(o)}>
-                  撤销
-                </Text>
-              </View>
-            </View>
+                  <Text className='org-row-action org-row-close' onClick={() => void close(o)}>
+                    撤销
+                  </Text>
+                </View>
+              }
+            />
           ))}
           {list.cursor && (
             <Button className='queue-more' fill='none' size='small' loading={list.status === 'more'} onClick={() => void load(list.cursor)}>
