@@ -137,9 +137,16 @@ function taroRouterPageFix(chain: any) {
   chain.plugin('taro-router-page-fix').use(class {
     apply(compiler: any) {
       const routerDir = /[\\/]@tarojs[\\/]router[\\/]dist[\\/]router$/
+      let swapped = false
       new compiler.webpack.NormalModuleReplacementPlugin(/^\.\/page\.js$/, (resolveData: any) => {
-        if (routerDir.test(resolveData.context)) resolveData.request = ROUTER_PAGE_FIX
+        if (!routerDir.test(resolveData.context)) return
+        resolveData.request = ROUTER_PAGE_FIX
+        swapped = true
       }).apply(compiler)
+      // A Taro upgrade that moves the file must not drop the fix silently.
+      compiler.hooks.afterCompile.tap('taro-router-page-fix', (compilation: any) => {
+        if (!swapped && !compilation.compiler.isChild()) compilation.errors.push(new Error('taro-router-page-fix: @tarojs/router/dist/router/page.js was not imported; see config/shims/taro-router-page.js'))
+      })
     }
   })
 }
