@@ -100,6 +100,7 @@ const HOME_PAGE = 'pages/index/index'
 /** H5 only. */
 function h5WebpackChain(chain: any) {
   webpackChain(chain)
+  taroRouterPageFix(chain)
   // The home page ships in the initial chunks instead of ~35 lazily requested ones (see the loader).
   chain.plugin('eager-home-page').use(EagerHomePagePlugin)
   // `H5_STATS=<file>`: each chunk's modules, to see what the first screen loads before cutting it.
@@ -119,6 +120,34 @@ function h5WebpackChain(chain: any) {
         reuseExistingChunk: true,
       },
     },
+  })
+}
+
+/** The page handler with cancellable transition timers (why: shims/taro-router-page.js). */
+const ROUTER_PAGE_FIX = path.resolve(__dirname, 'shims', 'taro-router-page.js')
+
+/**
+ * Going back while a page slides in left the page below blank (shims/taro-router-page.js). Taro aliases
+ * `@tarojs/router` to its one-file build, where the page handler cannot be reached; its per-module build is the
+ * same code, so the app uses that one (this chain runs after Taro's, so the alias wins) and its router gets our
+ * page handler in place of `./page.js`.
+ */
+function taroRouterPageFix(chain: any) {
+  chain.resolve.alias.set('@tarojs/router$', require.resolve('@tarojs/router/dist/index.js'))
+  chain.plugin('taro-router-page-fix').use(class {
+    apply(compiler: any) {
+      const routerDir = /[\\/]@tarojs[\\/]router[\\/]dist[\\/]router$/
+      let swapped = false
+      new compiler.webpack.NormalModuleReplacementPlugin(/^\.\/page\.js$/, (resolveData: any) => {
+        if (!routerDir.test(resolveData.context)) return
+        resolveData.request = ROUTER_PAGE_FIX
+        swapped = true
+      }).apply(compiler)
+      // A Taro upgrade that moves the file must not drop the fix silently.
+      compiler.hooks.afterCompile.tap('taro-router-page-fix', (compilation: any) => {
+        if (!swapped && !compilation.compiler.isChild()) compilation.errors.push(new Error('taro-router-page-fix: @tarojs/router/dist/router/page.js was not imported; see config/shims/taro-router-page.js'))
+      })
+    }
   })
 }
 
@@ -246,7 +275,8 @@ export default defineConfig<'webpack5'>(async () => {
         './config/postcss-font-scale.cjs': { enable: true },
         './config/postcss-drop-rtl.cjs': { enable: true },
       },
-      compile: { include: [sharedSrc] },
+      // The router fix is ours: compiled for the app's browsers like src/.
+      compile: { include: [sharedSrc, ROUTER_PAGE_FIX] },
       webpackChain: h5WebpackChain,
     },
   }

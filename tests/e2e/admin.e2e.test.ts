@@ -275,8 +275,7 @@ describe('H5: the 管理 tab (cadre home, statistics, audit log, roles)', () => 
     // Leaving the page without a pick keeps the union in scope.
     await visible(page, '.admin-hero .union-scope').click();
     await visible(page, '.admin-scope-page .union-option').waitFor({ timeout: 15_000 });
-    // Taro's H5 router loses the page below when the browser goes back mid-way through a page's entry.
-    await page.waitForTimeout(1500);
+    // Straight back, mid-way through the page's entry (back-during-slide.e2e covers the timings).
     await page.goBack();
     await expect.poll(() => textOf(page, '.admin-hero .union-scope-name'), { timeout: 15_000 }).toBe('雁塔区总工会');
   });
