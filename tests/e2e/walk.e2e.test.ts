@@ -4,6 +4,9 @@
  * is one thing a person ran into.
  */
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { call } from '../api/client';
+import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
 import { usePhones, visible } from './browser';
 
@@ -22,5 +25,22 @@ describe('H5 walk: what people ran into', () => {
     await visible(page, '.an-save-publish').click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/packages/admin-news/list/index');
     await visible(page, `.taro_page:visible :text("${title}")`).waitFor({ timeout: 15_000 });
+  });
+
+  it('rejecting a transfer offers transfer reasons, not the join form\'s 姓名与身份证号不符', { timeout: 90_000 }, async () => {
+    const member = await newMember(0);
+    const filed = await call('POST', '/v1/transfer-requests', { token: member.token, headers: { 'idempotency-key': randomUUID() }, body: { toOrgId: 'xa-yt-ca', reason: `走查转会 ${RUN}` } });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+
+    const page = await phones.as('cadre-xian');
+    await page.goto(`${TEST_H5}/#/packages/admin/transfer-requests/index`);
+    const row = visible(page, `.transfer-queue-item:has-text("走查转会 ${RUN}")`);
+    await row.waitFor({ timeout: 20_000 });
+    await row.locator('.transfer-reject').click();
+    const sheet = visible(page, '.reject-sheet');
+    await sheet.waitFor();
+    const text = await sheet.innerText();
+    expect(text).toContain('请选择新单位所在的基层工会');
+    expect(text).not.toContain('身份证号');
   });
 });
