@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { call } from '../api/client';
 import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
-import { usePhones, visible } from './browser';
+import { textOf, usePhones, visible } from './browser';
 
 const RUN = Date.now().toString(36);
 const phones = usePhones();
@@ -42,5 +42,12 @@ describe('H5 walk: what people ran into', () => {
     const text = await sheet.innerText();
     expect(text).toContain('请选择新单位所在的基层工会');
     expect(text).not.toContain('身份证号');
+  });
+
+  it('数据统计 says where issued and spent points come from: reading pays, 补签 costs', { timeout: 90_000 }, async () => {
+    const page = await phones.as('cadre-xian');
+    await page.goto(`${TEST_H5}/#/packages/admin-stats/index`);
+    expect(await textOf(page, '.stats-kpi-issued')).toContain('阅读');
+    expect(await textOf(page, '.stats-kpi-spent')).toContain('补签');
   });
 });
