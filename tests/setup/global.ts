@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { startDynamoLocal } from '../../scripts/lib/dynamodb-local';
+import { describeExit } from '../../scripts/lib/processes';
 import { ensureTable } from '../../scripts/lib/table';
 import { startOffline } from '../../scripts/lib/offline';
 import { serveStatic } from '../../scripts/lib/static-server';
@@ -22,6 +23,11 @@ export default async function setup() {
   writeFileSync(OFFLINE_LOG, '');
   const dynamo = await startDynamoLocal({ port: TEST_PORTS.dynamo, quiet: true });
   await ensureTable(dynamo.endpoint, TEST_TABLE);
+  // If the database dies mid-run every later test fails with ECONNREFUSED: say once, loudly, why.
+  let stopping = false;
+  void dynamo.part.exited.then((exit) => {
+    if (!stopping) console.error(`\n✖ the test stack's DynamoDB Local stopped (${describeExit(exit)}); its last lines:\n${dynamo.part.lastLines().slice(-15).join('\n')}\n`);
+  });
   // The seed uses the functions' own key layout and reads the same configuration they do.
   Object.assign(process.env, {
     STAGE: 'test',
@@ -52,6 +58,7 @@ export default async function setup() {
     await offline.stop();
     // After every suite has written what it writes: each item must carry its entity and version.
     const untagged = await untaggedItems(dynamo.endpoint, TEST_TABLE).catch((error) => [`scan failed: ${error}`]);
+    stopping = true;
     await dynamo.stop();
     if (untagged.length) throw new Error(`items without entity/version tags:\n  ${[...new Set(untagged)].slice(0, 20).join('\n  ')}`);
   };
