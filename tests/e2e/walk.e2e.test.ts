@@ -50,4 +50,30 @@ describe('H5 walk: what people ran into', () => {
     expect(await textOf(page, '.stats-kpi-issued')).toContain('阅读');
     expect(await textOf(page, '.stats-kpi-spent')).toContain('补签');
   });
+
+  it('长辈模式 reaches what is drawn outside the page: a confirm dialog and a toast read ≥ 18 px too', { timeout: 90_000 }, async () => {
+    const member = await newMember(0);
+    const signed = await call('POST', '/v1/activities/demo-activity-2/signups', { token: member.token, headers: { 'idempotency-key': randomUUID() } });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    const page = await phones.as(member.name);
+    await page.context().addInitScript(() => localStorage.setItem('zhgh.elderMode', JSON.stringify({ data: { '': true } })));
+    await page.goto(`${TEST_H5}/#/packages/activity/detail/index?id=demo-activity-2`);
+    await visible(page, '.page.elder .signup-cancel').click({ timeout: 20_000 });
+    await visible(page, '.nut-dialog').waitFor();
+    await page.waitForTimeout(400); // the dialog's fade-in
+    const sizes = await page.evaluate(() =>
+      [...document.querySelectorAll('.nut-dialog *')]
+        .filter((el) => el.checkVisibility() && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()))
+        .map((el) => `${parseFloat(getComputedStyle(el).fontSize)}px ${el.textContent?.trim().slice(0, 12)}`),
+    );
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.filter((s) => parseFloat(s) < 18)).toEqual([]);
+
+    // The toast of a form sent with blanks (H5 draws it outside the page, too).
+    await page.goto(`${TEST_H5}/#/packages/membership/transfer/index`);
+    await visible(page, '.transfer-submit').click({ timeout: 20_000 });
+    const toast = page.locator('.taro__toast p:visible', { hasText: '请检查标红的内容' });
+    await toast.waitFor();
+    expect(await toast.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
+  });
 });
