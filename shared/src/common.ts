@@ -74,7 +74,14 @@ export const plainText = (multiline = false) =>
  * `multiline` allows tabs and line breaks (descriptions).
  */
 export const text = (min: number, max: number, tooShort: string, tooLong: string, multiline = false) =>
-  z.string().check(plainText(multiline), z.trim(), z.minLength(min, tooShort), z.maxLength(max, tooLong));
+  z.string().check(plainText(multiline), z.trim(), z.minLength(min, { error: (issue) => shortText(issue.input, min, tooShort) }), z.maxLength(max, tooLong));
+
+/**
+ * `tooShort` says 请填写…: right for a blank field, puzzling for one already holding a character (a
+ * one-character 商品名称 was told to fill it in). Something too short is told the minimum as well.
+ */
+const shortText = (input: unknown, min: number, tooShort: string) =>
+  typeof input === 'string' && input.length > 0 && !tooShort.includes('至少') ? `${tooShort}（至少 ${min} 个字）` : tooShort;
 
 /** The Idempotency-Key request header: a client-made id of one user action (a UUID). */
 export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8–64 位字母、数字或连字符'));

@@ -57,4 +57,14 @@ describe('free text', () => {
     // A line break is not for one-line fields.
     expect((await call('PATCH', '/v1/me', { token: user.token, body: { nickname: '小\n明' } })).status).toBe(400);
   });
+
+  it('a field too short but not blank is told the minimum; a blank one is asked to fill it in', async () => {
+    const xian = (await login('cadre-xian')).token;
+    const goods = (name: string) => call('POST', '/v1/admin/goods', { token: xian, body: { name, description: '', pointsPrice: 1, stock: 1, perMemberLimit: 1, orgId: 'xa', fulfilment: 'pickup' } });
+    for (const [name, message] of [['杯', '请填写商品名称（至少 2 个字）'], ['  ', '请填写商品名称']]) {
+      const answer = await goods(name);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.details).toContainEqual({ path: 'name', message });
+    }
+  });
 });

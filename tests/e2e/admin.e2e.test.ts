@@ -159,6 +159,39 @@ describe('H5: the 管理 tab (cadre home, statistics, audit log, roles)', () => 
     await fullShot(page, 'admin-audit.png');
   });
 
+  it('操作日志 names every kind of entry in Chinese: a union created by a cadre, a failed 会员认证 by an applicant', { timeout: 120_000 }, async () => {
+    const cadre = await login('cadre-xian');
+    const name = `审计新建工会${RUN}`;
+    const created = await call('POST', '/v1/admin/orgs', { token: cadre.token, headers: { 'idempotency-key': randomUUID() }, body: { parentId: 'xa-bl', name, level: 'basic' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // Someone claims a roster record of 秦云 (杨志强's 身份证号) under another name: audited on 秦云, by no cadre.
+    const stranger = await login(`e2e-audit-${RUN}`);
+    const failed = await call('POST', '/v1/member-verifications', { token: stranger.token, body: { name: '冒用者', idNumber: '610113199508211637' } });
+    expect(failed.status).toBe(409);
+
+    const page = await phoneAs('cadre-xian');
+    await page.goto(`${TEST_H5}/#/packages/admin-tools/audit/index`);
+    const createdRow = visible(page, `.audit-item:has-text("${name}")`);
+    await createdRow.waitFor({ timeout: 20_000 });
+    expect(await createdRow.locator('.audit-item-action').textContent()).toBe('新建工会');
+
+    await visible(page, '.audit-filter-action').click();
+    await visible(page, '.audit-action-option-chip:has-text("会员认证未通过")').click();
+    await expect.poll(() => textOf(page, '.audit-filter-value')).toBe('会员认证未通过');
+    const row = visible(page, '.audit-item:has-text("会员认证未通过")');
+    await row.waitFor({ timeout: 15_000 });
+    const line = (await row.textContent()) ?? '';
+    // Not a cadre's act, and no raw codes (`member_verification.failed`, `name`) on the page.
+    expect(line).not.toContain('干部');
+    expect(line).toContain('申请人');
+    await row.locator('.audit-item-toggle').click();
+    const detail = (await visible(page, '.audit-item:has-text("会员认证未通过") .audit-detail').textContent()) ?? '';
+    expect(detail).toContain('姓名不一致');
+    expect(detail).not.toContain('干部');
+    const shown = await page.locator('.audit-page:visible').innerText();
+    expect(shown).not.toMatch(/[a-z]+_[a-z_]*\.[a-z_]+|\b(roster_record|no_record|bound_to_another)\b/);
+  });
+
   it('干部管理: appoints a member as cadre of a union below, refuses unknown and repeated, then removes', { timeout: 120_000 }, async () => {
     const cadre = await login('cadre-xian');
     const member = await newMember(0);

@@ -14,7 +14,7 @@ const mall = new MallRepository();
 const points = new PointsRepository();
 const users = new UsersRepository();
 const orgPath = '/sx/xa/xa-yt/xa-yt-qy/';
-const audit = (id: string) => ({ actorUserId: 'u-cadre-province', actorOrgId: 'sx', action: 'goods.update', objectType: 'goods', objectId: id, orgId: 'xa', orgPath: '/sx/xa/', at: new Date() });
+const audit = (id: string) => ({ actorUserId: 'u-cadre-province', actorOrgId: 'sx', action: 'goods.update' as const, objectType: 'goods', objectId: id, orgId: 'xa', orgPath: '/sx/xa/', at: new Date() });
 
 async function shelved(stock: number): Promise<StoredGoods> {
   const g: StoredGoods = {

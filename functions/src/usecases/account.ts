@@ -6,6 +6,7 @@
 import type { AccountDeleted } from '@union/shared/account';
 import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { AppError } from '../lib/errors';
+import type { AuditAction } from '@union/shared/audit-actions';
 import type { AuditRecord } from '../entities/audit';
 import type { StoredJoinRequest, StoredTransferRequest } from '../entities/membership-request';
 import type { StoredOrgApplication } from '../entities/org-application';
@@ -35,7 +36,7 @@ export const gone = () => new AppError('UNAUTHENTICATED', '账号已注销，请
 export const CADRE_CANNOT_DELETE = '您目前是工会干部，不能直接注销。请先请上级工会解除您的干部身份（或移交给其他干部），再申请注销。';
 
 /** Closing one's own account: the actor is the member, the union is the one they belonged to. */
-function auditOf(userId: string, m: UserProfile['membership'], action: string, now: Date, extra: Pick<AuditRecord, 'before' | 'after'> = {}): AuditRecord {
+function auditOf(userId: string, m: UserProfile['membership'], action: AuditAction, now: Date, extra: Pick<AuditRecord, 'before' | 'after'> = {}): AuditRecord {
   return { actorUserId: userId, actorOrgId: '', action, objectType: 'account', objectId: userId, orgId: m.orgId ?? '', orgPath: m.orgPath ?? '', ...extra, at: now };
 }
 
@@ -53,7 +54,7 @@ async function settled(run: () => Promise<unknown>): Promise<boolean> {
 /** Pending join, transfer and 建会 requests are withdrawn (decided as rejected by the applicant, audited). */
 async function withdrawRequests(deps: AccountDeps, userId: string, joins: StoredJoinRequest[], transfers: StoredTransferRequest[], applications: StoredOrgApplication[], now: Date): Promise<number> {
   const decision = { by: userId, at: chinaIso(now), reason: '申请人已注销账号' };
-  const audit = (objectType: string, objectId: string, orgId: string, orgPath: string): AuditRecord => ({
+  const audit = (objectType: 'join_request' | 'transfer_request' | 'org_application', objectId: string, orgId: string, orgPath: string): AuditRecord => ({
     actorUserId: userId, actorOrgId: '', action: `${objectType}.withdraw`, objectType, objectId, orgId, orgPath, after: { reason: decision.reason }, at: now,
   });
   let withdrawn = 0;

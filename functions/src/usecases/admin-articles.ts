@@ -9,6 +9,7 @@ import { chinaIso } from '@union/shared/china-day';
 import { AppError, validationFailed } from '../lib/errors';
 import { sanitiseArticleBody, showsSomething } from '../lib/rich-text';
 import type { StoredArticle } from '../repositories/articles';
+import type { AuditAction } from '@union/shared/audit-actions';
 import type { AuditRecord } from '../repositories/audit';
 import { adminView, type ArticleDeps } from './articles';
 import { cadreRoles, roleCovering, scopedOrg } from './scope';
@@ -20,7 +21,7 @@ async function articleInScope(deps: ArticleDeps, cadreId: string, id: string) {
   return { article, role: roleCovering(roles, article.orgPath) };
 }
 
-const audit = (cadreId: string, actorOrgId: string, action: string, a: StoredArticle, now: Date, before?: Record<string, unknown>, after?: Record<string, unknown>): AuditRecord => ({
+const audit = (cadreId: string, actorOrgId: string, action: AuditAction, a: StoredArticle, now: Date, before?: Record<string, unknown>, after?: Record<string, unknown>): AuditRecord => ({
   actorUserId: cadreId, actorOrgId, action, objectType: 'article', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, before, after, at: now,
 });
 /** What the audit log keeps of an article: enough to see what changed, not the whole body. */

@@ -139,8 +139,8 @@ function Figures({ s, days }: { s: Stats; days: number }) {
       <View className='stats-kpis'>
         <Kpi name='sign-ins' label='签到人次' value={big(t.signIns)} sub={`日均 ${perDay(t.signIns, days)}`} />
         <Kpi name='active' label='活跃用户' value={big(t.activeUsers)} unit='人次' sub={`日均 ${perDay(t.activeUsers, days)} 人`} />
-        <Kpi name='issued' label='发放积分' value={big(t.pointsIssued)} sub='签到、活动与调整' />
-        <Kpi name='spent' label='消耗积分' value={big(t.pointsSpent)} sub='兑换商品' />
+        <Kpi name='issued' label='发放积分' value={big(t.pointsIssued)} sub='签到、阅读、活动与调整' />
+        <Kpi name='spent' label='消耗积分' value={big(t.pointsSpent)} sub='兑换、补签与扣减' />
         <Kpi name='redemptions' label='兑换单数' value={big(t.redemptions)} unit='单' sub={`取消 ${t.cancellations} 单`} />
         <Kpi name='signups' label='报名 / 签到' value={`${big(t.signups)} / ${big(t.checkIns)}`} sub={`到场率 ${percent(t.checkIns, t.signups)}`} />
         <Kpi

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { Me } from '@union/shared/me'
 import SessionGate from '@/components/SessionGate'
 import './index.scss'
+import { leavePage } from '@/utils/leave'
 
 /**
  * 法律援助, 困难帮扶, 工会地图, 职工疗休养: services the seed names that each union provides offline today.
@@ -41,7 +42,7 @@ function Service({ me, kind }: { me: Me; kind: string }) {
     return (
       <View className='card service-card'>
         <Text className='service-title'>没有找到这项服务</Text>
-        <Button className='service-button' type='primary' onClick={() => void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))}>
+        <Button className='service-button' type='primary' onClick={() => leavePage('/pages/index/index', true)}>
           返回
         </Button>
       </View>

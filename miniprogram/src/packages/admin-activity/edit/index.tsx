@@ -16,6 +16,7 @@ import { addMinutes, isoFromWall, minutesBetween, nextWholeHour, wallFromIso, wa
 import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/admin-activity.scss'
+import { leavePage } from '@/utils/leave'
 
 const LIST_PAGE = '/packages/admin-activity/list/index'
 const TIME_FIELDS = ['startsAt', 'endsAt', 'signupOpensAt', 'signupClosesAt'] as const
@@ -115,10 +116,7 @@ function Form({ me, original }: { me: Me; original?: Activity }) {
     update(patch)
   }
 
-  const leave = () => {
-    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-    else void Taro.redirectTo({ url: LIST_PAGE })
-  }
+  const leave = () => leavePage(LIST_PAGE)
 
   const serverErrors = (e: unknown) => {
     if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {

@@ -15,6 +15,7 @@ import Page from '@/components/Page'
 import '@/styles/form.scss'
 import '../components/admin-mall.scss'
 import './index.scss'
+import { leavePage } from '@/utils/leave'
 
 type Field = 'name' | 'description' | 'pointsPrice' | 'stock' | 'stockDelta' | 'perMemberLimit' | 'imageUrl'
 type Errors = Partial<Record<Field, string>>
@@ -172,7 +173,7 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
         if (!v.onShelf) await call('PATCH /v1/admin/goods/{id}', GoodsSchema, { params: { id: created.id }, body: { status: 'off_shelf' } })
       }
       Taro.showToast({ title: goods ? '已保存' : v.onShelf ? '商品已发布' : '商品已保存（未上架）', icon: 'success' })
-      setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/admin-mall/goods/index' })), 700)
+      setTimeout(() => leavePage('/packages/admin-mall/goods/index'), 700)
     } catch (e) {
       setSaving(false)
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {

@@ -12,6 +12,7 @@ import { ApiError, call, messageOf } from '@/services/api'
 import { fieldOf } from '@/utils/format'
 import '@/styles/form.scss'
 import '../components/admin-news.scss'
+import { leavePage } from '@/utils/leave'
 
 type Field = 'title' | 'summary' | 'coverUrl' | 'body'
 type Errors = Partial<Record<Field, string>>
@@ -100,7 +101,7 @@ function Editor({ me, article, scope: startScope }: { me: Me; article?: Item; sc
         saved = await call('POST /v1/admin/articles/{id}/publish', AdminArticle, { params: { id: saved.id } })
       }
       Taro.showToast({ title: publish ? '已发布' : '已保存', icon: 'success' })
-      setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/admin-news/list/index' })), 700)
+      setTimeout(() => leavePage('/packages/admin-news/list/index'), 700)
     } catch (e) {
       setSaving(undefined)
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {

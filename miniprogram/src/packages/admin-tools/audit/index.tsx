@@ -58,6 +58,14 @@ function rangeOf(preset: DatePreset, day: string | undefined): { from?: string; 
   return {}
 }
 
+/** Who acted: a cadre (by the union whose role allowed it), or the person on their own behalf (no role). */
+function actorText(e: Entry, me: Me, org: (id: string) => string | undefined): string {
+  if (e.actorOrgId) return `${e.actorUserId === me.id ? '我' : `干部 ${e.actorUserId.slice(0, 6)}`} · ${org(e.actorOrgId) ?? e.actorOrgId}`
+  if (e.action.startsWith('member_verification.')) return `认证申请人 ${e.actorUserId.slice(0, 6)}`
+  if (e.action.endsWith('.withdraw')) return `申请人 ${e.actorUserId.slice(0, 6)}（注销账号时撤回）`
+  return `会员本人 ${e.actorUserId.slice(0, 6)}`
+}
+
 /** One line saying what the entry changed. */
 function summary(e: Entry, org: (id: string) => string | undefined): string {
   const a = e.after ?? {}
@@ -92,6 +100,25 @@ function summary(e: Entry, org: (id: string) => string | undefined): string {
       return orgText(e.orgId)
     case 'order.verify':
       return `订单 ${e.objectId.slice(0, 8)}`
+    case 'org.create':
+      return `${s(a.name)}${a.level ? ` · ${valueText('level', a.level, org)}` : ''}`
+    case 'org.rename':
+      return `${s(b.name)} → ${s(a.name)}`
+    case 'org.close':
+    case 'org_application.approve':
+      return s(a.name) || orgText(e.orgId)
+    case 'org_application.reject':
+      return a.reason ? `理由：${s(a.reason)}` : '申请已驳回'
+    case 'member_verification.failed':
+    case 'member_verification.refused':
+      return valueText('reason', a.reason, org)
+    case 'member.unbind':
+      return `会员号 ${s(b.memberNo)}${a.reason ? ` · ${s(a.reason)}` : ''}`
+    case 'roster_import.commit':
+      return `新增 ${s(a.created)} · 更新 ${s(a.updated)} · 跳过 ${s(a.skipped)}`
+    case 'account.leave':
+    case 'account.delete':
+      return b.memberNo ? `会员号 ${s(b.memberNo)}` : ''
     default:
       return ''
   }
@@ -105,7 +132,7 @@ function Detail({ e, org }: { e: Entry; org: (id: string) => string | undefined 
       <View className='audit-detail-meta'>
         <Text>对象：{OBJECT_TYPES[e.objectType] ?? e.objectType} · {e.objectId}</Text>
         <Text>所属工会：{org(e.orgId) ?? e.orgId}</Text>
-        <Text>操作人身份：{org(e.actorOrgId) ?? e.actorOrgId} 干部</Text>
+        <Text>操作人身份：{e.actorOrgId ? `${org(e.actorOrgId) ?? e.actorOrgId} 干部` : '本人'}</Text>
       </View>
       {keys.length === 0 ? (
         <Text className='muted audit-detail-none'>没有记录变更内容</Text>
@@ -157,7 +184,7 @@ function Row({ e, me, org, open, onToggle }: { e: Entry; me: Me; org: (id: strin
         {line && <Text className='audit-item-summary'>{line}</Text>}
         <View className='audit-item-foot'>
           <Text className='muted audit-item-actor'>
-            {e.actorUserId === me.id ? '我' : `干部 ${e.actorUserId.slice(0, 6)}`} · {org(e.actorOrgId) ?? e.actorOrgId}
+            {actorText(e, me, org)}
           </Text>
           <Text className='audit-item-toggle'>
             {open ? '收起' : '详情'} {open ? <ArrowUp size={10} /> : <ArrowDown size={10} />}
@@ -181,7 +208,7 @@ function AuditLog({ me }: { me: Me }) {
   const { from, to } = rangeOf(preset, day)
 
   const list = usePagedRequest('/v1/admin/audit-log', AuditPage, { orgId: scope.id, action: action || undefined, from, to }, {
-    onPage: (page) => org.want(page.items.flatMap((e) => [e.orgId, e.actorOrgId, ...[e.before?.orgId, e.after?.orgId].filter((x): x is string => typeof x === 'string')])),
+    onPage: (page) => org.want(page.items.flatMap((e) => [e.orgId, e.actorOrgId, ...[e.before?.orgId, e.after?.orgId, e.after?.parentId].filter((x): x is string => typeof x === 'string')]).filter(Boolean)),
   })
 
   const chooseAction = (value: string) => {

@@ -1,4 +1,6 @@
 /** Chinese names for the audit log: actions, objects, fields and values. */
+import { AUDIT_ACTIONS, type AuditAction } from '@union/shared/audit-actions'
+import { ORG_LEVEL_NAMES } from '@union/shared/org-levels'
 
 export interface ActionInfo {
   value: string
@@ -6,28 +8,45 @@ export interface ActionInfo {
   group: string
 }
 
-export const ACTIONS: ActionInfo[] = [
-  { value: 'join_request.approve', title: '批准入会', group: '入会审核' },
-  { value: 'join_request.reject', title: '驳回入会', group: '入会审核' },
-  { value: 'join_request.reveal', title: '查看申请人信息', group: '入会审核' },
-  { value: 'transfer_request.approve', title: '批准转会', group: '转会审核' },
-  { value: 'transfer_request.reject', title: '驳回转会', group: '转会审核' },
-  { value: 'goods.create', title: '发布商品', group: '积分商城' },
-  { value: 'goods.update', title: '编辑商品', group: '积分商城' },
-  { value: 'order.verify', title: '核销订单', group: '积分商城' },
-  { value: 'points.adjust', title: '调整积分', group: '积分商城' },
-  { value: 'activity.create', title: '发布活动', group: '职工活动' },
-  { value: 'activity.update', title: '编辑活动', group: '职工活动' },
-  { value: 'activity.cancel', title: '取消活动', group: '职工活动' },
-  { value: 'article.create', title: '撰写资讯', group: '工会资讯' },
-  { value: 'article.update', title: '编辑资讯', group: '工会资讯' },
-  { value: 'article.publish', title: '发布资讯', group: '工会资讯' },
-  { value: 'article.unpublish', title: '撤回资讯', group: '工会资讯' },
-  { value: 'article.pin', title: '置顶资讯', group: '工会资讯' },
-  { value: 'article.unpin', title: '取消置顶', group: '工会资讯' },
-  { value: 'role.appoint', title: '任命干部', group: '干部' },
-  { value: 'role.remove', title: '免去干部', group: '干部' },
-]
+/** A title and a filter group for every action the back end writes (a Record: a new action must be named here). */
+const ACTION_INFO: Record<AuditAction, Omit<ActionInfo, 'value'>> = {
+  'join_request.approve': { title: '批准入会', group: '入会审核' },
+  'join_request.reject': { title: '驳回入会', group: '入会审核' },
+  'join_request.reveal': { title: '查看申请人信息', group: '入会审核' },
+  'join_request.withdraw': { title: '撤回入会申请', group: '入会审核' },
+  'member_verification.failed': { title: '会员认证未通过', group: '会员认证' },
+  'member_verification.refused': { title: '认证被拒（已绑定他人）', group: '会员认证' },
+  'member.unbind': { title: '解绑会员微信', group: '会员认证' },
+  'roster_import.commit': { title: '导入会员名册', group: '会员认证' },
+  'transfer_request.approve': { title: '批准转会', group: '转会审核' },
+  'transfer_request.reject': { title: '驳回转会', group: '转会审核' },
+  'transfer_request.withdraw': { title: '撤回转会申请', group: '转会审核' },
+  'org.create': { title: '新建工会', group: '组织' },
+  'org.rename': { title: '工会改名', group: '组织' },
+  'org.close': { title: '撤销工会', group: '组织' },
+  'org_application.approve': { title: '批准建会', group: '组织' },
+  'org_application.reject': { title: '驳回建会', group: '组织' },
+  'org_application.withdraw': { title: '撤回建会申请', group: '组织' },
+  'goods.create': { title: '发布商品', group: '积分商城' },
+  'goods.update': { title: '编辑商品', group: '积分商城' },
+  'order.verify': { title: '核销订单', group: '积分商城' },
+  'points.adjust': { title: '调整积分', group: '积分商城' },
+  'activity.create': { title: '发布活动', group: '职工活动' },
+  'activity.update': { title: '编辑活动', group: '职工活动' },
+  'activity.cancel': { title: '取消活动', group: '职工活动' },
+  'article.create': { title: '撰写资讯', group: '工会资讯' },
+  'article.update': { title: '编辑资讯', group: '工会资讯' },
+  'article.publish': { title: '发布资讯', group: '工会资讯' },
+  'article.unpublish': { title: '撤回资讯', group: '工会资讯' },
+  'article.pin': { title: '置顶资讯', group: '工会资讯' },
+  'article.unpin': { title: '取消置顶', group: '工会资讯' },
+  'role.appoint': { title: '任命干部', group: '干部' },
+  'role.remove': { title: '免去干部', group: '干部' },
+  'account.leave': { title: '会员注销（解除名册绑定）', group: '账号' },
+  'account.delete': { title: '注销账号', group: '账号' },
+}
+
+export const ACTIONS: ActionInfo[] = AUDIT_ACTIONS.map((value) => ({ value, ...ACTION_INFO[value] }))
 
 export const ACTION_GROUPS = [...new Set(ACTIONS.map((a) => a.group))]
 
@@ -35,8 +54,8 @@ export const actionTitle = (action: string) => ACTIONS.find((a) => a.value === a
 
 /** The colour family of a row's badge: by what was done. */
 export function actionTone(action: string): 'approve' | 'reject' | 'points' | 'edit' | 'role' | 'view' {
-  if (action.endsWith('.reject') || action.endsWith('.cancel') || action.endsWith('.unpublish') || action === 'role.remove') return 'reject'
-  if (action.endsWith('.approve') || action === 'order.verify' || action === 'article.publish') return 'approve'
+  if (/\.(reject|cancel|unpublish|withdraw|close|failed|refused|unbind)$/.test(action) || action === 'role.remove' || action.startsWith('account.')) return 'reject'
+  if (action.endsWith('.approve') || action === 'order.verify' || action === 'article.publish' || action === 'roster_import.commit') return 'approve'
   if (action === 'points.adjust') return 'points'
   if (action === 'role.appoint') return 'role'
   if (action.endsWith('.reveal')) return 'view'
@@ -51,6 +70,12 @@ export const OBJECT_TYPES: Record<string, string> = {
   user: '会员',
   activity: '活动',
   article: '资讯',
+  org: '工会',
+  org_application: '建会申请',
+  roster_import: '名册导入',
+  roster_record: '名册记录',
+  member: '会员',
+  account: '账号',
 }
 
 export const FIELDS: Record<string, string> = {
@@ -89,6 +114,21 @@ export const FIELDS: Record<string, string> = {
   coverUrl: '封面',
   pinned: '置顶',
   readPoints: '阅读积分',
+  level: '级别',
+  parentId: '上级工会',
+  creditCode: '信用代码',
+  firstCadre: '首任管理员',
+  openChildren: '未撤销的下级工会',
+  activeMembers: '在册会员',
+  created: '新增',
+  updated: '更新',
+  unchanged: '未变',
+  skipped: '跳过',
+  remaining: '未完成批次',
+  ordersCancelled: '取消的订单',
+  signupsCancelled: '取消的报名',
+  requestsWithdrawn: '撤回的申请',
+  pointsLapsed: '作废积分',
 }
 
 /** Fields not worth a row (ids the person cannot use). */
@@ -108,9 +148,22 @@ const VALUES: Record<string, string> = {
   on_shelf: '已上架',
   off_shelf: '已下架',
   cadre: '干部',
+  open: '正常',
+  closed: '已撤销',
+  committed: '已导入',
+  committing: '导入中',
+  ...ORG_LEVEL_NAMES,
   pickup: '到场领取',
   idNumber: '身份证号',
   phone: '手机号',
+}
+
+/** Why a 会员认证 attempt failed (`after.reason` of member_verification.*). */
+const VERIFY_REASONS: Record<string, string> = {
+  no_record: '名册中没有该身份证号',
+  name: '姓名不一致',
+  phone: '手机号不一致',
+  bound_to_another: '该名册记录已绑定其他微信',
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
@@ -121,7 +174,9 @@ export function valueText(key: string, v: unknown, orgName: (id: string) => stri
   if (typeof v === 'boolean') return v ? '是' : '否'
   if (typeof v === 'number') return key === 'delta' || key === 'stockDelta' ? (v > 0 ? `+${v}` : String(v)) : String(v)
   if (typeof v === 'string') {
-    if (key === 'orgId') return orgName(v) ?? v
+    if (key === 'orgId' || key === 'parentId') return orgName(v) ?? v
+    if (key === 'reason' && VERIFY_REASONS[v]) return VERIFY_REASONS[v]
+    if (key === 'firstCadre') return '建会申请人'
     if (key === 'field' && v === 'name') return '姓名'
     if (ISO.test(v)) return `${v.slice(0, 10)} ${v.slice(11, 16)}`
     return VALUES[v] ?? v

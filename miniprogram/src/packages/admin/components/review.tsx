@@ -10,6 +10,7 @@ import { useConfirm, type ConfirmOptions } from '@/components/ConfirmDialog'
 import { ApiError, messageOf } from '@/services/api'
 import { fullTime } from '@/utils/format'
 import RejectSheet from './reject-sheet'
+import { leavePage } from '@/utils/leave'
 
 /**
  * The page shell of a cadre's review of one request (入会, 建会…): cadres only, the request's id from the
@@ -62,7 +63,7 @@ export function useReviewDecision({ queuePage, reload, approveConfirm, approve, 
       const toast = await send()
       setRejectOpen(false)
       Taro.showToast({ title: toast, icon: 'none', duration: 1500 })
-      setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: queuePage })), 1500)
+      setTimeout(() => leavePage(queuePage), 1500)
     } catch (e) {
       setRejectOpen(false)
       if (e instanceof ApiError && e.code === 'INVALID_STATE') {

@@ -120,6 +120,7 @@ function Queue({ me }: { me: Me }) {
         {(items) => items.map((r) => <Row key={r.id} r={r} busy={busy === r.id} onApprove={() => approve(r)} onReject={() => setRejecting(r)} />)}
       </PagedView>
       <RejectSheet
+        kind='transfer'
         visible={Boolean(rejecting)}
         subject={rejecting ? `${who(rejecting)} 的转会申请` : ''}
         submitting={Boolean(rejecting && busy === rejecting.id)}

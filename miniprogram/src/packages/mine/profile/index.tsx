@@ -12,6 +12,7 @@ import { fieldOf } from '@/utils/format'
 import Page from '@/components/Page'
 import '@/styles/form.scss'
 import './index.scss'
+import { leavePage } from '@/utils/leave'
 
 const WEAPP = process.env.TARO_ENV === 'weapp'
 const NICKNAME_MAX = 20
@@ -94,10 +95,7 @@ function ProfileForm({ me }: { me: MeT }) {
       await call('PATCH /v1/me', Me, { body: patch })
       await refreshMe().catch(() => {})
       Taro.showToast({ title: '资料已保存', icon: 'success' })
-      setTimeout(() => {
-        if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-        else void Taro.switchTab({ url: '/pages/mine/index' })
-      }, 800)
+      setTimeout(() => leavePage('/pages/mine/index', true), 800)
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {
         const next: Errors = {}

@@ -1,0 +1,41 @@
+/**
+ * Every action the audit log records, in one list: the functions may write only these, and the 管理
+ * tab's 操作日志 must name each (its labels are a Record over this type). Plain data, no zod.
+ */
+export const AUDIT_ACTIONS = [
+  'join_request.approve',
+  'join_request.reject',
+  'join_request.reveal',
+  'join_request.withdraw',
+  'transfer_request.approve',
+  'transfer_request.reject',
+  'transfer_request.withdraw',
+  'member_verification.failed',
+  'member_verification.refused',
+  'member.unbind',
+  'roster_import.commit',
+  'org.create',
+  'org.rename',
+  'org.close',
+  'org_application.approve',
+  'org_application.reject',
+  'org_application.withdraw',
+  'goods.create',
+  'goods.update',
+  'order.verify',
+  'points.adjust',
+  'activity.create',
+  'activity.update',
+  'activity.cancel',
+  'article.create',
+  'article.update',
+  'article.publish',
+  'article.unpublish',
+  'article.pin',
+  'article.unpin',
+  'role.appoint',
+  'role.remove',
+  'account.leave',
+  'account.delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
