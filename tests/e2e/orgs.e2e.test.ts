@@ -80,6 +80,9 @@ describe('H5: 建会 and the union tree', () => {
     await cadre.screenshot({ path: join(ARTEFACTS, 'org-application-review.png'), fullPage: true });
     await visible(cadre, '.review-approve').click();
     await confirmDialog(cadre, '首位管理员');
+    // The server's answer first: the queue below is hidden while the review page is on top, so "no visible
+    // row" alone held before the approval had landed (the applicant then still read 审核中).
+    await visible(cadre, '.review-result-title:has-text("已批准")').waitFor({ timeout: 20_000 });
     await expect.poll(() => cadre.locator(`.org-app-item:visible:has-text("${tag}")`).count(), { timeout: 20_000 }).toBe(0);
 
     phones.current = applicant;
