@@ -75,14 +75,20 @@ async function shownCounts(page: Page, selector: string): Promise<Map<string, nu
   return counts;
 }
 
-/** The query of every GET /v1/goods the page sends from now on. */
-function goodsRequests(page: Page): URLSearchParams[] {
+/** The query of every GET of `path` the page sends from now on. */
+function queriesOf(page: Page, path: string): URLSearchParams[] {
   const seen: URLSearchParams[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (r.method() === 'GET' && url.pathname === '/v1/goods') seen.push(url.searchParams);
+    if (r.method() === 'GET' && url.pathname === path) seen.push(url.searchParams);
   });
   return seen;
+}
+
+/** Scrolls the shown page back to the top (as the status-bar tap does). */
+async function toTop(page: Page) {
+  await page.evaluate(() => (document.querySelector('.taro_page_show:not(.taro_page_shade)') ?? document.body).scrollTo(0, 0));
+  await expect.poll(() => pageScrollTop(page)).toBe(0);
 }
 
 /** How far the shown page is scrolled (Taro H5 scrolls each page's container, not the window). */
@@ -137,7 +143,7 @@ async function scrollThrough(tab: string, api: string, card: string, name: strin
 }
 
 describe('H5: the offer tabs page as the member scrolls', () => {
-  it('积分商城: one page first, the rest on scrolling, each goods once, 没有更多了', { timeout: 150_000 }, async () => {
+  it('积分商城: one page first, the rest on scrolling, each goods once, 没有更多了; a finger drag scrolls back up, a pull at the top starts over', { timeout: 150_000 }, async () => {
     const { phone } = await scrollThrough('mall', '/v1/goods', '.mall-goods', '.mall-goods-name', '好礼', {
       onFirstPage: async (p) => expect(await textOf(p, '.mall-section .muted')).toBe(`共 ${PAGE_SIZE}+ 件`),
     });
@@ -146,7 +152,7 @@ describe('H5: the offer tabs page as the member scrolls', () => {
 
     // A finger dragging down on the scrolled list scrolls it back up: no pull, nothing reloaded. (Taro's
     // H5 pull component took its own wrapper, never scrolled, for the page: every downward drag pulled.)
-    const goods = goodsRequests(phone);
+    const goods = queriesOf(phone, '/v1/goods');
     const scrolled = await pageScrollTop(phone);
     expect(scrolled).toBeGreaterThan(1000);
     await fingerDrag(phone, 300, 300);
@@ -157,8 +163,7 @@ describe('H5: the offer tabs page as the member scrolls', () => {
 
     // At the top, a finger pull starts over from the first page (a GET without cursor), refreshes the
     // balance, and the pull indicator goes away once the list has loaded.
-    await phone.evaluate(() => (document.querySelector('.taro_page_show:not(.taro_page_shade)') ?? document.body).scrollTo(0, 0));
-    await expect.poll(() => pageScrollTop(phone)).toBe(0);
+    await toTop(phone);
     const me = phone.waitForRequest((r) => new URL(r.url()).pathname === '/v1/me');
     await fingerDrag(phone, 250, 250);
     await me;
@@ -170,7 +175,15 @@ describe('H5: the offer tabs page as the member scrolls', () => {
     await expect.poll(() => phone.locator('.rmc-pull-to-refresh-indicator:visible').count(), { timeout: 5_000 }).toBe(0);
   });
 
-  it('活动: a failed first load offers 重试; then one page, the rest on scrolling, each activity once, 没有更多了', { timeout: 150_000 }, async () => {
-    await scrollThrough('activities', '/v1/activities', '.activity-list-item', '.activity-card-title', '活动', { failFirst: true });
+  it('活动: a failed first load offers 重试; then one page, the rest on scrolling, each activity once, 没有更多了; a pull starts over', { timeout: 150_000 }, async () => {
+    const { phone } = await scrollThrough('activities', '/v1/activities', '.activity-list-item', '.activity-card-title', '活动', { failFirst: true });
+    // A finger pull at the top loads the first page again.
+    const asked = queriesOf(phone, '/v1/activities');
+    await toTop(phone);
+    await fingerDrag(phone, 250, 250);
+    await expect.poll(() => asked.length, { timeout: 15_000 }).toBe(1);
+    expect(asked[0].has('cursor')).toBe(false);
+    await expect.poll(() => phone.locator('.activity-list-item:visible').count(), { timeout: 15_000 }).toBe(PAGE_SIZE);
+    await expect.poll(() => phone.locator('.rmc-pull-to-refresh-indicator:visible').count(), { timeout: 5_000 }).toBe(0);
   });
 });
