@@ -101,6 +101,7 @@ const HOME_PAGE = 'pages/index/index'
 function h5WebpackChain(chain: any) {
   webpackChain(chain)
   taroRouterPageFix(chain)
+  taroPullDownFix(chain)
   // The home page ships in the initial chunks instead of ~35 lazily requested ones (see the loader).
   chain.plugin('eager-home-page').use(EagerHomePagePlugin)
   // `H5_STATS=<file>`: each chunk's modules, to see what the first screen loads before cutting it.
@@ -125,6 +126,8 @@ function h5WebpackChain(chain: any) {
 
 /** The page handler with cancellable transition timers (why: shims/taro-router-page.js). */
 const ROUTER_PAGE_FIX = path.resolve(__dirname, 'shims', 'taro-router-page.js')
+/** The pull-down component that finds its page (why: shims/taro-pull-down-refresh.js). */
+const PULL_DOWN_FIX = path.resolve(__dirname, 'shims', 'taro-pull-down-refresh.js')
 
 /**
  * Going back while a page slides in left the page below blank (shims/taro-router-page.js). Taro aliases
@@ -134,18 +137,34 @@ const ROUTER_PAGE_FIX = path.resolve(__dirname, 'shims', 'taro-router-page.js')
  */
 function taroRouterPageFix(chain: any) {
   chain.resolve.alias.set('@tarojs/router$', require.resolve('@tarojs/router/dist/index.js'))
-  chain.plugin('taro-router-page-fix').use(class {
+  swapTaroModule(chain, 'taro-router-page-fix', /[\\/]@tarojs[\\/]router[\\/]dist[\\/]router$/, /^\.\/page\.js$/, ROUTER_PAGE_FIX)
+}
+
+/**
+ * A finger pull-down reached no page's onPullDownRefresh (shims/taro-pull-down-refresh.js): the component
+ * Taro's loader hands the router (`PullDownRefresh` of @tarojs/components-react) gets our subclass in place of
+ * its `./components/pull-down-refresh/index.js`.
+ */
+function taroPullDownFix(chain: any) {
+  swapTaroModule(chain, 'taro-pull-down-fix', /[\\/]@tarojs[\\/]components-react[\\/]dist$/, /^\.\/components\/pull-down-refresh\/index\.js$/, PULL_DOWN_FIX)
+}
+
+/**
+ * Requests matching `request` made from a directory matching `fromDir` get `shim` instead (the shim itself imports
+ * the original by its package path, which is not swapped). The build fails if nothing was swapped: a Taro
+ * upgrade that moves the file must not drop the fix silently.
+ */
+function swapTaroModule(chain: any, name: string, fromDir: RegExp, request: RegExp, shim: string) {
+  chain.plugin(name).use(class {
     apply(compiler: any) {
-      const routerDir = /[\\/]@tarojs[\\/]router[\\/]dist[\\/]router$/
       let swapped = false
-      new compiler.webpack.NormalModuleReplacementPlugin(/^\.\/page\.js$/, (resolveData: any) => {
-        if (!routerDir.test(resolveData.context)) return
-        resolveData.request = ROUTER_PAGE_FIX
+      new compiler.webpack.NormalModuleReplacementPlugin(request, (resolveData: any) => {
+        if (!fromDir.test(resolveData.context)) return
+        resolveData.request = shim
         swapped = true
       }).apply(compiler)
-      // A Taro upgrade that moves the file must not drop the fix silently.
-      compiler.hooks.afterCompile.tap('taro-router-page-fix', (compilation: any) => {
-        if (!swapped && !compilation.compiler.isChild()) compilation.errors.push(new Error('taro-router-page-fix: @tarojs/router/dist/router/page.js was not imported; see config/shims/taro-router-page.js'))
+      compiler.hooks.afterCompile.tap(name, (compilation: any) => {
+        if (!swapped && !compilation.compiler.isChild()) compilation.errors.push(new Error(`${name}: ${request} was not imported from ${fromDir}; see config/shims/${path.basename(shim)}`))
       })
     }
   })
@@ -275,8 +294,8 @@ export default defineConfig<'webpack5'>(async () => {
         './config/postcss-font-scale.cjs': { enable: true },
         './config/postcss-drop-rtl.cjs': { enable: true },
       },
-      // The router fix is ours: compiled for the app's browsers like src/.
-      compile: { include: [sharedSrc, ROUTER_PAGE_FIX] },
+      // The router and pull-down fixes are ours: compiled for the app's browsers like src/.
+      compile: { include: [sharedSrc, ROUTER_PAGE_FIX, PULL_DOWN_FIX] },
       webpackChain: h5WebpackChain,
     },
   }

@@ -4,6 +4,8 @@
  * 20 a page): they used to ask once (the server's default 100) and never for more, so a chain with more
  * goods or activities than that showed only the first lot. A fresh union gets more than two pages of
  * each; the member sees one page, scrolls, and then every one of them exactly once and 没有更多了.
+ * On 积分商城 a finger then drags down: scrolled, the list scrolls back up; at the top, a pull loads the first
+ * page again (config/shims/taro-pull-down-refresh.js: Taro's H5 pull component did not find its page).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -73,6 +75,42 @@ async function shownCounts(page: Page, selector: string): Promise<Map<string, nu
   return counts;
 }
 
+/** The query of every GET of `path` the page sends from now on. */
+function queriesOf(page: Page, path: string): URLSearchParams[] {
+  const seen: URLSearchParams[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (r.method() === 'GET' && url.pathname === path) seen.push(url.searchParams);
+  });
+  return seen;
+}
+
+/** Scrolls the shown page back to the top (as the status-bar tap does). */
+async function toTop(page: Page) {
+  await page.evaluate(() => (document.querySelector('.taro_page_show:not(.taro_page_shade)') ?? document.body).scrollTo(0, 0));
+  await expect.poll(() => pageScrollTop(page)).toBe(0);
+}
+
+/** How far the shown page is scrolled (Taro H5 scrolls each page's container, not the window). */
+const pageScrollTop = (page: Page) => page.evaluate(() => document.querySelector('.taro_page_show:not(.taro_page_shade)')?.scrollTop ?? -1);
+
+/**
+ * A finger on the screen (CDP touch events, as a phone's touchscreen sends them to the page: Taro's pull
+ * component listens to touchstart/move/end) moving down by `dy` px from y = `fromY`, in finger-sized steps.
+ */
+async function fingerDrag(page: Page, fromY: number, dy: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const x = 187;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: fromY }] });
+  const steps = 15;
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: fromY + (dy * i) / steps }] });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
 /**
  * Opens the tab as the member: one page of `card`s (and 加载更多, no end), then scrolls to 没有更多了 and
  * finds each of the run's `kind`s exactly once, every page asked for `PAGE_SIZE` at a time.
@@ -105,26 +143,47 @@ async function scrollThrough(tab: string, api: string, card: string, name: strin
 }
 
 describe('H5: the offer tabs page as the member scrolls', () => {
-  it('积分商城: one page first, the rest on scrolling, each goods once, 没有更多了', { timeout: 150_000 }, async () => {
-    const { phone, limits } = await scrollThrough('mall', '/v1/goods', '.mall-goods', '.mall-goods-name', '好礼', {
+  it('积分商城: one page first, the rest on scrolling, each goods once, 没有更多了; a finger drag scrolls back up, a pull at the top starts over', { timeout: 150_000 }, async () => {
+    const { phone } = await scrollThrough('mall', '/v1/goods', '.mall-goods', '.mall-goods-name', '好礼', {
       onFirstPage: async (p) => expect(await textOf(p, '.mall-section .muted')).toBe(`共 ${PAGE_SIZE}+ 件`),
     });
     const shown = await phone.locator('.mall-goods:visible').count();
     expect(await textOf(phone, '.mall-section .muted')).toBe(`共 ${shown} 件`);
 
-    // Pull-down starts over from the first page and refreshes the balance. What a pull calls is the
-    // page's onPullDownRefresh (WeChat's native pull; on H5 Taro's pull component looks for the page on
-    // its parent element, which is not the page container, so a synthetic finger pull reaches no page).
-    const before = limits.length;
+    // A finger dragging down on the scrolled list scrolls it back up: no pull, nothing reloaded. (Taro's
+    // H5 pull component took its own wrapper, never scrolled, for the page: every downward drag pulled.)
+    const goods = queriesOf(phone, '/v1/goods');
+    const scrolled = await pageScrollTop(phone);
+    expect(scrolled).toBeGreaterThan(1000);
+    await fingerDrag(phone, 300, 300);
+    await expect.poll(() => pageScrollTop(phone)).toBeLessThan(scrolled - 100);
+    await phone.waitForTimeout(500);
+    expect(goods).toEqual([]);
+    expect(await phone.locator('.rmc-pull-to-refresh-indicator:visible').count()).toBe(0);
+
+    // At the top, a finger pull starts over from the first page (a GET without cursor), refreshes the
+    // balance, and the pull indicator goes away once the list has loaded.
+    await toTop(phone);
     const me = phone.waitForRequest((r) => new URL(r.url()).pathname === '/v1/me');
-    await phone.evaluate(() => (document.querySelector('.taro_page_show') as unknown as { __page: { onPullDownRefresh: () => void } }).__page.onPullDownRefresh());
+    await fingerDrag(phone, 250, 250);
     await me;
-    await expect.poll(() => limits.length, { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => goods.length, { timeout: 15_000 }).toBe(1);
+    expect(goods[0].has('cursor')).toBe(false);
+    expect(goods[0].get('limit')).toBe(String(PAGE_SIZE));
     await expect.poll(() => phone.locator('.mall-goods:visible').count(), { timeout: 15_000 }).toBe(PAGE_SIZE);
     expect(await phone.locator('.paged-end:visible').count()).toBe(0);
+    await expect.poll(() => phone.locator('.rmc-pull-to-refresh-indicator:visible').count(), { timeout: 5_000 }).toBe(0);
   });
 
-  it('活动: a failed first load offers 重试; then one page, the rest on scrolling, each activity once, 没有更多了', { timeout: 150_000 }, async () => {
-    await scrollThrough('activities', '/v1/activities', '.activity-list-item', '.activity-card-title', '活动', { failFirst: true });
+  it('活动: a failed first load offers 重试; then one page, the rest on scrolling, each activity once, 没有更多了; a pull starts over', { timeout: 150_000 }, async () => {
+    const { phone } = await scrollThrough('activities', '/v1/activities', '.activity-list-item', '.activity-card-title', '活动', { failFirst: true });
+    // A finger pull at the top loads the first page again.
+    const asked = queriesOf(phone, '/v1/activities');
+    await toTop(phone);
+    await fingerDrag(phone, 250, 250);
+    await expect.poll(() => asked.length, { timeout: 15_000 }).toBe(1);
+    expect(asked[0].has('cursor')).toBe(false);
+    await expect.poll(() => phone.locator('.activity-list-item:visible').count(), { timeout: 15_000 }).toBe(PAGE_SIZE);
+    await expect.poll(() => phone.locator('.rmc-pull-to-refresh-indicator:visible').count(), { timeout: 5_000 }).toBe(0);
   });
 });
