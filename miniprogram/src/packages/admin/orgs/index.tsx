@@ -201,7 +201,7 @@ function Tree({ me }: { me: Me }) {
       Taro.showToast({ title: '已撤销', icon: 'success' })
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NOT_EMPTY') {
-        await confirm({ title: '暂不能撤销', content: `${e.message}。请先将会员转出、撤销其下级工会后再试。`, confirmText: '知道了' })
+        await confirm({ title: '暂不能撤销', content: `${e.message}。请先将会员转出、撤销其下级工会后再试。`, confirmText: '知道了', notice: true })
       } else {
         Taro.showToast({ title: messageOf(e), icon: 'none' })
       }
