@@ -115,7 +115,7 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
     setV(next)
     // Clear a shown error as soon as the value is right.
     if (key in errors && !problemOf(key as Field, next, goods)) setErrors((e) => ({ ...e, [key]: undefined }))
-    if (key === 'stockDir' && errors.stockDelta && !problemOf('stockDelta', next, goods)) setErrors((e) => ({ ...e, stockDelta: undefined }))
+    if ((key === 'stockDir' || key === 'stockAmount') && errors.stockDelta && !problemOf('stockDelta', next, goods)) setErrors((e) => ({ ...e, stockDelta: undefined }))
   }
   const check = (field: Field) => setErrors((e) => ({ ...e, [field]: problemOf(field, v, goods) }))
 
