@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { IsoDateTime, PageQuery, page, text } from './common';
+import { IsoDateTime, PageQuery, page, text, wholeNumber } from './common';
 import { OrgId } from './orgs';
 import { timeOrderProblems, type ActivityTimes } from './activity-times';
 
@@ -37,7 +37,6 @@ export type Activity = z.infer<typeof Activity>;
 export const ActivityPage = page(Activity);
 
 const Instant = z.string().check(z.refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), '时间格式应为 ISO 8601，如 2026-12-01T09:00:00+08:00'));
-const whole = (min: number, max: number, what: string) => z.int(`${what}应为整数`).check(z.gte(min, `${what}至少为 ${min}`), z.lte(max, `${what}最多为 ${max}`));
 
 const activityFields = {
   title: text(2, 40, '请填写活动标题', '活动标题不能超过 40 个字'),
@@ -48,9 +47,9 @@ const activityFields = {
   endsAt: Instant,
   signupOpensAt: Instant,
   signupClosesAt: Instant,
-  capacity: whole(1, 100_000, '名额'),
+  capacity: wholeNumber(1, 100_000, '名额'),
   waitlist: z.boolean(),
-  pointsReward: whole(0, 1000, '签到奖励积分'),
+  pointsReward: wholeNumber(0, 1000, '签到奖励积分'),
 };
 
 const ordered = (v: Partial<ActivityTimes>) =>

@@ -1,6 +1,6 @@
 /** 资讯: news and notices of a union, with reading points (api.md → 资讯). */
 import * as z from 'zod/mini';
-import { IsoDateTime, PageQuery, page, queryInt, text } from './common';
+import { IsoDateTime, PageQuery, page, queryInt, text, wholeNumber } from './common';
 import { OrgId } from './orgs';
 
 export const ArticleKind = z.enum(['news', 'notice']);
@@ -66,7 +66,7 @@ const articleFields = {
   coverUrl: z.optional(z.string().check(z.trim(), z.maxLength(512, '图片地址过长'), z.regex(/^(https:\/\/\S+)?$/, '封面应为 https 链接'))),
   /** Plain text (blank lines separate paragraphs) or the allowed tags; sanitised on the server. */
   body: text(1, 20_000, '请填写正文', '正文不能超过 2 万字', true),
-  readPoints: z.optional(z.int('阅读积分应为整数').check(z.gte(1, '阅读积分至少为 1'), z.lte(20, '阅读积分最多为 20'))),
+  readPoints: z.optional(wholeNumber(1, 20, '阅读积分')),
   pinned: z.optional(z.boolean()),
 };
 

@@ -22,6 +22,15 @@ export const queryInt = (min: number, max: number, what: string) =>
     z.lte(max, `${what}最多为 ${max}`),
   );
 
+/**
+ * A whole number in a JSON body, within bounds. Each way out of bounds says what is wrong in words a
+ * cadre reads in the form: a negative stock "不能为负数", a zero price "须大于 0", not "应为整数".
+ */
+export const wholeNumber = (min: number, max: number, what: string, tooLow = belowMessage(min, what)) =>
+  z.int(`${what}应为整数`).check(z.gte(min, tooLow), z.lte(max, `${what}最多为 ${max}`));
+
+const belowMessage = (min: number, what: string) => (min === 0 ? `${what}不能为负数` : min === 1 ? `${what}须大于 0` : `${what}至少为 ${min}`);
+
 /** `?limit=&cursor=` of every list route. */
 export const PageQuery = z.object({
   limit: z._default(queryInt(1, 100, '每页条数'), 20),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { IsoDateTime, PageQuery, page, text } from './common';
+import { IsoDateTime, PageQuery, page, text, wholeNumber } from './common';
 import { OrgId } from './orgs';
 
 export const GoodsStatus = z.enum(['on_shelf', 'off_shelf']);
@@ -21,8 +21,6 @@ export const Goods = z.object({
 export type Goods = z.infer<typeof Goods>;
 export const GoodsPage = page(Goods);
 
-const wholeNumber = (min: number, max: number, what: string) =>
-  z.int(`${what}应为整数`).check(z.gte(min, `${what}至少为 ${min}`), z.lte(max, `${what}最多为 ${max}`));
 const ImageUrl = z.string().check(z.maxLength(512, '图片地址过长'), z.regex(/^(https:\/\/|\/)/, '图片地址应为 https 链接'));
 
 /** `POST /v1/admin/goods`. */
@@ -41,7 +39,7 @@ export type GoodsInput = z.infer<typeof GoodsInput>;
 /** `PATCH /v1/admin/goods/{id}`: any of the editable fields, and a stock delta. */
 export const GoodsPatch = z
   .strictObject({
-    stockDelta: z.optional(wholeNumber(-1_000_000, 1_000_000, '库存调整')),
+    stockDelta: z.optional(wholeNumber(-1_000_000, 1_000_000, '库存调整', '单次最多减少 1000000 件')),
     status: z.optional(GoodsStatus),
     name: z.optional(text(2, 40, '请填写商品名称', '商品名称不能超过 40 个字')),
     description: z.optional(text(0, 500, '', '商品介绍不能超过 500 字', true)),

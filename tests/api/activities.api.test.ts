@@ -167,7 +167,14 @@ describe('cadre side', () => {
     const member = await newMember(0);
     const { activity, cadreToken } = await publish();
     await call('POST', `/v1/activities/${activity.id}/signups`, { token: member.token });
-    expect((await call('PATCH', `/v1/admin/activities/${activity.id}`, { token: cadreToken, body: { capacity: 0 } })).status).toBe(400);
+    const noSeats = await call('PATCH', `/v1/admin/activities/${activity.id}`, { token: cadreToken, body: { capacity: 0 } });
+    expect(noSeats.status).toBe(400);
+    expect(noSeats.body.error.details).toContainEqual({ path: 'capacity', message: '名额须大于 0' });
+    const minusSeats = await call('PATCH', `/v1/admin/activities/${activity.id}`, { token: cadreToken, body: { capacity: -3 } });
+    expect(minusSeats.body.error.details).toContainEqual({ path: 'capacity', message: '名额须大于 0' });
+    const minusPoints = await call('PATCH', `/v1/admin/activities/${activity.id}`, { token: cadreToken, body: { pointsReward: -3 } });
+    expect(minusPoints.status).toBe(400);
+    expect(minusPoints.body.error.details).toContainEqual({ path: 'pointsReward', message: '签到奖励积分不能为负数' });
     const moved = await call('PATCH', `/v1/admin/activities/${activity.id}`, { token: cadreToken, body: { location: '工人文化宫' } });
     expect(moved.body.location).toBe('工人文化宫');
     expect((await call('POST', `/v1/admin/activities/${activity.id}/cancel`, { token: cadreToken })).status).toBe(200);

@@ -134,6 +134,36 @@ describe('redemption', () => {
   });
 });
 
+describe('goods form numbers: the message says what is wrong', () => {
+  it('a negative stock "cannot be negative", a zero or negative price "must be above 0", a decimal "whole number"; nothing written', async () => {
+    const xian = (await login('cadre-xian')).token;
+    const base = { name: '数字校验', description: '', pointsPrice: 10, stock: 1, perMemberLimit: 1, orgId: 'xa', fulfilment: 'pickup' };
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ stock: -3 }, 'stock', '库存不能为负数'],
+      [{ pointsPrice: -3 }, 'pointsPrice', '兑换积分须大于 0'],
+      [{ pointsPrice: 0 }, 'pointsPrice', '兑换积分须大于 0'],
+      [{ perMemberLimit: 0 }, 'perMemberLimit', '每人限兑须大于 0'],
+      [{ stock: 1.5 }, 'stock', '库存应为整数'],
+    ];
+    for (const [overrides, path, message] of cases) {
+      const answer = await call('POST', '/v1/admin/goods', { token: xian, body: { ...base, ...overrides } });
+      expect(answer.status, JSON.stringify(overrides)).toBe(400);
+      expect(answer.body.error.details).toContainEqual({ path, message });
+    }
+    const goods = await publish({ stock: 2 });
+    const patched = await call('PATCH', `/v1/admin/goods/${goods.id}`, { token: xian, body: { pointsPrice: -1 } });
+    expect(patched.body.error.details).toContainEqual({ path: 'pointsPrice', message: '兑换积分须大于 0' });
+    // Taking away more than there is: the stock would go negative, so 409 with words, and the stock stands.
+    const tooMuch = await call('PATCH', `/v1/admin/goods/${goods.id}`, { token: xian, body: { stockDelta: -3 } });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error).toMatchObject({ code: 'OUT_OF_STOCK', message: '库存不足，无法减少这么多' });
+    const member = await newMember(0);
+    expect(Goods.parse((await call('GET', `/v1/goods/${goods.id}`, { token: member.token })).body)).toMatchObject({ stock: 2, pointsPrice: 100 });
+    const listed = (await call('GET', '/v1/admin/goods?orgId=xa&limit=100', { token: xian })).body.items as { name: string }[];
+    expect(listed.some((g) => g.name === '数字校验')).toBe(false);
+  });
+});
+
 describe('orders: cancel and 核销', () => {
   it('a member cancels an unverified order: points and stock come back, with a ledger entry; twice → 409', async () => {
     const member = await newMember(300);

@@ -101,8 +101,12 @@ describe('H5: activities', () => {
     await setTime(cadre, 'startsAt', today, 0, 0, 'admin-activity-picker.png');
     await setTime(cadre, 'endsAt', today, 23, 55);
     await setTime(cadre, 'signupClosesAt', today, 23, 55);
-    await fill(cadre, '.field-capacity input', '30');
+    // No seats: the shared schema's words (not "至少为 1"), nothing sent.
+    await fill(cadre, '.field-capacity input', '0');
     await fill(cadre, '.field-pointsReward input', String(REWARD));
+    await visible(cadre, '.activity-submit').click();
+    expect(await textOf(cadre, '.field-error-capacity')).toBe('名额须大于 0');
+    await fill(cadre, '.field-capacity input', '30');
     expect(await textOf(cadre, '.org-scope-value')).toBe('西安市总工会');
     expect(await cadre.locator('.field-error:visible').count()).toBe(0);
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-activity-form.png'), fullPage: true });

@@ -204,8 +204,16 @@ describe('H5: the points mall', () => {
     expect(await textOf(cadre, '.field-error-name')).toContain('商品名称');
     await visible(cadre, '.field-name input').fill(name);
     await visible(cadre, '.field-description textarea').fill('珐琅工艺，直径 3 厘米。');
+    // A minus sign is told it cannot be negative (not "应为整数"), in the shared schema's words.
+    for (const [field, typed, message] of [['pointsPrice', '-3', '兑换积分须大于 0'], ['pointsPrice', '0', '兑换积分须大于 0'], ['stock', '-3', '库存不能为负数']]) {
+      await visible(cadre, `.field-${field} input`).fill(typed);
+      await visible(cadre, `.field-${field} input`).blur();
+      expect(await textOf(cadre, `.field-error-${field}`), `${field} ${typed}`).toBe(message);
+    }
+    await cadre.screenshot({ path: join(ARTEFACTS, 'admin-goods-negative.png'), fullPage: true });
     await visible(cadre, '.field-pointsPrice input').fill('40');
     await visible(cadre, '.field-stock input').fill('5');
+    expect(await cadre.locator('.field-error-pointsPrice:visible, .field-error-stock:visible').count()).toBe(0);
     await visible(cadre, '.ge-limit .nut-inputnumber-add').click();
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-goods-new.png'), fullPage: true });
     await visible(cadre, '.ge-save').click();
@@ -217,6 +225,9 @@ describe('H5: the points mall', () => {
     // Edit: five more in stock, and off the shelf.
     await row.click();
     await expect.poll(() => visible(cadre, '.field-name input').inputValue(), { timeout: 15_000 }).toBe(name);
+    await visible(cadre, '.field-stockDelta input').fill('-3');
+    await visible(cadre, '.field-stockDelta input').blur();
+    expect(await textOf(cadre, '.field-error-stockDelta')).toBe('调整数量不能为负数，减少库存请选“减少”');
     await visible(cadre, '.field-stockDelta input').fill('5');
     expect(await textOf(cadre, '.ge-field-note')).toContain('保存后为 10');
     await visible(cadre, '.ge-shelf-switch').click();

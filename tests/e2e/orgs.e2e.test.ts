@@ -132,4 +132,43 @@ describe('H5: 建会 and the union tree', () => {
     await expect.poll(() => page.locator(`.org-row:visible:has-text("${renamed}")`).count(), { timeout: 20_000 }).toBe(0);
     expect((await call('GET', `/v1/orgs/${created!.id}`, { token: xian })).body.status).toBe('closed');
   });
+
+  it('the breadcrumb is evenly spaced with tappable crumbs; 暂不能撤销 is an information dialog with one button', { timeout: 120_000 }, async () => {
+    const page = await phones.as('cadre-xian');
+    await page.goto(`${TEST_H5}/#/pages/admin/index`);
+    await visible(page, '.admin-orgs-entry').click({ timeout: 30_000 });
+    await expect.poll(() => textOf(page, '.org-here-name'), { timeout: 30_000 }).toBe('西安市总工会');
+    const yanta = page.locator('.org-row:visible:has-text("雁塔区总工会")').first();
+    await yanta.waitFor({ timeout: 20_000 });
+
+    // 雁塔 has unions under it: closing it is refused, and the dialog only informs.
+    await yanta.locator('.org-row-close').click();
+    await confirmDialog(page, '撤销');
+    const notice = visible(page, '.nut-dialog');
+    await expect.poll(async () => (await notice.textContent()) ?? '', { timeout: 20_000 }).toContain('暂不能撤销');
+    expect(await page.locator('.nut-dialog-footer-cancel:visible').count()).toBe(0);
+    expect(await textOf(page, '.nut-dialog-footer-ok')).toBe('知道了');
+    await page.screenshot({ path: join(ARTEFACTS, 'org-close-refused.png') });
+    await visible(page, '.nut-dialog-footer-ok').click();
+    await page.locator('.nut-dialog:visible').waitFor({ state: 'hidden' });
+
+    // Into 雁塔: "西安市总工会 › 雁塔区总工会", the same gap either side of the separator.
+    await yanta.locator('.org-row-browse').click();
+    await expect.poll(() => textOf(page, '.org-here-name'), { timeout: 20_000 }).toBe('雁塔区总工会');
+    const crumbs = page.locator('.org-crumb:visible');
+    expect(await crumbs.allTextContents()).toEqual(['西安市总工会', '雁塔区总工会']);
+    const [first, sep, second] = await Promise.all([crumbs.nth(0).boundingBox(), visible(page, '.org-crumb-sep').boundingBox(), crumbs.nth(1).boundingBox()]);
+    expect(await textOf(page, '.org-crumb-sep')).toBe('›');
+    const before = sep!.x - (first!.x + first!.width);
+    const after = second!.x - (sep!.x + sep!.width);
+    expect(before).toBeGreaterThanOrEqual(4);
+    expect(Math.abs(before - after)).toBeLessThanOrEqual(1);
+    for (const box of [first!, second!]) {
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.width).toBeGreaterThanOrEqual(44);
+    }
+    await page.screenshot({ path: join(ARTEFACTS, 'org-breadcrumb.png') });
+    await crumbs.nth(0).click();
+    await expect.poll(() => textOf(page, '.org-here-name'), { timeout: 20_000 }).toBe('西安市总工会');
+  });
 });

@@ -6,6 +6,8 @@ export interface ConfirmOptions {
   content: ReactNode
   confirmText?: string
   cancelText?: string
+  /** Information only (nothing to decide): one button, no 取消. */
+  notice?: boolean
 }
 
 /**
@@ -37,6 +39,7 @@ export function useConfirm(className = 'app-confirm'): [ReactNode, (options: Con
       title={options.title}
       confirmText={options.confirmText ?? '确定'}
       cancelText={options.cancelText ?? '取消'}
+      hideCancelButton={options.notice === true}
       onConfirm={() => finish(true)}
       onCancel={() => finish(false)}
       onClose={() => finish(false)}

@@ -37,8 +37,8 @@ interface Values {
 
 const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? undefined : r.error?.issues[0]?.message)
 
-/** A whole number typed as text: the number, or NaN (empty and decimals included). */
-const whole = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN)
+/** A whole number typed as text, sign included (so "-3" is told it cannot be negative): the number, or NaN (empty and decimals included). */
+const whole = (s: string) => (/^\s*-?\d+\s*$/.test(s) ? Number(s) : NaN)
 
 /** The API's own rules (shared/mall), checked before sending. */
 function problemOf(field: Field, v: Values, goods?: Goods): string | undefined {
@@ -56,6 +56,7 @@ function problemOf(field: Field, v: Values, goods?: Goods): string | undefined {
       if (!goods || v.stockAmount.trim() === '') return undefined
       const n = whole(v.stockAmount)
       if (Number.isNaN(n)) return '调整数量应为整数'
+      if (n < 0) return '调整数量不能为负数，减少库存请选“减少”'
       if (n > 1_000_000) return '单次最多调整 1000000 件'
       if (v.stockDir === -1 && n > goods.stock) return `最多可减少 ${goods.stock} 件（当前库存）`
       return undefined
@@ -114,7 +115,7 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
     setV(next)
     // Clear a shown error as soon as the value is right.
     if (key in errors && !problemOf(key as Field, next, goods)) setErrors((e) => ({ ...e, [key]: undefined }))
-    if (key === 'stockDir' && errors.stockDelta && !problemOf('stockDelta', next, goods)) setErrors((e) => ({ ...e, stockDelta: undefined }))
+    if ((key === 'stockDir' || key === 'stockAmount') && errors.stockDelta && !problemOf('stockDelta', next, goods)) setErrors((e) => ({ ...e, stockDelta: undefined }))
   }
   const check = (field: Field) => setErrors((e) => ({ ...e, [field]: problemOf(field, v, goods) }))
 
@@ -242,7 +243,7 @@ function Editor({ me, goods }: { me: Me; goods?: Goods }) {
             {errors.stockDelta ? (
               <Text className='field-error field-error-stockDelta'>{errors.stockDelta}</Text>
             ) : (
-              <Text className='ge-field-note'>当前库存 {goods.stock}{v.stockAmount.trim() && !Number.isNaN(whole(v.stockAmount)) ? `，保存后为 ${stockAfter}` : '，不调整请留空'}</Text>
+              <Text className='ge-field-note'>当前库存 {goods.stock}{v.stockAmount.trim() && whole(v.stockAmount) >= 0 ? `，保存后为 ${stockAfter}` : '，不调整请留空'}</Text>
             )}
           </View>
         ) : (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
@@ -201,7 +201,7 @@ function Tree({ me }: { me: Me }) {
       Taro.showToast({ title: '已撤销', icon: 'success' })
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NOT_EMPTY') {
-        await confirm({ title: '暂不能撤销', content: `${e.message}。请先将会员转出、撤销其下级工会后再试。`, confirmText: '知道了' })
+        await confirm({ title: '暂不能撤销', content: `${e.message}。请先将会员转出、撤销其下级工会后再试。`, confirmText: '知道了', notice: true })
       } else {
         Taro.showToast({ title: messageOf(e), icon: 'none' })
       }
@@ -227,9 +227,13 @@ function Tree({ me }: { me: Me }) {
         {trail.length > 1 && (
           <ScrollView scrollX className='org-trail'>
             {trail.map((o, i) => (
-              <Text key={o.id} className={`org-crumb ${i === trail.length - 1 ? 'current' : ''}`} onClick={() => setTrail((t) => t.slice(0, i + 1))}>
-                {i > 0 ? ' / ' : ''}{o.name}
-              </Text>
+              <Fragment key={o.id}>
+                {/* Its own element with equal margins: a space inside the crumb collapses at its edge and left "市/ 区". */}
+                {i > 0 && <Text className='org-crumb-sep' aria-hidden>›</Text>}
+                <Text className={`org-crumb ${i === trail.length - 1 ? 'current' : ''}`} onClick={() => setTrail((t) => t.slice(0, i + 1))}>
+                  {o.name}
+                </Text>
+              </Fragment>
             ))}
           </ScrollView>
         )}
