@@ -118,9 +118,28 @@ describe('H5: 我的, the personal centre', () => {
     // The item opens its detail page.
     await item.locator('.fav-title').click();
     await expect.poll(() => textOf(page, '.detail-name'), { timeout: 15_000 }).toBe(goods.name);
+    // Back on the list it reloads; that answer is read before the removal below but arrives after it (a slow
+    // network, or CI under load): the removed item must not come back.
+    let readDone!: () => void;
+    const read = new Promise<void>((done) => (readDone = done));
+    await page.route('**/v1/me/favorites?*', async (r) => {
+      const response = await r.fetch();
+      readDone();
+      await new Promise((done) => setTimeout(done, 2000));
+      await r.fulfill({ response }).catch(() => {});
+    }, { times: 1 });
+    // The removal reaches the server only after that read.
+    await page.route('**/v1/me/favorites/goods/*', async (r) => {
+      await read;
+      await r.continue();
+    }, { times: 1 });
+    const staleReload = page.waitForResponse((r) => r.url().includes('/v1/me/favorites?'), { timeout: 20_000 });
     await page.goBack();
     await visible(page, `.fav-item:has-text("${goods.name}") .fav-remove`).click();
     await expect.poll(() => page.locator(`.fav-item:visible:has-text("${goods.name}")`).count(), { timeout: 10_000 }).toBe(0);
+    await staleReload;
+    await page.waitForTimeout(500);
+    expect(await page.locator(`.fav-item:visible:has-text("${goods.name}")`).count()).toBe(0);
     expect((await favoritesOf(member.token)).map((f) => `${f.kind}:${f.id}`)).toEqual([`activity:${ACTIVITY_ID}`]);
   });
 

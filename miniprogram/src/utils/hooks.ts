@@ -67,19 +67,26 @@ export function usePagedList<T, P extends PageOf<T> = PageOf<T>>(fetchPage: (cur
   const latest = useRef({ fetchPage, options, state })
   latest.current = { fetchPage, options, state }
   const seq = useRef(0)
+  // Changes made in place while a load is on its way (an item removed, a state changed): the answer may
+  // have been read before them, so they are applied to it too — a removed favourite never comes back.
+  const edits = useRef<((items: T[]) => T[])[]>([])
 
   const load = useCallback(async (cursor: string | null) => {
     const mine = ++seq.current
+    const editsBefore = edits.current.length
     setState((s) => ({ ...s, status: cursor ? 'more' : 'loading', error: undefined }))
     try {
       const page = await latest.current.fetchPage(cursor ?? undefined)
       if (mine !== seq.current) return
+      const since = edits.current.slice(editsBefore)
+      edits.current = []
       latest.current.options.onPage?.(page)
       const keyOf = latest.current.options.keyOf ?? byId
+      const fresh = since.reduce((items, change) => change(items), page.items)
       setState((s) => {
         const seen = new Set(cursor ? s.items.map(keyOf) : [])
         return {
-          items: cursor ? [...s.items, ...page.items.filter((i) => !seen.has(keyOf(i)))] : page.items,
+          items: cursor ? [...s.items, ...fresh.filter((i) => !seen.has(keyOf(i)))] : fresh,
           cursor: page.nextCursor,
           status: 'ready',
           loadedAt: cursor ? s.loadedAt : Date.now(),
@@ -87,6 +94,7 @@ export function usePagedList<T, P extends PageOf<T> = PageOf<T>>(fetchPage: (cur
       })
     } catch (e) {
       if (mine !== seq.current) return
+      edits.current = []
       setState((s) => ({ ...s, status: 'error', error: messageOf(e) }))
     }
   }, [])
@@ -111,7 +119,10 @@ export function usePagedList<T, P extends PageOf<T> = PageOf<T>>(fetchPage: (cur
     Taro.stopPullDownRefresh()
   })
 
-  const update = useCallback((change: (items: T[]) => T[]) => setState((s) => ({ ...s, items: change(s.items) })), [])
+  const update = useCallback((change: (items: T[]) => T[]) => {
+    edits.current.push(change) // kept until the next answer lands (only those made after its start apply)
+    setState((s) => ({ ...s, items: change(s.items) }))
+  }, [])
   return { state, load, update }
 }
 
