@@ -53,3 +53,15 @@ export function usePhones() {
   });
   return phones;
 }
+
+/**
+ * Scrolls the shown page in finger-sized steps until `selector` is there (a paged list loads on) or the
+ * list's 没有更多了 shows: lists page 20 at a time, and other suites add to them while this one runs.
+ */
+export async function scrollUntil(page: Page, selector: string): Promise<void> {
+  await page.mouse.move(187, 500);
+  for (let i = 0; i < 100 && !(await page.locator(`${selector}:visible`).count()) && !(await page.locator('.paged-end:visible').count()); i++) {
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(150);
+  }
+}

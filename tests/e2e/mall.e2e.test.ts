@@ -7,7 +7,7 @@ import { Goods, OrderPage } from '@union/shared/mall';
 import { TEST_H5 } from '../setup/ports';
 import { call } from '../api/client';
 import { newMember } from '../api/fixtures';
-import { ARTEFACTS, textOf, usePhones, visible } from './browser';
+import { ARTEFACTS, scrollUntil, textOf, usePhones, visible } from './browser';
 
 const phones = usePhones();
 const phoneAs = phones.as;
@@ -25,6 +25,7 @@ function redemptionPosts(page: Page): string[] {
 }
 
 async function openGoods(page: Page, name: string) {
+  await scrollUntil(page, `.mall-goods:has-text("${name}")`);
   await visible(page, `.mall-goods:has-text("${name}")`).click();
   await expect.poll(() => textOf(page, '.detail-name'), { timeout: 15_000 }).toBe(name);
 }
@@ -39,6 +40,7 @@ describe('H5: the points mall', () => {
     await phone.goto(`${TEST_H5}/#/pages/mall/index`);
     await expect.poll(() => textOf(phone, '.mall-balance'), { timeout: 20_000 }).toBe('300');
     await expect.poll(() => phone.locator('.mall-goods:visible').count()).toBeGreaterThanOrEqual(4);
+    await scrollUntil(phone, '.mall-goods:has-text("西安城墙景区门票")');
     const card = await textOf(phone, '.mall-goods:has-text("西安城墙景区门票")');
     expect(card).toContain('120');
     expect(card).toContain('每人限兑 2');
