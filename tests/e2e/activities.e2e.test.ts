@@ -7,7 +7,7 @@ import { chinaDay, chinaIso } from '@union/shared/china-day';
 import { call, login } from '../api/client';
 import { newMember } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
-import { ARTEFACTS, textOf, usePhones, visible } from './browser';
+import { ARTEFACTS, scrollUntil, textOf, usePhones, visible } from './browser';
 
 const RUN = Date.now().toString(36);
 const TITLE = `职工读书会 ${RUN}`;
@@ -123,6 +123,8 @@ describe('H5: activities', () => {
     // 2. A new member of 秦云 finds it in the 活动 tab and signs up.
     const phone = await phoneAs(member.name);
     await phone.goto(`${TEST_H5}/#/pages/activities/index`);
+    await visible(phone, '.activity-list-item').waitFor({ timeout: 15_000 });
+    await scrollUntil(phone, `.activity-list-item:has-text("${TITLE}")`);
     const item = visible(phone, `.activity-list-item:has-text("${TITLE}")`);
     await item.waitFor({ timeout: 15_000 });
     await phone.waitForTimeout(300);

@@ -123,20 +123,24 @@ describe('H5: 我的, the personal centre', () => {
     let readDone!: () => void;
     const read = new Promise<void>((done) => (readDone = done));
     await page.route('**/v1/me/favorites?*', async (r) => {
-      const response = await r.fetch();
-      readDone();
-      await new Promise((done) => setTimeout(done, 2000));
-      await r.fulfill({ response }).catch(() => {});
+      try {
+        const response = await r.fetch();
+        readDone();
+        await new Promise((done) => setTimeout(done, 2000));
+        await r.fulfill({ response }).catch(() => {});
+      } finally {
+        readDone();
+      }
     }, { times: 1 });
-    // The removal reaches the server only after that read.
+    // The removal reaches the server only after that read (or 3 s, should the page not ask again).
     await page.route('**/v1/me/favorites/goods/*', async (r) => {
-      await read;
+      await Promise.race([read, new Promise((done) => setTimeout(done, 3000))]);
       await r.continue();
     }, { times: 1 });
     const staleReload = page.waitForResponse((r) => r.url().includes('/v1/me/favorites?'), { timeout: 20_000 });
     await page.goBack();
     await visible(page, `.fav-item:has-text("${goods.name}") .fav-remove`).click();
-    await expect.poll(() => page.locator(`.fav-item:visible:has-text("${goods.name}")`).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator(`.fav-item:visible:has-text("${goods.name}")`).count(), { timeout: 20_000 }).toBe(0);
     await staleReload;
     await page.waitForTimeout(500);
     expect(await page.locator(`.fav-item:visible:has-text("${goods.name}")`).count()).toBe(0);
