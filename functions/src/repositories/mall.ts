@@ -3,10 +3,11 @@
  * stock ≥ qty at the price and limit read (an edit in between cancels it), the member's count within the limit, balance ≥ cost (the guarded ledger posting), the
  * order, the pickup code and the queue entries — all or nothing.
  */
-import { BatchGetItemCommand, GetItemCommand, QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
+import { filteredPage } from './filtered-page';
 import { tagOnCreate } from '../entities/tags';
 import type { Mall } from '../usecases/ports';
 import { pathIds } from '../entities/org';
@@ -205,27 +206,19 @@ export class MallRepository implements Mall {
   async onShelfOfOrgs(orgIds: string[], limit: number, cursor: string | undefined, owner: string): Promise<{ items: StoredGoods[]; nextCursor: string | null }> {
     const partition = `GOODSOFFER#${owner}`;
     const before = decodeCursor(cursor, partition)?.at?.S;
+    // Each union's next `limit + 1` on-shelf goods, however many off-shelf ones lie between (no read bound:
+    // a union cut short would let older goods of another fill the page and skip its own).
     const perOrg = await Promise.all(orgIds.map(async (orgId) => {
-      const found: StoredGoods[] = [];
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await dynamo().send(
-          new QueryCommand({
-            TableName: tableName(),
-            IndexName: 'GSI1',
-            KeyConditionExpression: before ? 'GSI1PK = :pk AND GSI1SK < :before' : 'GSI1PK = :pk',
-            FilterExpression: '#status = :onShelf',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':pk': goodsOfOrgPk(orgId), ':onShelf': 'on_shelf', ...(before ? { ':before': before } : {}) }),
-            ScanIndexForward: false,
-            Limit: limit + 1,
-            ExclusiveStartKey: start,
-          }),
-        );
-        found.push(...(out.Items ?? []).map((i) => strip<StoredGoods>(unmarshall(i))));
-        start = out.LastEvaluatedKey;
-      } while (start && found.length <= limit);
-      return found.slice(0, limit + 1);
+      const { items } = await filteredPage({
+        TableName: tableName(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: before ? 'GSI1PK = :pk AND GSI1SK < :before' : 'GSI1PK = :pk',
+        FilterExpression: '#status = :onShelf',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':pk': goodsOfOrgPk(orgId), ':onShelf': 'on_shelf', ...(before ? { ':before': before } : {}) }),
+        ScanIndexForward: false,
+      }, { limit: limit + 1, keyNames: ['PK', 'SK', 'GSI1PK', 'GSI1SK'], maxReads: Infinity });
+      return items.map((i) => strip<StoredGoods>(unmarshall(i)));
     }));
     const merged = perOrg.flat().sort((a, b) => offerPosition(b).localeCompare(offerPosition(a)));
     const page = merged.slice(0, limit);
