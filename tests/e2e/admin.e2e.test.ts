@@ -168,6 +168,14 @@ describe('H5: the 管理 tab (cadre home, statistics, audit log, roles)', () => 
     const stranger = await login(`e2e-audit-${RUN}`);
     const failed = await call('POST', '/v1/member-verifications', { token: stranger.token, body: { name: '冒用者', idNumber: '610113199508211637' } });
     expect(failed.status).toBe(409);
+    // A newer failure of another kind in the same union (as other suites make while this one runs): the
+    // page must be read for this applicant's entry, not whichever is on top.
+    const other = await login(`e2e-audit-phone-${RUN}`);
+    const wrongPhone = await call('POST', '/v1/member-verifications', { token: other.token, body: { name: '刘雨桐', idNumber: '610113198806073020', phone: '13900000000' } });
+    expect(wrongPhone.status).toBe(409);
+    const mine = (await call('GET', '/v1/admin/audit-log?action=member_verification.failed&limit=50', { token: cadre.token })).body.items
+      .find((e: { actorUserId: string }) => e.actorUserId === stranger.me.id) as { objectId: string } | undefined;
+    expect(mine, 'the applicant\'s failure is in the log').toBeDefined();
 
     const page = await phoneAs('cadre-xian');
     await page.goto(`${TEST_H5}/#/packages/admin-tools/audit/index`);
@@ -178,14 +186,20 @@ describe('H5: the 管理 tab (cadre home, statistics, audit log, roles)', () => 
     await visible(page, '.audit-filter-action').click();
     await visible(page, '.audit-action-option-chip:has-text("会员认证未通过")').click();
     await expect.poll(() => textOf(page, '.audit-filter-value')).toBe('会员认证未通过');
-    const row = visible(page, '.audit-item:has-text("会员认证未通过")');
-    await row.waitFor({ timeout: 15_000 });
-    const line = (await row.textContent()) ?? '';
-    // Not a cadre's act, and no raw codes (`member_verification.failed`, `name`) on the page.
-    expect(line).not.toContain('干部');
-    expect(line).toContain('申请人');
-    await row.locator('.audit-item-toggle').click();
-    const detail = (await visible(page, '.audit-item:has-text("会员认证未通过") .audit-detail').textContent()) ?? '';
+    const rows = page.locator('.audit-item:visible:has-text("会员认证未通过")');
+    await rows.first().waitFor({ timeout: 15_000 });
+    // Open the entries one by one, as a cadre would, until the one about 杨志强's record.
+    let detail = '';
+    for (let i = 0; i < (await rows.count()) && !detail.includes(mine!.objectId); i++) {
+      const row = rows.nth(i);
+      const line = (await row.textContent()) ?? '';
+      // Not a cadre's act, and no raw codes (`member_verification.failed`, `name`) on the page.
+      expect(line).not.toContain('干部');
+      expect(line).toContain('申请人');
+      await row.locator('.audit-item-toggle').click();
+      detail = (await row.locator('.audit-detail').textContent()) ?? '';
+    }
+    expect(detail).toContain(mine!.objectId);
     expect(detail).toContain('姓名不一致');
     expect(detail).not.toContain('干部');
     const shown = await page.locator('.audit-page:visible').innerText();
