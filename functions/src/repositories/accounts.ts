@@ -25,6 +25,7 @@ import { auditItems, type AuditRecord } from './audit';
 import { statsItems } from './stats';
 import { memberCountStep } from './member-count';
 import { batchWrite } from './roster';
+import { queryAll } from './query-pages';
 
 /** What a closed account's name becomes wherever others still see the record. */
 export const ERASED_NAME = '已注销用户';
@@ -34,17 +35,11 @@ const idHashKey = (hash: string) => marshall({ PK: `IDHASH#${hash}`, SK: 'IDHASH
 
 /** Every key of a partition (paged), optionally only those whose sort key passes `keep`. */
 async function keysOf(pk: string, keep: (sk: string) => boolean = () => true): Promise<Record<string, AttributeValue>[]> {
-  const keys: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await dynamo().send(new QueryCommand({
-      TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: marshall({ ':pk': pk }),
-      ProjectionExpression: 'PK, SK', ExclusiveStartKey: start, ConsistentRead: true,
-    }));
-    for (const item of out.Items ?? []) if (keep(item.SK.S ?? '')) keys.push({ PK: item.PK, SK: item.SK });
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return keys;
+  const items = await queryAll({
+    TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: marshall({ ':pk': pk }),
+    ProjectionExpression: 'PK, SK', ConsistentRead: true,
+  });
+  return items.filter((item) => keep(item.SK!.S ?? '')).map((item) => ({ PK: item.PK!, SK: item.SK! }));
 }
 
 /** An update of an item that may be gone (a request deleted by its TTL, an activity removed): then nothing. */

@@ -18,6 +18,7 @@ import { step, transact } from '../lib/transact';
 import { auditItems, type AuditRecord } from './audit';
 import { ledgerPostingItems, type PointsState } from './points';
 import { statsItems } from './stats';
+import { queryAll } from './query-pages';
 
 export type { StoredActivity, StoredSignup } from '../entities/activity';
 
@@ -351,21 +352,12 @@ export class ActivitiesRepository extends ActivityListings implements Activities
 
   /** Every signup of an activity (participants list, CSV, notices). */
   async signups(id: string): Promise<StoredSignup[]> {
-    const items: StoredSignup[] = [];
-    let start: Record<string, any> | undefined;
-    do {
-      const out = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':prefix': SIGNUP_PREFIX }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map((i) => strip<StoredSignup>(unmarshall(i))));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: marshall({ ':pk': activityPk(id), ':prefix': SIGNUP_PREFIX }),
+    });
+    return items.map((i) => strip<StoredSignup>(unmarshall(i)));
   }
 
   async signupsOfUser(userId: string, limit: number, cursor?: string): Promise<{ items: StoredSignup[]; nextCursor: string | null }> {

@@ -10,7 +10,7 @@ import { tableName } from '../lib/dynamo';
 import type { AuditLog } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { transact } from '../lib/transact';
-import { filteredPage } from './filtered-page';
+import { filteredPage } from './query-pages';
 import type { AuditEntry, AuditRecord } from '../entities/audit';
 
 export type { AuditEntry, AuditRecord } from '../entities/audit';

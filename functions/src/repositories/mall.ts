@@ -7,7 +7,7 @@ import { BatchGetItemCommand, GetItemCommand, QueryCommand, type TransactWriteIt
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OrderStatus } from '@union/shared/mall';
 import { dynamo, tableName } from '../lib/dynamo';
-import { filteredPage } from './filtered-page';
+import { filteredPage } from './query-pages';
 import { tagOnCreate } from '../entities/tags';
 import type { Mall } from '../usecases/ports';
 import { pathIds } from '../entities/org';

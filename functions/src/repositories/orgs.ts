@@ -15,7 +15,7 @@ import type { Org } from '@union/shared/orgs';
 import { dynamo, tableName } from '../lib/dynamo';
 import type { Unions } from '../usecases/ports';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { filteredPage } from './filtered-page';
+import { filteredPage } from './query-pages';
 import {
   orgFromItem, orgItem, orgKey, orgNameItem, orgNameKey, orgChildrenPk, orgSearchItem, orgSearchPk,
 } from '../entities/org';

@@ -5,7 +5,7 @@
  * ledgerSeq+1 with the exact balance after it. So balance = sum of entries always, and a stale read can
  * never write a wrong `balanceAfter`: its transaction is cancelled and the caller reads again.
  */
-import { GetItemCommand, QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LedgerEntry } from '@union/shared/points';
 import { dynamo, tableName } from '../lib/dynamo';
@@ -24,6 +24,7 @@ import { tagOnCreate } from '../entities/tags';
 
 export type { PointsState, Posting, SignInRecord } from '../entities/ledger';
 import type { PointsState, Posting, SignInRecord } from '../entities/ledger';
+import { queryAll } from './query-pages';
 
 /** An extra condition on the user's profile for one posting (e.g. "still an active member of X"). */
 export interface PostingGuard {
@@ -216,24 +217,15 @@ export class PointsRepository implements Ledger {
 
   /** The lots of a user that still hold points, oldest first (a handful: one per expiry period). */
   async lots(userId: string): Promise<Lot[]> {
-    const lots: Lot[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          FilterExpression: 'remaining > :zero',
-          ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': LOT_PREFIX, ':zero': 0 }),
-          ProjectionExpression: 'expiresOn, remaining',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      lots.push(...(out.Items ?? []).map((i) => unmarshall(i) as Lot));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return lots;
+    const items = await queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: 'remaining > :zero',
+      ExpressionAttributeValues: marshall({ ':pk': userPk(userId), ':prefix': LOT_PREFIX, ':zero': 0 }),
+      ProjectionExpression: 'expiresOn, remaining',
+      ConsistentRead: true,
+    });
+    return items.map((i) => unmarshall(i) as Lot);
   }
 
   /**

@@ -26,6 +26,7 @@ import type { Step } from '../lib/transact';
 import { userKey } from '../entities/user';
 import { addOnPath, statsDeltaItems, statsItems, type Increments } from './stats';
 import { RosterBindings, bindingKey, rosterKey, userBindingKey, type RosterBinding, type RosterRecord } from './roster-bindings';
+import { countAll } from './query-pages';
 
 export { bindingKey, rosterKey, type RosterBinding, type RosterRecord } from './roster-bindings';
 
@@ -110,16 +111,7 @@ export class RosterRepository extends RosterBindings {
 
   /** Roster records of one union (GSI1), counted. */
   async countInUnion(orgId: string): Promise<number> {
-    let count = 0;
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await dynamo().send(
-        new QueryCommand({ TableName: tableName(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: marshall({ ':pk': `ROSTERORG#${orgId}` }), Select: 'COUNT', ExclusiveStartKey: start }),
-      );
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return count;
+    return countAll({ TableName: tableName(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: marshall({ ':pk': `ROSTERORG#${orgId}` }) });
   }
 
   // ── imports ───────────────────────────────────────────────────────────────────────────────────────

@@ -7,9 +7,9 @@
  *
  *   STATS#<orgId>   <china-day>#<shard>   the day's counters
  */
-import { QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { dynamo, tableName } from '../lib/dynamo';
+import { tableName } from '../lib/dynamo';
 import { tagOnCreate } from '../entities/tags';
 import type { Statistics } from '../usecases/ports';
 import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize } from './queues';
@@ -17,6 +17,7 @@ import { awaitingPickupQueue, pendingJoinQueue, pendingTransferQueue, queueSize 
 export { METRICS, type DailyStats, type Increments, type Metric } from '../entities/stats';
 import type { DailyStats, Increments } from '../entities/stats';
 import { METRICS } from '../entities/stats';
+import { queryAll } from './query-pages';
 
 export const STAT_SHARDS = 8;
 const statsTag = tagOnCreate('DailyStats');
@@ -56,25 +57,18 @@ export function memberMoveItems(fromPath: string, toPath: string, day: string): 
 /** Per-day sums of a union's subtree between two China days (inclusive), shards added up. */
 export async function dailyStats(orgId: string, from: string, to: string): Promise<DailyStats[]> {
   const byDay = new Map<string, DailyStats>();
-  let start: Record<string, any> | undefined;
-  do {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: marshall({ ':pk': `STATS#${orgId}`, ':from': `${from}#`, ':to': `${to}#~` }),
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const row = unmarshall(item);
-      const day = String(row.SK).slice(0, 10);
-      const acc = byDay.get(day) ?? ({ day, ...Object.fromEntries(METRICS.map((m) => [m, 0])) } as DailyStats);
-      for (const m of METRICS) acc[m] += Number(row[m] ?? 0);
-      byDay.set(day, acc);
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: marshall({ ':pk': `STATS#${orgId}`, ':from': `${from}#`, ':to': `${to}#~` }),
+  });
+  for (const item of items) {
+    const row = unmarshall(item);
+    const day = String(row.SK).slice(0, 10);
+    const acc = byDay.get(day) ?? ({ day, ...Object.fromEntries(METRICS.map((m) => [m, 0])) } as DailyStats);
+    for (const m of METRICS) acc[m] += Number(row[m] ?? 0);
+    byDay.set(day, acc);
+  }
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
