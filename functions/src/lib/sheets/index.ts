@@ -1,12 +1,10 @@
 /** One entry point for every roster file: .xlsx by its ZIP signature, anything else read as CSV. */
-import { looksLikeZip } from './zip';
-import { xlsxRows, type SheetRow } from './xlsx';
+import type { SheetRow } from './xlsx';
 import { csvRows, decodeText, type CsvEncoding } from './csv';
-import { SheetError, type ByteSource, type SheetLimits } from './source';
+import { SheetError, looksLikeZip, type ByteSource, type SheetLimits } from './source';
 
 export type { SheetRow, Cell } from './xlsx';
 export { SheetError, UPLOAD_LIMITS, bufferSource, fileSource, type ByteSource, type SheetLimits } from './source';
-export { columnLetters } from './xlsx';
 
 export type SheetFormat = 'xlsx' | CsvEncoding;
 
@@ -19,6 +17,9 @@ export async function* sheetRows(src: ByteSource, limits: SheetLimits, onFormat?
   }
   if (looksLikeZip(head)) {
     onFormat?.('xlsx');
+    // The .xlsx reader (ZIP inflate, XML parser) is loaded on the first .xlsx only: most cold starts of
+    // this function answer a status or a commit and never read a spreadsheet.
+    const { xlsxRows } = await import('./xlsx');
     yield* xlsxRows(src, limits);
     return;
   }

@@ -82,3 +82,9 @@ export const UPLOAD_LIMITS: SheetLimits = {
   maxColumns: 64,
   maxCellChars: 1000,
 };
+
+/** The signature a ZIP archive (an .xlsx is one) starts with: PK\x03\x04, little-endian. */
+export const ZIP_LOCAL_HEADER = 0x04034b50;
+
+/** True when the bytes start like a ZIP archive. Here, not in zip.ts, so telling needs no inflater loaded. */
+export const looksLikeZip = (head: Uint8Array) => head.length >= 4 && new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(0, true) === ZIP_LOCAL_HEADER;

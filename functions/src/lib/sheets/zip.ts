@@ -4,7 +4,7 @@
  * limit, whatever sizes the directory claims; nothing is extracted to disk and no path is trusted.
  */
 import { Inflate } from 'fflate';
-import { SheetError, type ByteSource, type SheetLimits } from './source';
+import { SheetError, ZIP_LOCAL_HEADER as LOCAL, type ByteSource, type SheetLimits } from './source';
 
 export interface ZipEntry {
   name: string;
@@ -17,12 +17,8 @@ export interface ZipEntry {
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
 const MAX_RATIO = 200;
 const notXlsx = () => new SheetError('NOT_A_SPREADSHEET', '文件无法识别：请上传 Excel 工作簿（.xlsx）或 CSV 文件');
-
-/** True when the bytes start like a ZIP archive (an .xlsx is one). */
-export const looksLikeZip = (head: Uint8Array) => head.length >= 4 && new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(0, true) === LOCAL;
 
 /** The entries of the archive's central directory, by name. */
 export async function zipEntries(src: ByteSource, limits: SheetLimits): Promise<Map<string, ZipEntry>> {
