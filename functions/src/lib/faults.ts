@@ -3,7 +3,8 @@
  * - our domain errors (`AppError`) answer as themselves;
  * - contention or throttling that outlasted the retries is 503 `BUSY`;
  * - a database that did not answer — connection refused or reset, DNS failure, the SDK's connection or
- *   request timeout, a 5xx from DynamoDB — is 503 `UNAVAILABLE`: nothing was done, safe to retry;
+ *   request timeout, a 5xx from DynamoDB — is 503 `UNAVAILABLE`: safe to retry with the same
+ *   Idempotency-Key (a transaction whose answer was lost is resent with its token first, lib/transact.ts);
  * - anything else is a bug of ours: 500 `INTERNAL`, the only answer logged with a stack.
  * Every 503 carries `Retry-After`, which the mini-program's request() honours.
  */

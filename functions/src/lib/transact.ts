@@ -14,6 +14,7 @@ import {
   type AttributeValue,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientOptions } from './dynamo';
 import { traced } from './tracing';
@@ -22,11 +23,43 @@ import { AGAIN, RETRY, lostLedgerRace, retrying } from './retry';
 
 export type TransactionSender = (items: TransactWriteItem[]) => Promise<void>;
 
+/** Errors where the request may have reached DynamoDB but its answer was lost (a reset keep-alive socket). */
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const dropped = (e: unknown) => {
+  for (let c = e as { code?: string; cause?: unknown } | undefined, depth = 0; c && depth < 5; c = c.cause as typeof c, depth++) if (c.code && DROPPED.has(c.code)) return true;
+  return false;
+};
+/** Sends of one transaction after its connection dropped, and pauses while DynamoDB still works on it. */
+const RESENDS = 3;
+const IN_PROGRESS_WAIT_MS = 100;
+
+/**
+ * Sends with the SDK's own retries off (contention is retried once, in `transact`, within the one budget),
+ * but with a ClientRequestToken: if the connection drops after DynamoDB received the transaction, it is sent
+ * again with the same token, which DynamoDB applies at most once (for 10 minutes) — a lost answer becomes
+ * the answer, not a 503, and never a second write.
+ */
+export function dynamoTransactionSender(client: DynamoDBClient): TransactionSender {
+  return async (items) => {
+    const token = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.send(new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: token }));
+        return;
+      } catch (error) {
+        if (attempt > RESENDS) throw error;
+        // The first send is still being applied: wait, and ask again with its token (a new one could apply it twice).
+        if (error instanceof Error && error.name === 'TransactionInProgressException') await new Promise((r) => setTimeout(r, IN_PROGRESS_WAIT_MS));
+        else if (!dropped(error)) throw error;
+      }
+    }
+  };
+}
+
 let client: DynamoDBClient | undefined;
-const sendToDynamo: TransactionSender = async (items) => {
-  // The SDK's own retries are off here: contention is retried once, below, within the one budget.
+const sendToDynamo: TransactionSender = (items) => {
   client ??= traced(new DynamoDBClient({ ...clientOptions(), maxAttempts: 1 }));
-  await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+  return dynamoTransactionSender(client)(items);
 };
 let send: TransactionSender = sendToDynamo;
 
