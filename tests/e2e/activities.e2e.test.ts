@@ -81,6 +81,12 @@ async function setTime(page: Page, field: string, day: string, hour: number, min
   expect(await textOf(page, `.dt-field-${field} .dt-date`)).toContain(`${m}月${d}日`);
 }
 
+/** Taps 拍照扫码签到 and hands the browser's file chooser this picture, as a phone's camera would. */
+async function photograph(page: Page, picture: Buffer) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), visible(page, '.checkin-photo').click()]);
+  await chooser.setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: picture });
+}
+
 const balanceOf = async (token: string) => (await call('GET', '/v1/me', { token })).body.points.balance as number;
 
 describe('H5: activities', () => {
@@ -146,6 +152,9 @@ describe('H5: activities', () => {
     await fill(phone, '.checkin-input input', `${RUN}.1.not-a-real-code`);
     await visible(phone, '.checkin-submit').click();
     expect(await textOf(phone, '.checkin-error')).toContain('签到码无效');
+    // A photo without a QR code in it (this very page) is read and refused, and nothing is sent.
+    await photograph(phone, await phone.screenshot());
+    await expect.poll(() => textOf(phone, '.checkin-error'), { timeout: 15_000 }).toContain('照片里没有找到签到二维码');
 
     // 3. The cadre opens the rotating check-in QR.
     phones.current = cadre;
@@ -159,11 +168,12 @@ describe('H5: activities', () => {
     await cadre.waitForTimeout(600); // the page's slide-in
     await cadre.screenshot({ path: join(ARTEFACTS, 'admin-checkin-qr.png'), fullPage: true });
 
-    // 4. The member enters the code shown and gets the points.
+    // 4. The member photographs the QR code on the organiser's screen (a browser has no WeChat scanner;
+    // typing the code shown stays possible) and gets the points.
+    const organiserScreen = await visible(cadre, '.checkin-qr').screenshot();
     phones.current = phone;
     const before = await balanceOf(member.token);
-    await fill(phone, '.checkin-input input', code);
-    await visible(phone, '.checkin-submit').click();
+    await photograph(phone, organiserScreen);
     await expect.poll(() => textOf(phone, '.checkin-success'), { timeout: 15_000 }).toContain(`+${REWARD} 积分`);
     expect(await balanceOf(member.token)).toBe(before + REWARD);
     await phone.waitForTimeout(2200); // the toast fades

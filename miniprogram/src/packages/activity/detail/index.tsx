@@ -15,6 +15,7 @@ import { patchMe, refreshMe } from '@/services/session'
 import { activityState, dayClock, onActivityDay, signupOpen, timeRange, weekdayText } from '@/utils/activity'
 import { fieldOf } from '@/utils/format'
 import { useResource } from '@/utils/hooks'
+import { qrFromPhoto } from '@/utils/qr-photo'
 import Page from '@/components/Page'
 import './index.scss'
 
@@ -41,7 +42,7 @@ function InfoRow({ icon, label, children, className = '' }: { icon: ReactNode; l
   )
 }
 
-/** On the activity's day, for a confirmed member: scan (WeChat) or paste (browser) the organiser's code. */
+/** On the activity's day, for a confirmed member: scan (WeChat), or photograph or paste (browser) the organiser's code. */
 function CheckIn({ activity, onDone }: { activity: Activity; onDone: (points: number) => void }) {
   const [code, setCode] = useState('')
   const [error, setError] = useState<string>()
@@ -79,29 +80,54 @@ function CheckIn({ activity, onDone }: { activity: Activity; onDone: (points: nu
     }
   }
 
+  const photo = async () => {
+    let src: string | undefined
+    try {
+      const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+      src = res.tempFilePaths[0]
+    } catch (e) {
+      const msg = (e as { errMsg?: string })?.errMsg ?? ''
+      if (!msg.includes('cancel')) setError('无法打开相机，请粘贴签到码')
+      return
+    }
+    if (!src) return
+    setBusy(true)
+    setError(undefined)
+    const found = await qrFromPhoto(src).catch(() => undefined)
+    if (found) return submit(found)
+    setBusy(false)
+    setError('照片里没有找到签到二维码，请对准组织者手机上的二维码重拍')
+  }
+
   return (
     <View className='checkin-box'>
       <Text className='checkin-box-title'>现场签到</Text>
       <Text className='checkin-box-hint'>
-        {process.env.TARO_ENV === 'h5' ? '输入或粘贴活动现场显示的签到码' : '扫描组织者手机上的签到二维码'}
+        {process.env.TARO_ENV === 'h5' ? '拍下组织者手机上的签到二维码' : '扫描组织者手机上的签到二维码'}
         {activity.pointsReward > 0 ? `，签到可得 ${activity.pointsReward} 积分` : ''}
       </Text>
       {process.env.TARO_ENV === 'h5' ? (
-        <View className='checkin-form'>
-          <Input
-            className='checkin-input'
-            value={code}
-            placeholder='粘贴签到码'
-            clearable
-            onChange={(v) => {
-              setCode(v)
-              if (error) setError(undefined)
-            }}
-          />
-          <Button className='checkin-submit' type='primary' loading={busy} onClick={() => void submit(code)}>
-            签到
+        <>
+          <Button className='checkin-photo' type='primary' block loading={busy} icon={<Scan />} onClick={() => void photo()}>
+            拍照扫码签到
           </Button>
-        </View>
+          <Text className='checkin-or'>或粘贴签到码</Text>
+          <View className='checkin-form'>
+            <Input
+              className='checkin-input'
+              value={code}
+              placeholder='粘贴签到码'
+              clearable
+              onChange={(v) => {
+                setCode(v)
+                if (error) setError(undefined)
+              }}
+            />
+            <Button className='checkin-submit' loading={busy} onClick={() => void submit(code)}>
+              签到
+            </Button>
+          </View>
+        </>
       ) : (
         <Button className='checkin-scan' type='primary' block loading={busy} icon={<Scan />} onClick={() => void scan()}>
           扫码签到
