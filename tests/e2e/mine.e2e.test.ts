@@ -118,14 +118,15 @@ describe('H5: 我的, the personal centre', () => {
     // The item opens its detail page.
     await item.locator('.fav-title').click();
     await expect.poll(() => textOf(page, '.detail-name'), { timeout: 15_000 }).toBe(goods.name);
-    // The goods page has slid in and the list is hidden (as a person sees it before going back): a back
-    // during the slide-in returns to a list that was never hidden, which then rightly does not reload.
+    // The goods page has slid in and read its own favourite state (its ☆ reads my favourites too, 100 at a
+    // time): no request of it is still on its way when the list's reload is held back below.
     await expect.poll(() => page.locator('.fav-item:visible').count(), { timeout: 15_000 }).toBe(0);
+    await visible(page, '.fav-toggle.on').waitFor({ timeout: 15_000 });
     // Back on the list it reloads; that answer is read before the removal below but arrives after it (a slow
     // network, or CI under load): the removed item must not come back.
     let readDone!: () => void;
     const read = new Promise<void>((done) => (readDone = done));
-    await page.route('**/v1/me/favorites?*', async (r) => {
+    await page.route('**/v1/me/favorites?limit=20*', async (r) => {
       try {
         const response = await r.fetch();
         readDone();
@@ -140,7 +141,7 @@ describe('H5: 我的, the personal centre', () => {
       await Promise.race([read, new Promise((done) => setTimeout(done, 3000))]);
       await r.continue();
     }, { times: 1 });
-    const staleReload = page.waitForResponse((r) => r.url().includes('/v1/me/favorites?'), { timeout: 30_000 });
+    const staleReload = page.waitForResponse((r) => r.url().includes('/v1/me/favorites?limit=20'), { timeout: 30_000 });
     await page.goBack();
     await visible(page, `.fav-item:has-text("${goods.name}") .fav-remove`).click();
     await expect.poll(() => page.locator(`.fav-item:visible:has-text("${goods.name}")`).count(), { timeout: 20_000 }).toBe(0);
