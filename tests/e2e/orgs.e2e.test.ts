@@ -143,7 +143,12 @@ describe('H5: 建会 and the union tree', () => {
 
     // 雁塔 has unions under it: closing it is refused, and the dialog only informs.
     await yanta.locator('.org-row-close').click();
-    await confirmDialog(page, '撤销');
+    // The page's one dialog asks, then tells: when the refusal comes back quickly it replaces the question
+    // in the same dialog, which then never hides in between (a CI run waited 30 s for that).
+    const question = visible(page, '.nut-dialog');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('撤销');
+    await visible(page, '.nut-dialog-footer-ok').click();
     const notice = visible(page, '.nut-dialog');
     await expect.poll(async () => (await notice.textContent()) ?? '', { timeout: 20_000 }).toContain('暂不能撤销');
     expect(await page.locator('.nut-dialog-footer-cancel:visible').count()).toBe(0);
