@@ -38,6 +38,10 @@ export function newCreditCode(): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
+/** The code (身份证号 or 统一社会信用代码) with its check character replaced by one that is wrong — never by
+ *  chance the right one (a fixed '0' is right for 1 code in 31; CI drew one). */
+export const withWrongCheckChar = (code: string) => `${code.slice(0, 17)}${code[17] === '0' ? '1' : '0'}`;
+
 /** A tag of random Chinese characters, so union names made by tests never meet (and are searchable). */
 export function hanTag(length = 4): string {
   const pool = '甲乙丙丁戊庚辛壬癸寅卯辰巳午未申酉戌亥鹤松竹梅兰菊桂柳槐杉';

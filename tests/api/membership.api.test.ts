@@ -8,6 +8,7 @@ import { MessagePage } from '@union/shared/messages';
 import { localClient } from '../../scripts/lib/dynamodb-local';
 import { OFFLINE_LOG, TEST_DYNAMO, TEST_TABLE } from '../setup/ports';
 import { call, login } from './client';
+import { withWrongCheckChar } from './fixtures';
 
 /** A valid 身份证号 (GB 11643 check character) born on `birth`, unique per call. */
 let seq = 100 + Math.floor(Math.random() * 800);
@@ -62,7 +63,7 @@ describe('POST /v1/join-requests — validation', () => {
     throw new Error('no X check digit found');
   })();
   const good = idNumber();
-  const wrongCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+  const wrongCheck = withWrongCheckChar(good);
 
   it.each([
     ['wrong check digit', { idNumber: wrongCheck }, 'idNumber'],

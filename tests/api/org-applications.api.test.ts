@@ -12,7 +12,7 @@ import { OrgPage } from '@union/shared/orgs';
 import { localClient } from '../../scripts/lib/dynamodb-local';
 import { TEST_DYNAMO, TEST_TABLE } from '../setup/ports';
 import { call, login } from './client';
-import { hanTag, newCreditCode } from './fixtures';
+import { hanTag, newCreditCode, withWrongCheckChar } from './fixtures';
 
 const cadre = async (name: string) => (await login(name)).token;
 
@@ -55,7 +55,9 @@ describe('POST /v1/org-applications — apply', () => {
   });
 
   it.each([
-    ['a wrong check character', { creditCode: `${newCreditCode().slice(0, 17)}${'0'}` }, 'creditCode'],
+    ['a wrong check character', { creditCode: withWrongCheckChar(newCreditCode()) }, 'creditCode'],
+    // A valid code whose check character is 0 (the case that once made "put a 0 there" a valid code).
+    ['a wrong check character where the right one is 0', { creditCode: withWrongCheckChar('916101131000001390') }, 'creditCode'],
     ['a 15-character code', { creditCode: '610113123456789' }, 'creditCode'],
     ['an I in the code', { creditCode: '9161011312345678I9' }, 'creditCode'],
     ['a bad 组织机构代码 check', { creditCode: '916101137084611460' }, 'creditCode'],

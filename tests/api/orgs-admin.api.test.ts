@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditPage } from '@union/shared/admin';
 import { Org, OrgPage } from '@union/shared/orgs';
 import { call, login } from './client';
-import { hanTag, newCreditCode, newIdNumber } from './fixtures';
+import { hanTag, newCreditCode, newIdNumber, withWrongCheckChar } from './fixtures';
 
 const cadre = async (name: string) => (await login(name)).token;
 
@@ -64,7 +64,7 @@ describe('POST /v1/admin/orgs — create a union in my scope', () => {
 
   it.each([
     // Any check character but the right one (a fixed '0' is right for 1 code in 31).
-    ['a bad check character', { creditCode: ((c) => `${c.slice(0, 17)}${c[17] === '0' ? '1' : '0'}`)(newCreditCode()) }, 'creditCode'],
+    ['a bad check character', { creditCode: withWrongCheckChar(newCreditCode()) }, 'creditCode'],
     ['17 characters', { creditCode: newCreditCode().slice(0, 17) }, 'creditCode'],
     ['a forbidden letter', { creditCode: `91610113${'O'.repeat(10)}` }, 'creditCode'],
     ['a one-character name', { name: '工' }, 'name'],

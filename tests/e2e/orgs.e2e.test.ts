@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { OrgPage } from '@union/shared/orgs';
 import { call, login } from '../api/client';
-import { hanTag, newCreditCode } from '../api/fixtures';
+import { hanTag, newCreditCode, withWrongCheckChar } from '../api/fixtures';
 import { TEST_H5 } from '../setup/ports';
 import { ARTEFACTS, textOf, usePhones, visible } from './browser';
 
@@ -45,7 +45,7 @@ describe('H5: 建会 and the union tree', () => {
     await expect.poll(() => visible(applicant, '.field-name input').inputValue()).toBe(`${employer}工会`);
     // The credit code's check character is verified on the phone, before anything is sent.
     const code = newCreditCode();
-    const wrong = `${code.slice(0, 17)}${code[17] === '0' ? '1' : '0'}`;
+    const wrong = withWrongCheckChar(code);
     await fill(applicant, '.field-creditCode input', wrong);
     expect(await textOf(applicant, '.field-error-creditCode')).toContain('校验位');
     await fill(applicant, '.field-creditCode input', code.toLowerCase());
