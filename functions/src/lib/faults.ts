@@ -31,7 +31,7 @@ interface SdkLike {
 }
 
 /** The error and its causes (SDK and middleware wrappers keep the original in `cause`). */
-function* chain(error: unknown): Generator<SdkLike> {
+export function* chain(error: unknown): Generator<SdkLike> {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as SdkLike).cause, depth++) yield e as SdkLike;
 }
 

@@ -19,16 +19,14 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientOptions } from './dynamo';
 import { traced } from './tracing';
 import { AppError } from './errors';
+import { chain } from './faults';
 import { AGAIN, RETRY, lostLedgerRace, retrying } from './retry';
 
 export type TransactionSender = (items: TransactWriteItem[]) => Promise<void>;
 
 /** Errors where the request may have reached DynamoDB but its answer was lost (a reset keep-alive socket). */
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-const dropped = (e: unknown) => {
-  for (let c = e as { code?: string; cause?: unknown } | undefined, depth = 0; c && depth < 5; c = c.cause as typeof c, depth++) if (c.code && DROPPED.has(c.code)) return true;
-  return false;
-};
+const dropped = (e: unknown) => [...chain(e)].some((c) => c.code !== undefined && DROPPED.has(c.code));
 /** Sends of one transaction after its connection dropped, and pauses while DynamoDB still works on it. */
 const RESENDS = 3;
 const IN_PROGRESS_WAIT_MS = 100;
@@ -56,10 +54,10 @@ export function dynamoTransactionSender(client: DynamoDBClient): TransactionSend
   };
 }
 
-let client: DynamoDBClient | undefined;
+let dynamoSender: TransactionSender | undefined;
 const sendToDynamo: TransactionSender = (items) => {
-  client ??= traced(new DynamoDBClient({ ...clientOptions(), maxAttempts: 1 }));
-  return dynamoTransactionSender(client)(items);
+  dynamoSender ??= dynamoTransactionSender(traced(new DynamoDBClient({ ...clientOptions(), maxAttempts: 1 })));
+  return dynamoSender(items);
 };
 let send: TransactionSender = sendToDynamo;
 
