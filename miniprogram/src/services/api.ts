@@ -220,6 +220,9 @@ function hideRetrying() {
   if (--retrying === 0) Taro.hideLoading()
 }
 
+/** True when a WeChat/Taro dialog (picker, camera, share) failed because the person closed it. */
+export const cancelledByUser = (error: unknown) => String((error as { errMsg?: string })?.errMsg ?? '').includes('cancel')
+
 /** The message to show a person for any error. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message

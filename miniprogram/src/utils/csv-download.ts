@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { API_BASE, ApiError, apiErrorFrom } from '@/services/api'
+import { API_BASE, ApiError, apiErrorFrom, cancelledByUser } from '@/services/api'
 import { currentToken, login } from '@/services/session'
 
 export type ExportResult = 'downloaded' | 'shared' | 'copied'
@@ -65,7 +65,7 @@ async function shareInWeChat(url: string, fileName: string): Promise<ExportResul
     await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })
     return 'shared'
   } catch (e) {
-    if (String((e as { errMsg?: string })?.errMsg ?? '').includes('cancel')) throw new ApiError('CANCELLED', '已取消导出', 0)
+    if (cancelledByUser(e)) throw new ApiError('CANCELLED', '已取消导出', 0)
     const text = fs.readFileSync(res.tempFilePath, 'utf8') as string
     await Taro.setClipboardData({ data: text.replace(/^\uFEFF/, '') })
     return 'copied'

@@ -10,7 +10,7 @@ import FavoriteToggle from '@/components/FavoriteToggle'
 import { useConfirm } from '@/components/ConfirmDialog'
 import SessionGate from '@/components/SessionGate'
 import { Blank, ResourceState } from '@/components/StateView'
-import { ApiError, messageOf, call } from '@/services/api'
+import { ApiError, cancelledByUser, messageOf, call } from '@/services/api'
 import { patchMe, refreshMe } from '@/services/session'
 import { activityState, dayClock, onActivityDay, signupOpen, timeRange, weekdayText } from '@/utils/activity'
 import { fieldOf } from '@/utils/format'
@@ -75,8 +75,7 @@ function CheckIn({ activity, onDone }: { activity: Activity; onDone: (points: nu
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
       if (res.result) await submit(res.result)
     } catch (e) {
-      const msg = (e as { errMsg?: string })?.errMsg ?? ''
-      if (!msg.includes('cancel')) setError('无法打开扫码，请稍后重试')
+      if (!cancelledByUser(e)) setError('无法打开扫码，请稍后重试')
     }
   }
 
@@ -86,8 +85,7 @@ function CheckIn({ activity, onDone }: { activity: Activity; onDone: (points: nu
       const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
       src = res.tempFilePaths[0]
     } catch (e) {
-      const msg = (e as { errMsg?: string })?.errMsg ?? ''
-      if (!msg.includes('cancel')) setError('无法打开相机，请粘贴签到码')
+      if (!cancelledByUser(e)) setError('无法打开相机，请粘贴签到码')
       return
     }
     if (!src) return

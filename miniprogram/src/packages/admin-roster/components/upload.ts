@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Import, type Import as ImportT } from '@union/shared/roster'
-import { API_BASE, ApiError, apiErrorFrom } from '@/services/api'
+import { API_BASE, ApiError, apiErrorFrom, cancelledByUser } from '@/services/api'
 import { currentToken, login } from '@/services/session'
 
 /** A roster file the cadre picked: a WeChat temp path (from a chat), or a browser File. */
@@ -51,7 +51,7 @@ async function pickInWeChat(): Promise<RosterFile | undefined> {
     const f = tempFiles[0]
     return f ? { name: f.name, size: f.size, path: f.path } : undefined
   } catch (e) {
-    if (String((e as { errMsg?: string })?.errMsg ?? '').includes('cancel')) return undefined
+    if (cancelledByUser(e)) return undefined
     throw new Error('无法读取这个文件，请重新选择')
   }
 }
